@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { env } from '@/lib/env';
+import { getCurrentUser, homePathFor } from '@/lib/auth/current-user';
+import { SignInForm } from './sign-in-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('signIn');
+  return { title: t('title') };
+}
+
+export default async function LoginPage() {
+  const user = await getCurrentUser();
+  if (user) redirect(homePathFor(user.role));
+  const t = await getTranslations('signIn');
+  return (
+    <main id="main" className="card">
+      <h1>{t('title')}</h1>
+      <p>{t('intro', { platform: env.PLATFORM_NAME })}</p>
+      <p className="platform-check">{t('platformCheck', { platform: env.PLATFORM_NAME, url: env.APP_URL })}</p>
+      <SignInForm platform={env.PLATFORM_NAME} address={env.APP_URL} />
+    </main>
+  );
+}

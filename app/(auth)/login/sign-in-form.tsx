@@ -1,0 +1,59 @@
+'use client';
+
+import { useActionState } from 'react';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { TextField } from '@/components/ui/text-field';
+import { PasswordField } from '@/components/ui/password-field';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { Alert } from '@/components/ui/alert';
+import { signInAction, type SignInState } from './actions';
+
+export function SignInForm({ platform, address }: { platform: string; address: string }) {
+  const t = useTranslations();
+  const [state, formAction] = useActionState<SignInState, FormData>(signInAction, { email: '', attempt: 0 });
+  const fieldError = (key?: string) => (key ? t(key as never) : undefined);
+  return (
+    <>
+      {state.formError === 'invalid' && (
+        <Alert key={state.attempt} title={t('signIn.invalid')}>
+          <p>{t('signIn.invalidHelpTitle')}</p>
+          <ul>
+            <li>{t('signIn.invalidHelpTypo')}</li>
+            <li>{t('signIn.invalidHelpNoAccount')}</li>
+            <li>{t('signIn.invalidHelpPlatform', { platform, url: address })}</li>
+          </ul>
+        </Alert>
+      )}
+      {state.formError === 'deactivated' && (
+        <Alert key={state.attempt} title={t('signIn.deactivatedTitle')}>
+          <p>{t('signIn.deactivated')}</p>
+        </Alert>
+      )}
+      <form action={formAction} noValidate>
+        <TextField
+          name="email"
+          label={t('signIn.email')}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          defaultValue={state.email}
+          key={`email-${state.attempt}`}
+          error={fieldError(state.fieldErrors?.email)}
+          required
+        />
+        <PasswordField
+          name="password"
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          error={fieldError(state.fieldErrors?.password)}
+          required
+        />
+        <SubmitButton label={t('signIn.submit')} pendingLabel={t('signIn.submitting')} />
+      </form>
+      <div className="form-links">
+        <Link href="/forgot-password">{t('signIn.forgot')}</Link>
+      </div>
+    </>
+  );
+}

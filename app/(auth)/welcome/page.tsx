@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { env } from '@/lib/env';
+import { getDb } from '@/lib/db/client';
+import { inspectLink } from '@/lib/accounts/links';
+import { LinkProblem } from '@/components/link-problem';
+import { SetPasswordForm } from './set-password-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('welcome');
+  return { title: t('title'), referrer: 'no-referrer' };
+}
+
+/** Opening the link only looks at it: mail scanners open links too. Submitting the form uses it. */
+export default async function WelcomePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+  const { token } = await searchParams;
+  const link = await inspectLink(await getDb(), token);
+  const t = await getTranslations('welcome');
+  let content;
+  if (link.state !== 'valid' || link.purpose !== 'welcome') {
+    content = <LinkProblem state={link.state === 'valid' ? 'unknown' : link.state} />;
+  } else if (link.accountStatus === 'deactivated') {
+    content = <LinkProblem state="deactivated" />;
+  } else {
+    content = (
+      <>
+        <h1>{t('title')}</h1>
+        <p>{t('intro', { platform: env.PLATFORM_NAME, name: link.name!, email: link.email! })}</p>
+        <SetPasswordForm token={token as string} email={link.email!} />
+      </>
+    );
+  }
+  return (
+    <main id="main" className="card">
+      {content}
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { env } from '@/lib/env';
+import './globals.css';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: { default: env.PLATFORM_NAME, template: `%s · ${env.PLATFORM_NAME}` }, robots: { index: false } };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations('common');
+  return (
+    <html lang={locale}>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
+        <header className="site-header">
+          <span className="platform">{env.PLATFORM_NAME}</span>
+          <span className="address">{new URL(env.APP_URL).host}</span>
+        </header>
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

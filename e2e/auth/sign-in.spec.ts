@@ -1,0 +1,152 @@
+import { expect, test } from '@playwright/test';
+import { accountsCli, createActive, createInvited, choosePassword, signIn, uniqueEmail, GOOD_PASSWORD } from '../support/accounts';
+
+const INCORRECT = 'The email address and/or password is incorrect.';
+
+test.describe('signing in', () => {
+  test('the sign-in page names the platform and its address and links to forgot password', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByText('Gatehouse e2e').first()).toBeVisible();
+    await expect(page.getByText('http://localhost:3100').first()).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Forgot password?' })).toBeVisible();
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('autocomplete', 'current-password');
+  });
+
+  test('a client signs in and lands on their account page, then signs out', async ({ page }) => {
+    const { email, password } = await createActive(page, { name: 'Cleo Client' });
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('staff land on the console', async ({ page }) => {
+    const { email, password } = await createActive(page, { role: 'helpdesk', name: 'Hal Helpdesk' });
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByRole('heading', { name: 'Helpdesk console' })).toBeVisible();
+  });
+
+  test('a wrong password and an unknown email get the same message and checklist', async ({ page }) => {
+    const { email } = await createActive(page);
+    await signIn(page, email, 'not-the-right-password');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(INCORRECT);
+    const wrongPasswordText = await alert.innerText();
+    await expect(alert).toContainText('http://localhost:3100');
+    await expect(page.getByLabel('Email address')).toHaveValue(email);
+    await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+
+    await signIn(page, uniqueEmail('nobody'), 'not-the-right-password');
+    await expect(page.getByRole('alert')).toContainText(INCORRECT);
+    expect(await page.getByRole('alert').innerText()).toBe(wrongPasswordText);
+  });
+
+  test('an invited account without a password gets the same message', async ({ page }) => {
+    const { email } = await createInvited();
+    await signIn(page, email, GOOD_PASSWORD);
+    await expect(page.getByRole('alert')).toContainText(INCORRECT);
+  });
+
+  test('a deactivated account with the right password is told it is deactivated and data is kept', async ({ page }) => {
+    const { email, password } = await createActive(page);
+    expect((await accountsCli('deactivate', '--email', email, '--reason', 'left the programme')).code).toBe(0);
+    await signIn(page, email, 'wrong-password-for-sure');
+    await expect(page.getByRole('alert')).toContainText(INCORRECT);
+    await signIn(page, email, password);
+    await expect(page.getByRole('alert')).toContainText('Your account is deactivated');
+    await expect(page.getByRole('alert')).toContainText('Your data has not been deleted');
+    expect((await accountsCli('reactivate', '--email', email)).code).toBe(0);
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test('missing and oversized fields get a message next to the field', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByLabel('Email address')).toHaveAccessibleDescription('Enter your email address.');
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription('Enter your password.');
+
+    await page.getByLabel('Email address').fill(`${'a'.repeat(250)}@example.org`);
+    await page.getByLabel('Password', { exact: true }).fill('x'.repeat(300));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(/at most 254 characters/);
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/at most 256 characters/);
+  });
+});
+
+test.describe('sessions', () => {
+  test('signing out ends the session on the server: the old cookie is refused', async ({ page, browser }) => {
+    const { email, password } = await createActive(page);
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/account$/);
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name.includes('gatehouse.session'));
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    const replay = await browser.newContext();
+    await replay.addCookies([session!]);
+    const replayPage = await replay.newPage();
+    await replayPage.goto('/account');
+    await expect(replayPage).toHaveURL(/\/login$/);
+    await replay.close();
+  });
+
+  test('deactivation ends an open session at its next request', async ({ page }) => {
+    const { email, password } = await createActive(page);
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/account$/);
+    expect((await accountsCli('deactivate', '--email', email)).code).toBe(0);
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('each sign-in gets a new session id', async ({ page }) => {
+    const { email, password } = await createActive(page);
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/account$/);
+    const first = (await page.context().cookies()).find((c) => c.name.includes('gatehouse.session'))?.value;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/account$/);
+    const second = (await page.context().cookies()).find((c) => c.name.includes('gatehouse.session'))?.value;
+    expect(first).toBeTruthy();
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('sign-in, a failed attempt and sign-out work as plain form posts', async ({ page, browser }) => {
+    // Make the account in a JavaScript-enabled context, then use it without.
+    const helper = await browser.newContext();
+    const { email, password } = await createActive(await helper.newPage());
+    await helper.close();
+
+    await signIn(page, email, 'wrong-password-again');
+    await expect(page.getByRole('alert')).toContainText(INCORRECT);
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/account$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('choosing a password works as a plain form post', async ({ page }) => {
+    const { link } = await createInvited();
+    await choosePassword(page, link);
+    await expect(page).toHaveURL(/\/account$/);
+  });
+});

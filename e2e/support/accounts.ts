@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, type Page } from '@playwright/test';
+
+const run = promisify(execFile);
+
+export const E2E_ENV = {
+  ...process.env,
+  APP_URL: 'http://localhost:3100',
+  DATA_DIR: '.data/e2e',
+  DATABASE_URL: '',
+  PLATFORM_NAME: 'Gatehouse e2e',
+};
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run accounts -- ...` against the running e2e app, as an operator would. */
+export async function accountsCli(...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', '--conditions=react-server', 'lib/cli/accounts.ts', ...args], { env: E2E_ENV });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+let counter = 0;
+export function uniqueEmail(prefix = 'person'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}${counter}@example.org`;
+}
+
+/** Creates an invited account through the command line and returns its set-password link. */
+export async function createInvited(options: { email?: string; name?: string; role?: string; counselor?: string } = {}) {
+  const email = options.email ?? uniqueEmail();
+  const args = ['create', '--email', email, '--name', options.name ?? 'Test Person', '--role', options.role ?? 'client'];
+  if (options.counselor) args.push('--counselor', options.counselor);
+  const result = await accountsCli(...args);
+  expect(result.code, result.stderr).toBe(0);
+  const link = /https?:\/\/\S+\/welcome\?token=[A-Za-z0-9_-]+/.exec(result.stdout)?.[0];
+  expect(link, result.stdout).toBeTruthy();
+  return { email, link: link! };
+}
+
+export const GOOD_PASSWORD = 'lantern-orchard-quietly-47';
+
+/** Chooses a password on the welcome page; the person ends up signed in. */
+export async function choosePassword(page: Page, link: string, password = GOOD_PASSWORD) {
+  await page.goto(link);
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Type the new password again').fill(password);
+  await page.getByRole('button', { name: 'Save password and sign in' }).click();
+}
+
+/** An active account with a known password, made the way a real one is. */
+export async function createActive(page: Page, options: { role?: string; name?: string } = {}) {
+  const { email, link } = await createInvited(options);
+  await choosePassword(page, link);
+  await expect(page).toHaveURL(/\/(account|admin)$/);
+  await page.context().clearCookies();
+  return { email, password: GOOD_PASSWORD };
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

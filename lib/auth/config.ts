@@ -1,0 +1,122 @@
+/**
+ * next-auth with the Credentials provider and a JWT that carries only a session id.
+ * The jwt callback runs on every auth() call and checks the session row, so ending a
+ * session in the database ends it for the browser at its next request.
+ */
+import 'server-only';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import type {} from 'next-auth/jwt';
+import { env } from '@/lib/env';
+import { clientIpFrom } from '@/lib/security/client-ip';
+import { recordAudit } from '@/lib/security/audit';
+import { getDb } from '@/lib/db/client';
+import { signInSchema } from '@/lib/validation/auth';
+import type { Role } from '@/lib/db/schema';
+import { authSecret } from './secret';
+import { endSession, startSession, validateSession, type SessionUser } from './sessions';
+import { verifyCredentials } from './verify-credentials';
+
+declare module 'next-auth' {
+  interface Session {
+    sessionId: string;
+    user: { id: string; email: string; name: string; role: Role };
+  }
+  interface User {
+    sessionId?: string;
+  }
+}
+declare module 'next-auth/jwt' {
+  interface JWT {
+    sid?: string;
+  }
+}
+
+/** Correct password, deactivated account: the only failure that may say more than "incorrect". */
+export class AccountDeactivatedError extends CredentialsSignin {
+  code = 'deactivated';
+}
+
+/** The session checked by the jwt callback, handed to the session callback without a second query. */
+const validatedByToken = new WeakMap<object, SessionUser>();
+
+const cookiePrefix = env.secureCookies ? '__Host-' : '';
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: env.SESSION_MAX_HOURS * 3600 },
+  pages: { signIn: '/login', error: '/login' },
+  cookies: {
+    sessionToken: {
+      name: `${cookiePrefix}gatehouse.session`,
+      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.secureCookies },
+    },
+    csrfToken: {
+      name: `${cookiePrefix}gatehouse.csrf`,
+      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.secureCookies },
+    },
+    callbackUrl: {
+      name: `${cookiePrefix}gatehouse.callback-url`,
+      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.secureCookies },
+    },
+  },
+  // next-auth logs a stack for every failed sign-in by default; a wrong password is not an error.
+  logger: {
+    error(error) {
+      if ((error as { type?: string }).type === 'CredentialsSignin') return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+    warn() {},
+    debug() {},
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const parsed = signInSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const ip = clientIpFrom(request.headers, env.TRUST_PROXY);
+        const result = await verifyCredentials({ ...parsed.data, ip });
+        if (!result.ok) {
+          if (result.reason === 'deactivated') throw new AccountDeactivatedError();
+          return null;
+        }
+        // A new session row (and id) at every sign-in: an id planted before sign-in is worthless.
+        const sessionId = await startSession({
+          userId: result.userId,
+          sessionVersion: result.sessionVersion,
+          ip,
+          userAgent: request.headers.get('user-agent'),
+        });
+        return { id: result.userId, sessionId };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user?.sessionId) return { sid: user.sessionId };
+      // Returning null clears the cookie: the session ended, expired or its user changed.
+      const current = await validateSession(token.sid);
+      if (!current) return null;
+      validatedByToken.set(token, current);
+      return token;
+    },
+    async session({ session, token }) {
+      const current = validatedByToken.get(token) ?? (await validateSession(token.sid));
+      if (!current) return session;
+      return {
+        ...session,
+        sessionId: current.sessionId,
+        user: { id: current.userId, email: current.email, name: current.name, role: current.role },
+      } as typeof session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      const ended = await endSession(token?.sid, 'signed_out');
+      if (ended) await recordAudit(await getDb(), { action: 'sign_out', actorId: ended.userId, targetId: ended.userId });
+    },
+  },
+});

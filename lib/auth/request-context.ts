@@ -1,0 +1,9 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { env } from '@/lib/env';
+import { clientIpFrom } from '@/lib/security/client-ip';
+
+/** Client IP of the current request (for audit events and, later, rate limits). */
+export async function currentClientIp(): Promise<string | null> {
+  return clientIpFrom(await headers(), env.TRUST_PROXY);
+}

@@ -1,0 +1,78 @@
+/**
+ * Server-side sessions. The cookie only names a row here; the row decides.
+ * A session is valid while: not ended, not past its absolute expiry, used within the
+ * idle timeout, its user active, and the user's session_version unchanged since sign-in.
+ */
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { sessions, users, type Role } from '@/lib/db/schema';
+import { env } from '@/lib/env';
+
+export interface SessionUser {
+  sessionId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Refreshing last_seen_at on every request would be a write per request; once a minute is enough. */
+const TOUCH_AFTER_SECONDS = 60;
+
+export async function startSession(input: { userId: string; sessionVersion: number; ip?: string | null; userAgent?: string | null }): Promise<string> {
+  const db = await getDb();
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      userId: input.userId,
+      sessionVersion: input.sessionVersion,
+      expiresAt: sql`now() + make_interval(hours => ${env.SESSION_MAX_HOURS})`,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+    })
+    .returning({ id: sessions.id });
+  return row!.id;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The signed-in person behind a session id, or null when the session no longer counts. */
+export async function validateSession(sessionId: unknown): Promise<SessionUser | null> {
+  if (typeof sessionId !== 'string' || !UUID.test(sessionId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      stale: sql<boolean>`${sessions.lastSeenAt} < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        isNull(sessions.endedAt),
+        sql`${sessions.expiresAt} > now()`,
+        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${env.SESSION_IDLE_MINUTES})`,
+        eq(users.status, 'active'),
+        eq(users.sessionVersion, sessions.sessionVersion),
+      ),
+    );
+  if (!row) return null;
+  if (row.stale) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
+  return { sessionId, userId: row.userId, email: row.email, name: row.name, role: row.role };
+}
+
+export async function endSession(sessionId: unknown, reason: string): Promise<{ userId: string } | null> {
+  if (typeof sessionId !== 'string' || !UUID.test(sessionId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .update(sessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
+    .returning({ userId: sessions.userId });
+  return row ?? null;
+}

@@ -1,0 +1,127 @@
+/**
+ * The accounts command line: parsing and running one command, returning what to print.
+ * It runs wherever the database is: in this process, or inside the running app when
+ * the embedded database belongs to it (see control-socket.ts).
+ */
+import 'server-only';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { roles } from '@/lib/db/schema';
+import { createAccount } from '@/lib/accounts/create-account';
+import { deactivateAccount, reactivateAccount } from '@/lib/accounts/deactivate-account';
+import { listAccounts } from '@/lib/accounts/find-accounts';
+import { emailField } from '@/lib/validation/fields';
+
+export interface CommandOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const USAGE = `Usage: npm run accounts -- <command> [options]
+
+Commands:
+  create --email E --name N --role ROLE [--counselor EMAIL]
+      Create an account (status "invited") and print its one-time set-password link,
+      valid once and for 7 days. ROLE is one of: ${roles.join(', ')}.
+      --counselor names the counselor of a client.
+  list
+      List every account with its role and status.
+  deactivate --email E [--reason TEXT]
+      Stop the person from signing in and end their sessions. Nothing is deleted.
+  reactivate --email E
+      Let the person sign in again (a new welcome link is printed if they never chose a password).
+  help
+      Show this text.
+`;
+
+const ok = (stdout: string): CommandOutput => ({ code: 0, stdout, stderr: '' });
+const fail = (message: string, code = 1): CommandOutput => ({ code, stdout: '', stderr: `${message}\n` });
+const usage = (message: string): CommandOutput => ({ code: 2, stdout: '', stderr: `${message}\n\n${USAGE}` });
+
+const createOptions = z.object({
+  email: emailField,
+  name: z.string().trim().min(1, 'name must not be empty').max(200, 'name is at most 200 characters'),
+  role: z.enum(roles, { error: `role must be one of: ${roles.join(', ')}` }),
+  counselor: emailField.optional(),
+});
+
+function explain(error: z.ZodError): string {
+  return error.issues.map((i) => `--${String(i.path[0])}: ${i.message.startsWith('validation.') ? 'not a valid email address' : i.message}`).join('\n');
+}
+
+export async function runAccountsCommand(argv: string[]): Promise<CommandOutput> {
+  const [command, ...rest] = argv;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        counselor: { type: 'string' },
+        reason: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+
+  switch (command) {
+    case 'create': {
+      const parsed = createOptions.safeParse(values);
+      if (!parsed.success) return usage(explain(parsed.error));
+      const { email, name, role, counselor } = parsed.data;
+      if (counselor && role !== 'client') return usage('--counselor is only for accounts with --role client');
+      const result = await createAccount({ email, name, role, counselorEmail: counselor });
+      if (!result.ok) {
+        if (result.code === 'email_taken') return fail(`An account with the email address ${email} already exists.`);
+        if (result.code === 'counselor_not_found') return fail(`No counselor account has the email address ${counselor}.`);
+        return fail(`Could not create the account (${result.code}).`);
+      }
+      return ok(
+        `Created ${role} account for ${name} <${email}> (status: invited).\n` +
+          `Set-password link (works once, until ${result.expiresAt.toISOString()}):\n${result.welcomeUrl}\n`,
+      );
+    }
+    case 'list': {
+      const rows = await listAccounts();
+      if (rows.length === 0) return ok('No accounts.\n');
+      const lines = rows.map((r) =>
+        [r.email, r.role, r.status, r.name, r.counselorEmail ? `counselor: ${r.counselorEmail}` : '', r.lastSignInAt ? `last sign-in: ${r.lastSignInAt.toISOString()}` : '']
+          .filter(Boolean)
+          .join('\t'),
+      );
+      return ok(`${lines.join('\n')}\n${rows.length} account(s)\n`);
+    }
+    case 'deactivate': {
+      const email = emailField.safeParse(values.email);
+      if (!email.success) return usage('--email: a valid email address is required');
+      const result = await deactivateAccount({ email: email.data, reason: typeof values.reason === 'string' ? values.reason : null });
+      if (!result.ok) return fail(result.code === 'not_found' ? `No account has the email address ${email.data}.` : `${email.data} is already deactivated.`);
+      return ok(`Deactivated ${email.data}. Their sessions have ended; all data is kept.\n`);
+    }
+    case 'reactivate': {
+      const email = emailField.safeParse(values.email);
+      if (!email.success) return usage('--email: a valid email address is required');
+      const result = await reactivateAccount({ email: email.data });
+      if (!result.ok) return fail(result.code === 'not_found' ? `No account has the email address ${email.data}.` : `${email.data} is not deactivated.`);
+      return ok(
+        result.welcomeUrl
+          ? `Reactivated ${email.data} (status: invited). New set-password link:\n${result.welcomeUrl}\n`
+          : `Reactivated ${email.data}. They can sign in with their password again.\n`,
+      );
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      return ok(USAGE);
+    case undefined:
+      return usage('No command given.');
+    default:
+      return usage(`Unknown command "${command}".`);
+  }
+}

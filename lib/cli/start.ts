@@ -1,0 +1,44 @@
+/**
+ * `npm start`: builds when there is no build or the sources are newer than it, then
+ * serves with `next start` on PORT. Importing env first makes a bad configuration stop
+ * here with one clear line.
+ */
+import { spawnSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { env } from '@/lib/env';
+
+const root = process.cwd();
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const SOURCES = ['app', 'components', 'lib', 'emails', 'drizzle', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json'];
+
+function newestMtime(p: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  if (!fs.existsSync(buildId)) return false;
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  return SOURCES.every((s) => newestMtime(path.join(root, s)) <= builtAt);
+}
+
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+if (!buildIsCurrent()) {
+  console.log('Building Gatehouse (first start or changed sources)…');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn(process.execPath, [nextBin, 'start', '-p', String(env.port)], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

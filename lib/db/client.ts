@@ -1,0 +1,97 @@
+/**
+ * The database, one per process.
+ *
+ * - DATABASE_URL set: PostgreSQL through postgres-js.
+ * - otherwise: PGlite persisted in DATA_DIR/pglite, opened only after taking the
+ *   embedded lock (see embedded-lock.ts).
+ *
+ * Kept on globalThis because Next bundles route handlers and pages separately: a module
+ * variable would give two PGlite instances in one process that do not see each other.
+ * Migrations run once, before the first query of the process.
+ */
+import 'server-only';
+import path from 'node:path';
+import fs from 'node:fs';
+import postgres from 'postgres';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+import type { Db } from './types';
+import { acquireLockWaiting } from './embedded-lock';
+import { migratePgliteDatabase, migratePostgresUrl } from './migrate';
+
+interface Opened {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close: () => Promise<void>;
+}
+
+const globalForDb = globalThis as unknown as { __gatehouseDb?: Promise<Opened> };
+
+export function embeddedDataDir(): string {
+  return path.resolve(env.DATA_DIR);
+}
+
+async function openPostgres(url: string): Promise<Opened> {
+  await migratePostgresUrl(url);
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(): Promise<Opened> {
+  const dir = embeddedDataDir();
+  // A short command-line run may hold the lock for a moment; wait for it rather than fail.
+  const release = await acquireLockWaiting(dir, 30_000);
+  try {
+    const dataFolder = path.join(dir, 'pglite');
+    fs.mkdirSync(dataFolder, { recursive: true, mode: 0o700 }); // PGlite does not create parents
+    const client = await PGlite.create(dataFolder);
+    const db = drizzlePglite(client, { schema });
+    await migratePgliteDatabase(db);
+    return {
+      db: db as unknown as Db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+function open(): Promise<Opened> {
+  return env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite();
+}
+
+function opened(): Promise<Opened> {
+  if (!globalForDb.__gatehouseDb) {
+    const p = open();
+    globalForDb.__gatehouseDb = p;
+    // A failed open must not be cached forever: the next caller tries again.
+    p.catch(() => {
+      if (globalForDb.__gatehouseDb === p) globalForDb.__gatehouseDb = undefined;
+    });
+  }
+  return globalForDb.__gatehouseDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await opened()).db;
+}
+
+export async function databaseKind(): Promise<'postgres' | 'pglite'> {
+  return (await opened()).kind;
+}
+
+/** Closes the database of this process (tests, command line, shutdown). */
+export async function closeDb(): Promise<void> {
+  const p = globalForDb.__gatehouseDb;
+  globalForDb.__gatehouseDb = undefined;
+  if (p) await (await p).close();
+}

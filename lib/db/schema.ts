@@ -1,0 +1,126 @@
+/**
+ * The database schema, shared by PostgreSQL and the embedded PGlite.
+ * Migrations in drizzle/ are generated from this file with `npm run db:generate`.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigserial,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const roles = ['client', 'counselor', 'helpdesk', 'application_manager'] as const;
+export type Role = (typeof roles)[number];
+export const roleEnum = pgEnum('role', roles);
+
+export const userStatuses = ['invited', 'active', 'deactivated'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+export const userStatusEnum = pgEnum('user_status', userStatuses);
+
+export const tokenPurposes = ['welcome', 'reset', 'unblock'] as const;
+export type TokenPurpose = (typeof tokenPurposes)[number];
+export const tokenPurposeEnum = pgEnum('token_purpose', tokenPurposes);
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stored normalised (trimmed, lower-cased) so lookups are exact. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: roleEnum('role').notNull(),
+    status: userStatusEnum('status').notNull().default('invited'),
+    /** argon2id PHC string (parameters inside); null until the person chooses a password. */
+    passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** Bumped to end every session of this person at once. */
+    sessionVersion: integer('session_version').notNull().default(1),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    lastFailedSignInAt: timestamp('last_failed_sign_in_at', { withTimezone: true }),
+    counselorId: uuid('counselor_id').references((): AnyPgColumn => users.id),
+    createdById: uuid('created_by_id').references((): AnyPgColumn => users.id),
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    deactivatedById: uuid('deactivated_by_id').references((): AnyPgColumn => users.id),
+    deactivationReason: text('deactivation_reason'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_counselor_idx').on(t.counselorId)],
+);
+
+/**
+ * One row per signed-in browser. The session cookie carries only the id (inside the
+ * encrypted next-auth JWT); every request checks this row, so ending a session is a
+ * database write, not a hope that a cookie expires.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** users.session_version at sign-in; a later bump invalidates this session. */
+    sessionVersion: integer('session_version').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason'),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Links sent by email. Only the sha256 of the token is kept; the token itself never is. */
+export const oneTimeTokens = pgTable(
+  'one_time_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: tokenPurposeEnum('purpose').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    sentTo: text('sent_to').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** Set when a newer link, a deactivation or a password change makes this one void. */
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdById: uuid('created_by_id').references(() => users.id),
+  },
+  (t) => [uniqueIndex('one_time_tokens_hash_key').on(t.tokenHash), index('one_time_tokens_user_idx').on(t.userId, t.purpose)],
+);
+
+/** Append-only history. Never holds a password or a token. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id').references(() => users.id),
+    targetId: uuid('target_id').references(() => users.id),
+    action: text('action').notNull(),
+    ip: inet('ip'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('audit_events_target_idx').on(t.targetId, t.at), index('audit_events_at_idx').on(t.at)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

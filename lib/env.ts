@@ -1,0 +1,105 @@
+/**
+ * The one place that reads process.env. Parsed once with zod; a wrong or missing
+ * value stops start-up with one line naming the variable and what it expects.
+ *
+ * Deliberately free of 'server-only' and of file I/O so next.config.ts, the command
+ * line and tests can all import it.
+ */
+import { z } from 'zod';
+
+const positiveInt = (fallback: number, min: number, max: number, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expects ${what} (a whole number from ${min} to ${max})` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const httpUrl = (what: string) =>
+  z.string().refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search && !u.hash;
+    } catch {
+      return false;
+    }
+  }, `expects ${what}`);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'expects a PostgreSQL URL like postgres://user:pass@host:5432/db'),
+    APP_URL: httpUrl('an http(s) origin without a path, like https://care.example.org').default('http://localhost:3000'),
+    PLATFORM_NAME: z.string().trim().min(1, 'expects a non-empty name').max(80, 'expects at most 80 characters').default('Gatehouse demo'),
+    AUTH_SECRET: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine((v) => v === undefined || v.length >= 32, 'expects at least 32 random characters (try: openssl rand -base64 32)'),
+    SMTP_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), 'expects an SMTP URL like smtp://user:pass@mail.example.org:587'),
+    PORT: positiveInt(0, 0, 65535, 'a TCP port'),
+    /** Folder for the embedded database and the generated secret. */
+    DATA_DIR: z.string().min(1).default('.data'),
+    SESSION_IDLE_MINUTES: positiveInt(60, 1, 24 * 60, 'minutes of inactivity before a session ends'),
+    SESSION_MAX_HOURS: positiveInt(12, 1, 24 * 30, 'hours after which a session always ends'),
+    ARGON2_MEMORY_KIB: positiveInt(19456, 19456, 4 * 1024 * 1024, 'argon2 memory in KiB'),
+    ARGON2_TIME_COST: positiveInt(2, 2, 20, 'argon2 iterations'),
+    ARGON2_PARALLELISM: positiveInt(1, 1, 16, 'argon2 lanes'),
+    /** How many reverse proxies in front of the app may be believed about the client IP. */
+    TRUST_PROXY: positiveInt(0, 0, 10, 'the number of trusted reverse proxies'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'is required in production when DATABASE_URL is set: expects at least 32 random characters (try: openssl rand -base64 32)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { port: number; secureCookies: boolean; embedded: boolean };
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError whose message is one line per wrong variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`);
+    throw new EnvError(`Configuration error: ${lines.join('; ')}`);
+  }
+  const e = result.data;
+  const url = new URL(e.APP_URL);
+  const port = e.PORT || Number(url.port) || 3000;
+  return { ...e, APP_URL: url.origin, port, secureCookies: url.protocol === 'https:', embedded: !e.DATABASE_URL };
+}
+
+function loadEnv(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      // One line, no stack: the operator needs the variable name, not our call stack.
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+export const env: Env = loadEnv();

@@ -1,0 +1,34 @@
+import 'server-only';
+import type { Db } from '@/lib/db/types';
+import { auditEvents } from '@/lib/db/schema';
+
+export type AuditAction =
+  | 'sign_in.succeeded'
+  | 'sign_in.failed'
+  | 'sign_out'
+  | 'account.created'
+  | 'account.activated'
+  | 'account.deactivated'
+  | 'account.reactivated'
+  | 'password.rehashed'
+  | 'link.refused';
+
+export interface AuditEvent {
+  action: AuditAction;
+  actorId?: string | null;
+  targetId?: string | null;
+  ip?: string | null;
+  /** Facts only: never a password, a token or a hash. */
+  details?: Record<string, unknown>;
+}
+
+/** Appends one event. Pass the transaction that made the change, so both land or neither. */
+export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
+  await db.insert(auditEvents).values({
+    action: event.action,
+    actorId: event.actorId ?? null,
+    targetId: event.targetId ?? null,
+    ip: event.ip ?? null,
+    details: event.details ?? {},
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * What the app does once per server process before serving: open the database (which
+ * migrates it), and for the embedded quick start, listen for the command line and make
+ * the demo accounts on first run.
+ */
+import 'server-only';
+import { env } from '@/lib/env';
+import { embeddedDataDir, getDb } from '@/lib/db/client';
+import { startControlServer } from '@/lib/cli/control-socket';
+import { runAccountsCommand } from '@/lib/cli/accounts-command';
+import { seedDemoAccounts } from '@/lib/accounts/seed-demo';
+
+export async function startGatehouse(): Promise<void> {
+  await getDb();
+  if (!env.embedded) return;
+  await startControlServer(embeddedDataDir(), runAccountsCommand);
+  const demo = await seedDemoAccounts();
+  if (demo.length > 0) {
+    const lines = [
+      '',
+      `Demo accounts for ${env.PLATFORM_NAME} (shown once; only their hashes are stored):`,
+      ...demo.map((d) => `  ${d.role.padEnd(20)} ${d.email.padEnd(34)} password: ${d.password}`),
+      `Sign in at ${env.APP_URL}/login`,
+      '',
+    ];
+    console.log(lines.join('\n'));
+  }
+}

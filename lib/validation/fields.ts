@@ -1,0 +1,32 @@
+/**
+ * Field schemas shared by forms (react-hook-form in the browser) and server actions.
+ * Messages are next-intl keys under "validation", translated where they are shown.
+ */
+import { z } from 'zod';
+
+export const EMAIL_MAX = 254;
+export const PASSWORD_MAX = 256;
+
+/** Same rules everywhere: trimmed, lower-cased, at most 254 characters, one @ with a dotted domain. */
+export const emailField = z
+  .string({ error: 'validation.emailRequired' })
+  .trim()
+  .min(1, 'validation.emailRequired')
+  .max(EMAIL_MAX, 'validation.emailTooLong')
+  .toLowerCase()
+  .pipe(z.email({ error: 'validation.emailInvalid' }));
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Code points, not UTF-16 units: an emoji counts as one character. */
+export function codePointLength(s: string): number {
+  return Array.from(s).length;
+}
+
+/** A password as typed: never trimmed or case-folded. */
+export const currentPasswordField = z
+  .string({ error: 'validation.passwordRequired' })
+  .min(1, 'validation.passwordRequired')
+  .refine((p) => codePointLength(p) <= PASSWORD_MAX, 'validation.passwordTooLong');
