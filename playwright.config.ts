@@ -23,10 +23,11 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  globalSetup: './e2e/support/global-setup.ts',
   webServer: {
-    // The quick-start path itself: `npm start` builds if needed and serves on the embedded database.
-    command: 'npm start',
+    // The quick-start path itself: `npm start` builds if needed and serves on the embedded
+    // database, here a fresh one per run. (Playwright starts the web server before any
+    // globalSetup, so the folder is emptied here, not there.)
+    command: `rm -rf ${E2E_DATA_DIR} && npm start`,
     url: `http://localhost:${E2E_PORT}/login`,
     timeout: 240_000,
     reuseExistingServer: false,

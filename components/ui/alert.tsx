@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A message after a failed submit. It takes focus when it appears so keyboard and
@@ -8,12 +8,13 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function Alert({ title, children, tone = 'error' }: { title: string; children?: ReactNode; tone?: 'error' | 'info' }) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   useEffect(() => {
     ref.current?.focus();
   }, []);
   return (
-    <div ref={ref} className={`alert alert-${tone}`} role={tone === 'error' ? 'alert' : 'status'} tabIndex={-1}>
-      <h2 className="alert-title">{title}</h2>
+    <div ref={ref} className={`alert alert-${tone}`} role={tone === 'error' ? 'alert' : 'status'} tabIndex={-1} aria-labelledby={titleId}>
+      <h2 id={titleId} className="alert-title">{title}</h2>
       {children}
     </div>
   );

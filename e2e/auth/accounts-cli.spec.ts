@@ -23,7 +23,7 @@ test.describe('the accounts command line while the app is running', () => {
     expect((await accountsCli('deactivate', '--email', email)).code).toBe(0);
     expect((await accountsCli('list')).stdout).toMatch(new RegExp(`${email.replace(/[.+]/g, '\\$&')}\\tclient\\tdeactivated`));
     await page.goto(link!);
-    await expect(page.getByRole('heading', { name: 'This link has been replaced' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'This account is deactivated' })).toBeVisible();
 
     const reactivated = await accountsCli('reactivate', '--email', email);
     expect(reactivated.code).toBe(0);

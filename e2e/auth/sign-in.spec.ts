@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountsCli, createActive, createInvited, choosePassword, signIn, uniqueEmail, GOOD_PASSWORD } from '../support/accounts';
+import { formAlert, accountsCli, createActive, createInvited, choosePassword, signIn, uniqueEmail, GOOD_PASSWORD } from '../support/accounts';
 
 const INCORRECT = 'The email address and/or password is incorrect.';
 
@@ -35,32 +35,32 @@ test.describe('signing in', () => {
   test('a wrong password and an unknown email get the same message and checklist', async ({ page }) => {
     const { email } = await createActive(page);
     await signIn(page, email, 'not-the-right-password');
-    const alert = page.getByRole('alert');
+    const alert = formAlert(page);
     await expect(alert).toContainText(INCORRECT);
     const wrongPasswordText = await alert.innerText();
     await expect(alert).toContainText('http://localhost:3100');
-    await expect(page.getByLabel('Email address')).toHaveValue(email);
+    await expect(page.getByLabel('Email address', { exact: true })).toHaveValue(email);
     await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
 
     await signIn(page, uniqueEmail('nobody'), 'not-the-right-password');
-    await expect(page.getByRole('alert')).toContainText(INCORRECT);
-    expect(await page.getByRole('alert').innerText()).toBe(wrongPasswordText);
+    await expect(formAlert(page)).toContainText(INCORRECT);
+    expect(await formAlert(page).innerText()).toBe(wrongPasswordText);
   });
 
   test('an invited account without a password gets the same message', async ({ page }) => {
     const { email } = await createInvited();
     await signIn(page, email, GOOD_PASSWORD);
-    await expect(page.getByRole('alert')).toContainText(INCORRECT);
+    await expect(formAlert(page)).toContainText(INCORRECT);
   });
 
   test('a deactivated account with the right password is told it is deactivated and data is kept', async ({ page }) => {
     const { email, password } = await createActive(page);
     expect((await accountsCli('deactivate', '--email', email, '--reason', 'left the programme')).code).toBe(0);
     await signIn(page, email, 'wrong-password-for-sure');
-    await expect(page.getByRole('alert')).toContainText(INCORRECT);
+    await expect(formAlert(page)).toContainText(INCORRECT);
     await signIn(page, email, password);
-    await expect(page.getByRole('alert')).toContainText('Your account is deactivated');
-    await expect(page.getByRole('alert')).toContainText('Your data has not been deleted');
+    await expect(formAlert(page)).toContainText('Your account is deactivated');
+    await expect(formAlert(page)).toContainText('Your data has not been deleted');
     expect((await accountsCli('reactivate', '--email', email)).code).toBe(0);
     await signIn(page, email, password);
     await expect(page).toHaveURL(/\/account$/);
@@ -69,13 +69,13 @@ test.describe('signing in', () => {
   test('missing and oversized fields get a message next to the field', async ({ page }) => {
     await page.goto('/login');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByLabel('Email address')).toHaveAccessibleDescription('Enter your email address.');
+    await expect(page.getByLabel('Email address', { exact: true })).toHaveAccessibleDescription('Enter your email address.');
     await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription('Enter your password.');
 
-    await page.getByLabel('Email address').fill(`${'a'.repeat(250)}@example.org`);
+    await page.getByLabel('Email address', { exact: true }).fill(`${'a'.repeat(250)}@example.org`);
     await page.getByLabel('Password', { exact: true }).fill('x'.repeat(300));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(/at most 254 characters/);
+    await expect(page.getByLabel('Email address', { exact: true })).toHaveAccessibleDescription(/at most 254 characters/);
     await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/at most 256 characters/);
   });
 });
@@ -135,7 +135,7 @@ test.describe('without JavaScript', () => {
     await helper.close();
 
     await signIn(page, email, 'wrong-password-again');
-    await expect(page.getByRole('alert')).toContainText(INCORRECT);
+    await expect(formAlert(page)).toContainText(INCORRECT);
     await signIn(page, email, password);
     await expect(page).toHaveURL(/\/account$/);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -68,7 +68,12 @@ export async function createActive(page: Page, options: { role?: string; name?: 
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Email address', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Our form message (Next.js also renders an empty role="alert" route announcer). */
+export function formAlert(page: Page) {
+  return page.locator('.alert[role="alert"]');
 }

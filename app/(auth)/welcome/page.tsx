@@ -8,7 +8,9 @@ import { SetPasswordForm } from './set-password-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('welcome');
-  return { title: t('title'), referrer: 'no-referrer' };
+  // The address holds the token: never send it to another site. ('no-referrer' would make
+  // browsers send `Origin: null` on the form post, which server actions rightly refuse.)
+  return { title: t('title'), referrer: 'same-origin' };
 }
 
 /** Opening the link only looks at it: mail scanners open links too. Submitting the form uses it. */
@@ -17,10 +19,13 @@ export default async function WelcomePage({ searchParams }: { searchParams: Prom
   const link = await inspectLink(await getDb(), token);
   const t = await getTranslations('welcome');
   let content;
-  if (link.state !== 'valid' || link.purpose !== 'welcome') {
-    content = <LinkProblem state={link.state === 'valid' ? 'unknown' : link.state} />;
+  if (link.purpose !== undefined && link.purpose !== 'welcome') {
+    content = <LinkProblem state="unknown" />;
   } else if (link.accountStatus === 'deactivated') {
+    // Deactivation voids links; saying "replaced" would send the person looking for an email.
     content = <LinkProblem state="deactivated" />;
+  } else if (link.state !== 'valid') {
+    content = <LinkProblem state={link.state} />;
   } else {
     content = (
       <>

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env';
+
+describe('configuration', () => {
+  it('has working defaults for the embedded quick start', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ APP_URL: 'http://localhost:3000', PLATFORM_NAME: 'Gatehouse demo', port: 3000, embedded: true, secureCookies: false });
+    expect(env.SESSION_IDLE_MINUTES).toBe(60);
+    expect(env.SESSION_MAX_HOURS).toBe(12);
+  });
+
+  it('derives port and secure cookies from APP_URL', () => {
+    expect(parseEnv({ APP_URL: 'https://care.example.org' })).toMatchObject({ secureCookies: true, port: 3000 });
+    expect(parseEnv({ APP_URL: 'http://localhost:4100' }).port).toBe(4100);
+    expect(parseEnv({ APP_URL: 'http://localhost:4100', PORT: '5000' }).port).toBe(5000);
+  });
+
+  it.each([
+    [{ APP_URL: 'not a url' }, 'APP_URL'],
+    [{ APP_URL: 'https://example.org/path' }, 'APP_URL'],
+    [{ APP_URL: 'ftp://example.org' }, 'APP_URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' }, 'AUTH_SECRET'],
+    [{ ARGON2_MEMORY_KIB: '1024' }, 'ARGON2_MEMORY_KIB'],
+  ])('stops with one line naming the variable for %j', (source, variable) => {
+    let message = '';
+    try {
+      parseEnv(source);
+    } catch (err) {
+      expect(err).toBeInstanceOf(EnvError);
+      message = (err as Error).message;
+    }
+    expect(message.startsWith(`Configuration error: ${variable} `)).toBe(true);
+    expect(message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,13 @@
+/** Points this test file's process at the run's fresh database before any lib module loads env. */
+import { afterAll, inject } from 'vitest';
+
+process.env.DATA_DIR = inject('dataDir');
+process.env.DATABASE_URL = inject('databaseUrl');
+process.env.APP_URL = 'http://localhost:3999';
+process.env.PLATFORM_NAME = 'Gatehouse test';
+
+afterAll(async () => {
+  // Release the database (and, for PGlite, its lock) so the next file can open it.
+  const { closeDb } = await import('@/lib/db/client');
+  await closeDb();
+});

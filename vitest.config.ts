@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+const shared = {
+  resolve: {
+    alias: {
+      '@': root,
+      // Tests run lib modules in plain Node, outside React's server environment.
+      'server-only': path.join(root, 'node_modules/server-only/empty.js'),
+    },
+  },
+};
+
+/**
+ * unit: pure logic, beside its file (*.test.ts).
+ * integration: *.int.test.ts against a real database: the embedded PGlite always, and
+ * PostgreSQL too when TEST_DATABASE_URL is set (each run in a fresh database).
+ */
+const integration = (db: 'pglite' | 'postgres') => ({
+  ...shared,
+  test: {
+    name: `integration-${db}`,
+    include: ['lib/**/*.int.test.ts'],
+    env: { GATEHOUSE_TEST_DB: db, NODE_ENV: 'test' as const },
+    globalSetup: ['lib/test/global-setup.ts'],
+    setupFiles: ['lib/test/setup-db.ts'],
+    // One database per run, shared by the files in turn (the embedded one allows one process at a time).
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { ...shared, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
+      integration('pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [integration('postgres')] : []),
+    ],
+  },
+});
