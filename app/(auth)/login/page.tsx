@@ -10,13 +10,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string }> }) {
+  const { signedOut } = await searchParams;
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user.role));
   const t = await getTranslations('signIn');
   return (
     <main id="main" className="card">
       <h1>{t('title')}</h1>
+      {signedOut === '1' && (
+        <p role="status" className="alert alert-info">
+          {t('signedOut')}
+        </p>
+      )}
       <p>{t('intro', { platform: env.PLATFORM_NAME })}</p>
       <p className="platform-check">{t('platformCheck', { platform: env.PLATFORM_NAME, url: env.APP_URL })}</p>
       <SignInForm platform={env.PLATFORM_NAME} address={env.APP_URL} />

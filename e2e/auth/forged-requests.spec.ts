@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('requests not made by our pages', () => {
+  test('a post from another site or with a null origin is refused with 403', async ({ request }) => {
+    for (const origin of ['https://evil.example', 'null']) {
+      const response = await request.post('/login', {
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        data: 'email=a%40example.org&password=whatever',
+      });
+      expect(response.status(), origin).toBe(403);
+    }
+    const signOut = await request.post('/api/auth/signout', { headers: { origin: 'https://evil.example' } });
+    expect(signOut.status()).toBe(403);
+  });
+
+  test('garbage posted by a script gets a 4xx or the plain page, never a 500 or a stack trace', async ({ request }) => {
+    const attempts: { headers: Record<string, string>; data: string }[] = [
+      { headers: { 'next-action': 'deadbeef', 'content-type': 'text/plain' }, data: 'garbage' },
+      { headers: { 'next-action': '0'.repeat(42), 'content-type': 'application/json' }, data: '{"not":"an action"' },
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: 'email=&password=' },
+      { headers: { 'content-type': 'multipart/form-data; boundary=x' }, data: '--x\r\nContent-Disposition: form-data; name="$ACTION_ID_nope"\r\n\r\n\r\n--x--' },
+    ];
+    for (const attempt of attempts) {
+      const response = await request.post('/login', attempt);
+      expect(response.status(), JSON.stringify(attempt.headers)).toBeLessThan(500);
+      const body = await response.text();
+      expect(body).not.toMatch(/at [\w.]+ \(|node_modules|\.next\/server/);
+    }
+  });
+
+  test('responses carry no framework version and are not cached', async ({ request }) => {
+    const response = await request.get('/login');
+    expect(response.headers()['x-powered-by']).toBeUndefined();
+    expect(response.headers()['cache-control']).toContain('no-store');
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  });
+});
