@@ -9,7 +9,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
+  // rate-limiter-flexible imports drizzle-orm at run time; keeping both external gives one copy.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'drizzle-orm', 'rate-limiter-flexible', 'nodemailer'],
 };
 
 export default withNextIntl(nextConfig);

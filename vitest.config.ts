@@ -35,7 +35,15 @@ const integration = (db: 'pglite' | 'postgres') => ({
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
+      {
+        ...shared,
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          env: { AUTH_SECRET: 'unit-tests-only-secret-0123456789abcdef' },
+        },
+      },
       integration('pglite'),
       ...(process.env.TEST_DATABASE_URL ? [integration('postgres')] : []),
     ],

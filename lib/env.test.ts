@@ -23,7 +23,8 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
-    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' }, 'AUTH_SECRET'],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail:25' }, 'AUTH_SECRET'],
+    [{ DATABASE_URL: 'postgres://u@h/db' }, 'SMTP_URL'],
     [{ ARGON2_MEMORY_KIB: '1024' }, 'ARGON2_MEMORY_KIB'],
   ])('stops with one line naming the variable for %j', (source, variable) => {
     let message = '';

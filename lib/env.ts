@@ -51,6 +51,19 @@ const schema = z
       .optional()
       .transform((v) => (v === '' ? undefined : v))
       .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), 'expects an SMTP URL like smtp://user:pass@mail.example.org:587'),
+    /** Sender of every email; defaults to "PLATFORM_NAME <no-reply@host of APP_URL>". */
+    EMAIL_FROM: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine((v) => v === undefined || /@/.test(v), 'expects an address like "Care Platform <no-reply@care.example.org>"'),
+    /** How to reach the helpdesk (email, phone or URL), shown wherever people are told to ask it. */
+    HELPDESK_CONTACT: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v?.trim())),
+    /** Seconds between outbox sweeps of the delivery worker (new emails are also sent at once). */
+    EMAIL_POLL_SECONDS: positiveInt(5, 1, 3600, 'seconds between delivery sweeps'),
     PORT: positiveInt(0, 0, 65535, 'a TCP port'),
     /** Folder for the embedded database and the generated secret. */
     DATA_DIR: z.string().min(1).default('.data'),
@@ -63,6 +76,13 @@ const schema = z
     TRUST_PROXY: positiveInt(0, 0, 10, 'the number of trusted reverse proxies'),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.SMTP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'is required when DATABASE_URL is set (a real deployment must deliver email; the dev mailbox is for the embedded quick start only)',
+      });
+    }
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: 'custom',

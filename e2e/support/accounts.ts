@@ -21,7 +21,7 @@ export interface CliResult {
 /** Runs `npm run accounts -- ...` against the running e2e app, as an operator would. */
 export async function accountsCli(...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', '--conditions=react-server', 'lib/cli/accounts.ts', ...args], { env: E2E_ENV });
+    const { stdout, stderr } = await run('npx', ['tsx', '--import', './lib/cli/allow-server-only.mjs', 'lib/cli/accounts.ts', ...args], { env: E2E_ENV });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

@@ -6,6 +6,7 @@ import { hashToken } from '@/lib/security/tokens';
 import { verifyPassword } from '@/lib/auth/password-hash';
 import { startSession, validateSession } from '@/lib/auth/sessions';
 import { createAccount } from './create-account';
+import { OPERATOR } from './actor';
 import { activateAccountWithLink } from './activate-account';
 import { deactivateAccount, reactivateAccount } from './deactivate-account';
 import { inspectLink } from './links';
@@ -14,7 +15,7 @@ import { active, expireLinksOf, GOOD_PASSWORD, invited, tokenOf, uniqueEmail, us
 describe('creating an account', () => {
   it('makes an invited account with a welcome link valid for 7 days, storing only the token hash', async () => {
     const email = uniqueEmail();
-    const result = await createAccount({ email: `  ${email.toUpperCase()} `, name: ' Ada ', role: 'client' });
+    const result = await createAccount({ email: `  ${email.toUpperCase()} `, name: ' Ada ', role: 'client', actor: OPERATOR });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.welcomeUrl).toMatch(/^http:\/\/localhost:3999\/welcome\?token=[A-Za-z0-9_-]{43}$/);
@@ -32,25 +33,25 @@ describe('creating an account', () => {
     expect(rows[0]!.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(rows)).not.toContain(token);
     const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, result.userId), eq(auditEvents.action, 'account.created')));
-    expect(audit?.details).toMatchObject({ email, role: 'client' });
+    expect(audit?.details).toMatchObject({ email, role: 'client', via: 'command line' });
   });
 
   it('refuses a duplicate email (in any case) and writes nothing', async () => {
     const { email } = await invited();
     const db = await getDb();
     const before = await db.$count(users);
-    const again = await createAccount({ email: email.toUpperCase(), name: 'Dup', role: 'client' });
+    const again = await createAccount({ email: email.toUpperCase(), name: 'Dup', role: 'client', actor: OPERATOR });
     expect(again).toEqual({ ok: false, code: 'email_taken' });
     expect(await db.$count(users)).toBe(before);
   });
 
   it('links a client to an existing counselor and refuses an unknown one', async () => {
     const counselor = await invited('counselor');
-    const ok = await createAccount({ email: uniqueEmail(), name: 'C', role: 'client', counselorEmail: counselor.email });
+    const ok = await createAccount({ email: uniqueEmail(), name: 'C', role: 'client', counselorEmail: counselor.email, actor: OPERATOR });
     expect(ok.ok).toBe(true);
     if (ok.ok) expect((await userRow(ok.userId)).counselorId).toBe(counselor.userId);
     const notCounselor = await invited('client');
-    expect(await createAccount({ email: uniqueEmail(), name: 'C', role: 'client', counselorEmail: notCounselor.email })).toEqual({
+    expect(await createAccount({ email: uniqueEmail(), name: 'C', role: 'client', counselorEmail: notCounselor.email, actor: OPERATOR })).toEqual({
       ok: false,
       code: 'counselor_not_found',
     });

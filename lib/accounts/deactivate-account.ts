@@ -6,6 +6,8 @@ import { recordAudit } from '@/lib/security/audit';
 import { normaliseEmail } from '@/lib/validation/fields';
 import type { AccountFailure } from './errors';
 import { issueLink, linkUrl, voidOpenLinks } from './links';
+import { commonEmailProps } from '@/lib/email/common-props';
+import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 
 interface ActorContext {
   actorId?: string | null;
@@ -77,8 +79,17 @@ export async function reactivateAccount(
       details: { status, previousReason: user.deactivationReason },
     });
     // Deactivation voided their welcome link; someone who never chose a password needs a new one.
-    const welcome =
-      status === 'invited' ? await issueLink(tx, { userId: user.id, purpose: 'welcome', sentTo: user.email, createdById: input.actorId }) : null;
-    return { ok: true, userId: user.id, status, welcomeUrl: welcome ? linkUrl('welcome', welcome.token) : undefined } as const;
+    if (status === 'active') return { ok: true, userId: user.id, status } as const;
+    const welcome = await issueLink(tx, { userId: user.id, purpose: 'welcome', sentTo: user.email, createdById: input.actorId });
+    const welcomeUrl = linkUrl('welcome', welcome.token);
+    await queueEmail(tx, {
+      to: user.email,
+      userId: user.id,
+      message: { template: 'welcome', props: { ...commonEmailProps(user.name), link: welcomeUrl, expiresAt: welcome.expiresAt.toISOString() } },
+    });
+    return { ok: true, userId: user.id, status, welcomeUrl } as const;
+  }).then((result) => {
+    if (result.ok && result.status === 'invited') nudgeEmailWorker();
+    return result;
   });
 }

@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { roles } from '@/lib/db/schema';
 import { createAccount } from '@/lib/accounts/create-account';
 import { deactivateAccount, reactivateAccount } from '@/lib/accounts/deactivate-account';
-import { listAccounts } from '@/lib/accounts/find-accounts';
+import { findAccountByEmail, listAccounts } from '@/lib/accounts/find-accounts';
+import { OPERATOR } from '@/lib/accounts/actor';
+import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { emailField } from '@/lib/validation/fields';
 
 export interface CommandOutput {
@@ -22,9 +24,11 @@ export const USAGE = `Usage: npm run accounts -- <command> [options]
 
 Commands:
   create --email E --name N --role ROLE [--counselor EMAIL]
-      Create an account (status "invited") and print its one-time set-password link,
-      valid once and for 7 days. ROLE is one of: ${roles.join(', ')}.
-      --counselor names the counselor of a client.
+      Create an account (status "invited"), queue its welcome email and print the same
+      one-time set-password link, valid once and for 7 days.
+      ROLE is one of: ${roles.join(', ')}. --counselor names the counselor of a client.
+  resend --email E
+      Send a new welcome email; the previous link stops working at once.
   list
       List every account with its role and status.
   deactivate --email E [--reason TEXT]
@@ -76,7 +80,7 @@ export async function runAccountsCommand(argv: string[]): Promise<CommandOutput>
       if (!parsed.success) return usage(explain(parsed.error));
       const { email, name, role, counselor } = parsed.data;
       if (counselor && role !== 'client') return usage('--counselor is only for accounts with --role client');
-      const result = await createAccount({ email, name, role, counselorEmail: counselor });
+      const result = await createAccount({ email, name, role, counselorEmail: counselor, actor: OPERATOR });
       if (!result.ok) {
         if (result.code === 'email_taken') return fail(`An account with the email address ${email} already exists.`);
         if (result.code === 'counselor_not_found') return fail(`No counselor account has the email address ${counselor}.`);
@@ -84,8 +88,23 @@ export async function runAccountsCommand(argv: string[]): Promise<CommandOutput>
       }
       return ok(
         `Created ${role} account for ${name} <${email}> (status: invited).\n` +
-          `Set-password link (works once, until ${result.expiresAt.toISOString()}):\n${result.welcomeUrl}\n`,
+          `Welcome email queued. Set-password link (works once, until ${result.expiresAt.toISOString()}):\n${result.welcomeUrl}\n`,
       );
+    }
+    case 'resend': {
+      const email = emailField.safeParse(values.email);
+      if (!email.success) return usage('--email: a valid email address is required');
+      const account = await findAccountByEmail(email.data);
+      if (!account) return fail(`No account has the email address ${email.data}.`);
+      const result = await resendWelcome({ userId: account.id, actor: OPERATOR });
+      if (!result.ok) {
+        return fail(
+          result.code === 'not_invited'
+            ? `${email.data} has already chosen a password (status: ${account.status}); they can use "Forgot password?" instead.`
+            : `Could not resend (${result.code}).`,
+        );
+      }
+      return ok(`New welcome email queued for ${email.data}; the previous link no longer works.\nSet-password link (works once, until ${result.expiresAt.toISOString()}):\n${result.welcomeUrl}\n`);
     }
     case 'list': {
       const rows = await listAccounts();

@@ -122,5 +122,47 @@ export const auditEvents = pgTable(
   (t) => [index('audit_events_target_idx').on(t.targetId, t.at), index('audit_events_at_idx').on(t.at)],
 );
 
+export const emailStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed'] as const;
+export type EmailStatus = (typeof emailStatuses)[number];
+export const emailStatusEnum = pgEnum('email_status', emailStatuses);
+
+/**
+ * One row per email, written in the same transaction as the change that caused it, and
+ * delivered later by the worker (lib/email/worker.ts). The payload (template props, which
+ * may hold a link with a raw token) is encrypted with a key derived from AUTH_SECRET, and
+ * wiped once an SMTP delivery succeeds; a database copy never hands out working links.
+ */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').references(() => users.id),
+    toAddress: text('to_address').notNull(),
+    template: text('template').notNull(),
+    locale: text('locale').notNull().default('en'),
+    payload: text('payload'),
+    subject: text('subject'),
+    status: emailStatusEnum('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** While "sending": when the claim lapses and another worker may retry the row. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    transport: text('transport'),
+    messageId: text('message_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('email_outbox_due_idx').on(t.status, t.nextAttemptAt), index('email_outbox_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** Counters for rate-limiter-flexible's Drizzle store, shared by every app instance. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
+});
+
 export type User = typeof users.$inferSelect;
+export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

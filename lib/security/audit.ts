@@ -7,6 +7,8 @@ export type AuditAction =
   | 'sign_in.failed'
   | 'sign_out'
   | 'account.created'
+  | 'welcome.resent'
+  | 'welcome.renewal_refused'
   | 'account.activated'
   | 'account.deactivated'
   | 'account.reactivated'

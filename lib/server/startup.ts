@@ -9,9 +9,22 @@ import { embeddedDataDir, getDb } from '@/lib/db/client';
 import { startControlServer } from '@/lib/cli/control-socket';
 import { runAccountsCommand } from '@/lib/cli/accounts-command';
 import { seedDemoAccounts } from '@/lib/accounts/seed-demo';
+import { registerNudge } from '@/lib/email/outbox';
+import { configuredTransport } from '@/lib/email/transports';
+import { runEmailWorker } from '@/lib/email/worker';
+
+function startDeliveryWorker(): void {
+  const transport = configuredTransport();
+  const worker = runEmailWorker(getDb, transport, env.EMAIL_POLL_SECONDS, (err) => console.error(`[email] ${(err as Error).message}`));
+  registerNudge(worker.nudge);
+  if (transport.name === 'mailbox') {
+    console.log(`No SMTP_URL: emails are not delivered but kept in the dev mailbox at ${env.APP_URL}/dev/mailbox (application managers only).`);
+  }
+}
 
 export async function startGatehouse(): Promise<void> {
   await getDb();
+  startDeliveryWorker();
   if (!env.embedded) return;
   await startControlServer(embeddedDataDir(), runAccountsCommand);
   const demo = await seedDemoAccounts();

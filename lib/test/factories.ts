@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { oneTimeTokens, users, type Role } from '@/lib/db/schema';
 import { createAccount } from '@/lib/accounts/create-account';
 import { activateAccountWithLink } from '@/lib/accounts/activate-account';
+import { OPERATOR } from '@/lib/accounts/actor';
 
 export const GOOD_PASSWORD = 'lantern-orchard-quietly-47';
 
@@ -17,7 +18,7 @@ export function tokenOf(url: string): string {
 
 export async function invited(role: Role = 'client', extra: { counselorEmail?: string } = {}) {
   const email = uniqueEmail(role);
-  const result = await createAccount({ email, name: `Test ${role}`, role, ...extra });
+  const result = await createAccount({ email, name: `Test ${role}`, role, ...extra, actor: OPERATOR });
   if (!result.ok) throw new Error(`createAccount failed: ${result.code}`);
   return { email, userId: result.userId, token: tokenOf(result.welcomeUrl) };
 }

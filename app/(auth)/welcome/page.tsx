@@ -5,6 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { inspectLink } from '@/lib/accounts/links';
 import { LinkProblem } from '@/components/link-problem';
 import { SetPasswordForm } from './set-password-form';
+import { RenewLinkForm } from './renew-link-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('welcome');
@@ -25,7 +26,13 @@ export default async function WelcomePage({ searchParams }: { searchParams: Prom
     // Deactivation voids links; saying "replaced" would send the person looking for an email.
     content = <LinkProblem state="deactivated" />;
   } else if (link.state !== 'valid') {
-    content = <LinkProblem state={link.state} />;
+    const renewable = (link.state === 'expired' || link.state === 'superseded') && link.accountStatus === 'invited';
+    content = (
+      <>
+        <LinkProblem state={link.state} renewable={renewable} />
+        {renewable && <RenewLinkForm token={token as string} />}
+      </>
+    );
   } else {
     content = (
       <>

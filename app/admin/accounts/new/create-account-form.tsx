@@ -1,0 +1,129 @@
+'use client';
+
+import { startTransition, useActionState, useState } from 'react';
+import Link from 'next/link';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { Role } from '@/lib/db/schema';
+import { createAccountSchema, type CreateAccountForm as FormValues } from '@/lib/validation/accounts';
+import { suggestEmailCorrection } from '@/lib/validation/email-typo';
+import { Alert } from '@/components/ui/alert';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { createAccountAction, type CreateAccountState } from '../actions';
+
+interface Props {
+  roles: Role[];
+  counselors: { email: string; name: string }[] | null;
+}
+
+/**
+ * Validated in the browser by react-hook-form with the same zod schema the server action
+ * uses; without JavaScript the form posts straight to the action and gets the same errors.
+ */
+export function CreateAccountForm({ roles, counselors }: Props) {
+  const t = useTranslations();
+  const [state, formAction] = useActionState<CreateAccountState, FormData>(createAccountAction, { attempt: 0 });
+  const { register, handleSubmit, watch, setValue, formState } = useForm<FormValues>({
+    resolver: zodResolver(createAccountSchema),
+    defaultValues: { role: roles[0], name: '', email: '', counselorEmail: '' },
+  });
+  const [suggestion, setSuggestion] = useState<string | null>(null);
+  const role = watch('role');
+
+  const onValid = (_: unknown, event?: React.BaseSyntheticEvent) => {
+    const form = event?.target as HTMLFormElement;
+    startTransition(() => formAction(new FormData(form)));
+  };
+  const error = (field: keyof FormValues) => {
+    const key = formState.errors[field]?.message ?? state.fieldErrors?.[field];
+    return key ? t(key as never) : undefined;
+  };
+  const describedBy = (field: string, hasError: boolean, extra?: string) =>
+    [hasError ? `${field}-error` : null, extra].filter(Boolean).join(' ') || undefined;
+
+  if (state.created) {
+    return (
+      <Alert key={state.attempt} tone="info" title={t('createAccount.createdTitle')}>
+        <p>{t('createAccount.created', { email: state.created.email })}</p>
+        <p>
+          <Link href={`/admin/accounts/${state.created.id}`}>{t('createAccount.viewAccount')}</Link>
+        </p>
+      </Alert>
+    );
+  }
+
+  const emailError = error('email');
+  return (
+    <>
+      {state.formError && (
+        <Alert key={state.attempt} title={t('common.errorSummaryTitle')}>
+          <p>{t(`createAccount.${state.formError}`)}</p>
+        </Alert>
+      )}
+      <form action={formAction} onSubmit={handleSubmit(onValid)} noValidate>
+        <div className="field">
+          <label htmlFor="name">{t('createAccount.name')}</label>
+          {error('name') && <p id="name-error" className="field-error">{error('name')}</p>}
+          <input id="name" autoComplete="off" aria-invalid={error('name') ? true : undefined} aria-describedby={describedBy('name', !!error('name'))} {...register('name')} />
+        </div>
+        <div className="field">
+          <label htmlFor="email">{t('createAccount.email')}</label>
+          {emailError && <p id="email-error" className="field-error">{emailError}</p>}
+          <input
+            id="email"
+            type="email"
+            autoComplete="off"
+            aria-invalid={emailError ? true : undefined}
+            aria-describedby={describedBy('email', !!emailError, suggestion ? 'email-suggestion' : undefined)}
+            {...register('email', { onBlur: (e) => setSuggestion(suggestEmailCorrection(e.target.value)) })}
+          />
+          <div aria-live="polite">
+            {suggestion && (
+              <p id="email-suggestion" className="hint">
+                {t('createAccount.didYouMean', { suggestion })}{' '}
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    setValue('email', suggestion, { shouldValidate: true });
+                    setSuggestion(null);
+                  }}
+                >
+                  {t('createAccount.useSuggestion', { suggestion })}
+                </button>
+              </p>
+            )}
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="role">{t('createAccount.role')}</label>
+          {error('role') && <p id="role-error" className="field-error">{error('role')}</p>}
+          <select id="role" aria-describedby={describedBy('role', !!error('role'))} {...register('role')}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {counselors && role === 'client' && (
+          <div className="field">
+            <label htmlFor="counselorEmail">{t('createAccount.counselor')}</label>
+            {error('counselorEmail') && <p id="counselorEmail-error" className="field-error">{error('counselorEmail')}</p>}
+            <select id="counselorEmail" aria-describedby={describedBy('counselorEmail', !!error('counselorEmail'))} {...register('counselorEmail')}>
+              <option value="">{t('createAccount.noCounselor')}</option>
+              {counselors.map((c) => (
+                <option key={c.email} value={c.email}>
+                  {c.name} ({c.email})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <p className="hint">{t('createAccount.welcomeNote')}</p>
+        <SubmitButton label={t('createAccount.submit')} pendingLabel={t('createAccount.submitting')} />
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
+import { env } from '@/lib/env';
+import { SignOutButton } from '@/components/sign-out-button';
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  // Pages and actions check again themselves; this only shapes the navigation.
+  const user = await requireRole(STAFF_ROLES);
+  const t = await getTranslations('admin');
+  return (
+    <div className="admin">
+      <nav aria-label={t('navLabel')} className="admin-nav">
+        <Link href="/admin">{user.role === 'counselor' ? t('myClients') : t('accounts')}</Link>
+        <Link href="/admin/accounts/new">{t('newAccount')}</Link>
+        {user.role === 'application_manager' && !env.SMTP_URL && <Link href="/dev/mailbox">{t('mailbox')}</Link>}
+        <span className="admin-user">{t('signedInAs', { name: user.name })}</span>
+        <SignOutButton />
+      </nav>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/** Sent after a password change, so the owner notices when it was not them. */
+import { Link } from '@react-email/components';
+import { createTranslator } from 'use-intl/core';
+import { EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
+import { appPath, emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+
+export interface PasswordChangedProps extends CommonEmailProps {
+  changedAt: EmailDate;
+}
+
+export function passwordChangedSubject({ locale, platformName }: Pick<PasswordChangedProps, 'locale' | 'platformName'>): string {
+  return createTranslator({ ...emailIntl(locale), namespace: 'passwordChanged' })('subject', { platformName });
+}
+
+export default function PasswordChangedEmail(props: PasswordChangedProps) {
+  const { locale, platformName, appUrl, changedAt } = props;
+  const t = createTranslator({ ...emailIntl(locale), namespace: 'passwordChanged' });
+  const when = formatEmailDate(locale, changedAt);
+  const forgotUrl = appPath(appUrl, '/forgot-password');
+  return (
+    <EmailLayout common={props} subject={passwordChangedSubject(props)} preview={t('preview', { changedAt: when })} heading={t('heading')}>
+      <Paragraph>{t('intro', { platformName, changedAt: when })}</Paragraph>
+      <Paragraph>{t('wasYou')}</Paragraph>
+      <Subheading>{t('notYouHeading')}</Subheading>
+      <Paragraph>{t('notYouIntro')}</Paragraph>
+      <ol style={styles.list}>
+        <li style={styles.listItem}>
+          {t('notYouStepReset')}
+          <br />
+          <Link href={forgotUrl} style={styles.link}>
+            {forgotUrl}
+          </Link>
+        </li>
+        <li style={styles.listItem}>{t('notYouStepHelpdesk')}</li>
+      </ol>
+    </EmailLayout>
+  );
+}
+
+PasswordChangedEmail.PreviewProps = {
+  locale: 'en',
+  platformName: 'Gatehouse demo',
+  appUrl: 'https://care.example.org',
+  recipientName: 'Anna de Vries',
+  helpdeskContact: 'helpdesk@care.example.org',
+  changedAt: '2026-03-05T09:15:00.000Z',
+} satisfies PasswordChangedProps;

@@ -1,0 +1,89 @@
+import 'server-only';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '@/lib/db/client';
+import { emailOutbox, oneTimeTokens, users } from '@/lib/db/schema';
+import type { Actor } from './actor';
+import { canManageAccount } from './permissions';
+
+/**
+ * What staff see about one account: who it is, where its invitation stands, and every
+ * email with its delivery status. Null when the account does not exist or the actor may
+ * not see it (the caller answers 404 either way, so ids cannot be probed).
+ */
+export async function getAccountOverview(id: string, actor: Actor) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const db = await getDb();
+  const counselor = alias(users, 'counselor');
+  const creator = alias(users, 'creator');
+  const [account] = await db
+    .select({
+      user: users,
+      counselorName: counselor.name,
+      counselorEmail: counselor.email,
+      createdByName: creator.name,
+    })
+    .from(users)
+    .leftJoin(counselor, eq(counselor.id, users.counselorId))
+    .leftJoin(creator, eq(creator.id, users.createdById))
+    .where(eq(users.id, id));
+  if (!account || !canManageAccount(actor, account.user)) return null;
+
+  const [invitation] = await db
+    .select({
+      sentAt: oneTimeTokens.createdAt,
+      expiresAt: oneTimeTokens.expiresAt,
+      usedAt: oneTimeTokens.usedAt,
+      voidedAt: oneTimeTokens.voidedAt,
+      expired: sql<boolean>`${oneTimeTokens.expiresAt} <= now()`,
+    })
+    .from(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.userId, id), eq(oneTimeTokens.purpose, 'welcome')))
+    .orderBy(desc(oneTimeTokens.createdAt))
+    .limit(1);
+
+  const emails = await db
+    .select({
+      id: emailOutbox.id,
+      template: emailOutbox.template,
+      toAddress: emailOutbox.toAddress,
+      status: emailOutbox.status,
+      attempts: emailOutbox.attempts,
+      lastError: emailOutbox.lastError,
+      nextAttemptAt: emailOutbox.nextAttemptAt,
+      createdAt: emailOutbox.createdAt,
+      sentAt: emailOutbox.sentAt,
+    })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.userId, id))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(50);
+
+  const { passwordHash, ...safeUser } = account.user;
+  return {
+    user: { ...safeUser, hasPassword: passwordHash !== null },
+    counselor: account.counselorEmail ? { name: account.counselorName!, email: account.counselorEmail } : null,
+    createdByName: account.createdByName,
+    invitation: invitation ?? null,
+    emails,
+  };
+}
+
+export type AccountOverview = NonNullable<Awaited<ReturnType<typeof getAccountOverview>>>;
+
+/** The newest accounts this actor may manage (the console's search arrives with its own issue). */
+export async function listManageableAccounts(actor: Actor, limit = 50) {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, status: users.status, counselorId: users.counselorId, createdAt: users.createdAt })
+    .from(users)
+    .where(actor.kind === 'user' && actor.role === 'counselor' ? eq(users.counselorId, actor.id) : undefined)
+    .orderBy(desc(users.createdAt))
+    .limit(limit);
+  return rows.filter((r) => canManageAccount(actor, r));
+}
+
+export async function listCounselors() {
+  const db = await getDb();
+  return db.select({ email: users.email, name: users.name }).from(users).where(and(eq(users.role, 'counselor'), sql`${users.status} <> 'deactivated'`)).orderBy(users.name);
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '@/lib/db/schema';
+import { OPERATOR, type Actor } from './actor';
+import { canManageAccount, creatableRoles } from './permissions';
+
+const user = (role: Role, id = 'actor-1'): Actor => ({ kind: 'user', id, role, name: 'A' });
+
+describe('permissions', () => {
+  it.each([
+    [user('client'), []],
+    [user('counselor'), ['client']],
+    [user('helpdesk'), ['client', 'counselor', 'helpdesk']],
+    [user('application_manager'), ['client', 'counselor', 'helpdesk', 'application_manager']],
+    [OPERATOR, ['client', 'counselor', 'helpdesk', 'application_manager']],
+  ] as [Actor, Role[]][])('%j may create %j', (actor, roles) => {
+    expect(creatableRoles(actor)).toEqual(roles);
+  });
+
+  it.each([
+    ['client', { role: 'client', counselorId: null }, false],
+    ['counselor', { role: 'client', counselorId: 'actor-1' }, true],
+    ['counselor', { role: 'client', counselorId: 'someone-else' }, false],
+    ['counselor', { role: 'client', counselorId: null }, false],
+    ['counselor', { role: 'counselor', counselorId: null }, false],
+    ['helpdesk', { role: 'helpdesk', counselorId: null }, true],
+    ['helpdesk', { role: 'application_manager', counselorId: null }, false],
+    ['application_manager', { role: 'application_manager', counselorId: null }, true],
+  ] as const)('%s managing %j: %s', (role, target, allowed) => {
+    expect(canManageAccount(user(role), target)).toBe(allowed);
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * Who may do what to whom. Pure functions, so the rules are tested as a table and the same
+ * rules guard pages, server actions and domain functions.
+ */
+import type { Role } from '@/lib/db/schema';
+import type { Actor } from './actor';
+
+export interface Target {
+  role: Role;
+  counselorId: string | null;
+}
+
+const STAFF_BELOW_MANAGER: Role[] = ['client', 'counselor', 'helpdesk'];
+
+/** Roles this actor may give to a new account. */
+export function creatableRoles(actor: Actor): Role[] {
+  if (actor.kind === 'operator') return ['client', 'counselor', 'helpdesk', 'application_manager'];
+  switch (actor.role) {
+    case 'application_manager':
+      return ['client', 'counselor', 'helpdesk', 'application_manager'];
+    case 'helpdesk':
+      return STAFF_BELOW_MANAGER;
+    case 'counselor':
+      return ['client'];
+    default:
+      return [];
+  }
+}
+
+/** May the actor manage (resend the welcome email, and later correct, deactivate…) this account? */
+export function canManageAccount(actor: Actor, target: Target): boolean {
+  if (actor.kind === 'operator') return true;
+  switch (actor.role) {
+    case 'application_manager':
+      return true;
+    case 'helpdesk':
+      return target.role !== 'application_manager';
+    case 'counselor':
+      return target.role === 'client' && target.counselorId === actor.id;
+    default:
+      return false;
+  }
+}

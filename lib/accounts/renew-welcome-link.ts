@@ -1,0 +1,38 @@
+import 'server-only';
+import { getDb } from '@/lib/db/client';
+import { recordAudit } from '@/lib/security/audit';
+import { consume, LIMITS } from '@/lib/security/rate-limit';
+import { OPERATOR } from './actor';
+import { inspectLink } from './links';
+import { resendWelcome } from './resend-welcome';
+
+export type RenewResult =
+  | { ok: true }
+  | { ok: false; code: 'not_renewable' }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * "Send me a new link" on an expired or replaced welcome link. Holding the old link is
+ * proof enough that the person reads that mailbox, and the new link goes to the address
+ * on the account, so nothing can be redirected. Limited per account and per client IP.
+ */
+export async function renewWelcomeLink(input: { token: unknown; ip?: string | null }): Promise<RenewResult> {
+  const db = await getDb();
+  const link = await inspectLink(db, input.token);
+  const renewable =
+    link.purpose === 'welcome' && (link.state === 'expired' || link.state === 'superseded') && link.accountStatus === 'invited' && link.userId;
+  if (!renewable) return { ok: false, code: 'not_renewable' };
+
+  for (const [rule, key] of [
+    [LIMITS.welcomeRenewalPerUser, link.userId!],
+    [LIMITS.welcomeRenewalPerIp, input.ip ?? 'unknown'],
+  ] as const) {
+    const limit = await consume(rule, key);
+    if (!limit.allowed) {
+      await recordAudit(db, { action: 'welcome.renewal_refused', targetId: link.userId, ip: input.ip, details: { limit: rule.name } });
+      return { ok: false, code: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+    }
+  }
+  const result = await resendWelcome({ userId: link.userId!, actor: OPERATOR, ip: input.ip, reason: 'self_renewal' });
+  return result.ok ? { ok: true } : { ok: false, code: 'not_renewable' };
+}

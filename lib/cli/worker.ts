@@ -1,0 +1,27 @@
+/**
+ * `npm run worker`: runs only the email delivery worker (the app also runs one). Useful to
+ * add delivery capacity or to deliver while no app instance runs. Several may run at once.
+ */
+import path from 'node:path';
+import { env } from '@/lib/env';
+import { closeDb, getDb } from '@/lib/db/client';
+import { lockHolder } from '@/lib/db/embedded-lock';
+import { configuredTransport } from '@/lib/email/transports';
+import { runEmailWorker } from '@/lib/email/worker';
+
+if (env.embedded && lockHolder(path.resolve(env.DATA_DIR)) !== null) {
+  console.log('The running app owns the embedded database and already runs the delivery worker.');
+  process.exit(0);
+}
+
+const transport = configuredTransport();
+const worker = runEmailWorker(getDb, transport, env.EMAIL_POLL_SECONDS, (err) => console.error(`worker: ${(err as Error).message}`));
+console.log(`Delivery worker running (${transport.name}, sweeping every ${env.EMAIL_POLL_SECONDS} s). Stop with Ctrl+C.`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    await worker.stop();
+    await closeDb();
+    process.exit(0);
+  });
+}

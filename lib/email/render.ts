@@ -1,0 +1,69 @@
+/**
+ * Turns a queued email message into subject, HTML and plain text.
+ *
+ * Used by the delivery worker, tests and the CLI, so it stays free of `server-only` and of
+ * anything Next-specific. Messages usually arrive from JSON (the outbox payload), so dates
+ * may be ISO strings; the templates accept both.
+ *
+ * Subjects are built from the platform name only: never from a link or anything else that
+ * would be secret, because subjects are stored and shown in logs and mail overviews.
+ */
+import { render } from '@react-email/components';
+import { createElement, type ReactElement } from 'react';
+import AccountDeactivatedEmail, { accountDeactivatedSubject, type AccountDeactivatedProps } from '@/emails/account-deactivated';
+import PasswordChangedEmail, { passwordChangedSubject, type PasswordChangedProps } from '@/emails/password-changed';
+import ResetPasswordEmail, { resetPasswordSubject, type ResetPasswordProps } from '@/emails/reset-password';
+import WelcomeEmail, { welcomeSubject, type WelcomeProps } from '@/emails/welcome';
+
+export type { AccountDeactivatedProps, PasswordChangedProps, ResetPasswordProps, WelcomeProps };
+export type { CommonEmailProps } from '@/emails/_components/layout';
+export { emailLocales, type EmailLocale, type EmailDate } from '@/emails/_components/i18n';
+
+export type EmailMessage =
+  | { template: 'welcome'; props: WelcomeProps }
+  | { template: 'reset-password'; props: ResetPasswordProps }
+  | { template: 'password-changed'; props: PasswordChangedProps }
+  | { template: 'account-deactivated'; props: AccountDeactivatedProps };
+
+export type EmailTemplate = EmailMessage['template'];
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+function build(message: EmailMessage): { subject: string; element: ReactElement } {
+  switch (message.template) {
+    case 'welcome':
+      return { subject: welcomeSubject(message.props), element: createElement(WelcomeEmail, message.props) };
+    case 'reset-password':
+      return { subject: resetPasswordSubject(message.props), element: createElement(ResetPasswordEmail, message.props) };
+    case 'password-changed':
+      return { subject: passwordChangedSubject(message.props), element: createElement(PasswordChangedEmail, message.props) };
+    case 'account-deactivated':
+      return { subject: accountDeactivatedSubject(message.props), element: createElement(AccountDeactivatedEmail, message.props) };
+    default: {
+      // Payloads come from the database: fail loudly on a template this code does not know.
+      const unknown: never = message;
+      throw new Error(`Unknown email template: ${String((unknown as { template?: unknown }).template)}`);
+    }
+  }
+}
+
+/** Plain-text part: headings keep their case (html-to-text shouts them by default). */
+const textOptions = {
+  plainText: true,
+  htmlToTextOptions: {
+    selectors: [
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+    ],
+  },
+} as const;
+
+export async function renderEmail(message: EmailMessage): Promise<RenderedEmail> {
+  const { subject, element } = build(message);
+  const [html, text] = await Promise.all([render(element), render(element, textOptions)]);
+  return { subject, html, text };
+}

@@ -1,0 +1,142 @@
+/**
+ * The delivery worker: claims due outbox rows and sends them.
+ *
+ * Claiming is one UPDATE over a `FOR UPDATE SKIP LOCKED` subquery, so any number of
+ * workers (one per app instance) share the outbox without sending a row twice. A claim
+ * lapses after CLAIM_SECONDS, so a worker that dies mid-send does not strand its rows.
+ * Failures retry with exponential backoff from 1 minute up to 1 hour; a row still
+ * failing 24 hours after it was queued is marked failed for staff to see.
+ */
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/lib/db/types';
+import { emailOutbox, type EmailOutboxRow } from '@/lib/db/schema';
+import { unseal } from '@/lib/security/sealed';
+import { renderEmail, type EmailMessage } from './render';
+import type { Transport } from './transports';
+
+const CLAIM_SECONDS = 120;
+const GIVE_UP_AFTER_HOURS = 24;
+
+/** Seconds to wait before attempt n+1 after n failed attempts: 60, 120, 240, … capped at 3600. */
+export function backoffSeconds(failedAttempts: number): number {
+  return Math.min(60 * 2 ** Math.max(failedAttempts - 1, 0), 3600);
+}
+
+async function claimDue(db: Db, limit: number): Promise<EmailOutboxRow[]> {
+  return db
+    .update(emailOutbox)
+    .set({ status: 'sending', attempts: sql`${emailOutbox.attempts} + 1`, lockedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})` })
+    .where(
+      sql`${emailOutbox.id} in (
+        select id from ${emailOutbox}
+        where (status in ('queued', 'retrying') and next_attempt_at <= now())
+           or (status = 'sending' and locked_until < now())
+        order by next_attempt_at
+        limit ${limit}
+        for update skip locked)`,
+    )
+    .returning();
+}
+
+function describeError(err: unknown): string {
+  const e = err as { code?: string; responseCode?: number; message?: string };
+  return [e.code, e.responseCode, e.message].filter(Boolean).join(' ').slice(0, 500) || 'unknown error';
+}
+
+async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Promise<boolean> {
+  try {
+    if (!row.payload) throw new Error('payload missing');
+    const message = unseal<EmailMessage>(row.payload);
+    const mail = await renderEmail(message);
+    const { messageId } = await transport.send({ to: row.toAddress, ...mail });
+    await db
+      .update(emailOutbox)
+      .set({
+        status: 'sent',
+        sentAt: sql`now()`,
+        subject: mail.subject,
+        transport: transport.name,
+        messageId,
+        lockedUntil: null,
+        lastError: null,
+        // Once an SMTP server has it, the link no longer needs to exist anywhere here.
+        // The dev mailbox keeps it: reading it there is the delivery.
+        payload: transport.name === 'mailbox' ? row.payload : null,
+      })
+      .where(eq(emailOutbox.id, row.id));
+    return true;
+  } catch (err) {
+    const error = describeError(err);
+    await db
+      .update(emailOutbox)
+      .set({
+        status: sql`case when ${emailOutbox.createdAt} < now() - make_interval(hours => ${GIVE_UP_AFTER_HOURS}) then 'failed'::email_status else 'retrying'::email_status end`,
+        nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(row.attempts)})`,
+        lockedUntil: null,
+        lastError: error,
+      })
+      .where(eq(emailOutbox.id, row.id));
+    return false;
+  }
+}
+
+/** One sweep: claims up to `batchSize` due emails and tries each once. Returns counts. */
+export async function deliverDueEmails(db: Db, transport: Transport, batchSize = 20): Promise<{ sent: number; failed: number }> {
+  const rows = await claimDue(db, batchSize);
+  let sent = 0;
+  for (const row of rows) if (await deliverOne(db, row, transport)) sent++;
+  return { sent, failed: rows.length - sent };
+}
+
+export interface RunningWorker {
+  nudge(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sweeps every `pollSeconds` and whenever nudged, until stopped. Sweeps never overlap;
+ * a nudge during a sweep triggers one more sweep right after it.
+ */
+export function runEmailWorker(getDb: () => Promise<Db>, transport: Transport, pollSeconds: number, onError: (err: unknown) => void): RunningWorker {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  const sweep = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        const db = await getDb();
+        // Keep going while full batches come back: a backlog drains without waiting for the timer.
+        for (;;) {
+          const { sent, failed } = await deliverDueEmails(db, transport);
+          if (sent + failed < 20 || stopped) break;
+        }
+      } catch (err) {
+        onError(err);
+      } finally {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          sweep();
+        }
+      }
+    })();
+  };
+  const timer = setInterval(sweep, pollSeconds * 1000);
+  timer.unref();
+  sweep();
+  return {
+    nudge: sweep,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      transport.close?.();
+    },
+  };
+}

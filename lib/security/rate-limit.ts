@@ -1,0 +1,55 @@
+/**
+ * Rate limits kept in the database (table rate_limits), so every app instance shares the
+ * same counters. Built on rate-limiter-flexible's Drizzle store.
+ */
+import 'server-only';
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import { getDb } from '@/lib/db/client';
+import { rateLimits } from '@/lib/db/schema';
+
+export interface LimitRule {
+  /** Prefix of the counter key, e.g. "welcome-renewal:user". */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+export const LIMITS = {
+  /** A person asking for a fresh welcome link from an expired one. */
+  welcomeRenewalPerUser: { name: 'welcome-renewal:user', points: 3, durationSeconds: 3600 },
+  welcomeRenewalPerIp: { name: 'welcome-renewal:ip', points: 30, durationSeconds: 3600 },
+} satisfies Record<string, LimitRule>;
+
+const limiters = new Map<string, Promise<RateLimiterDrizzle>>();
+
+function limiterFor(rule: LimitRule): Promise<RateLimiterDrizzle> {
+  let limiter = limiters.get(rule.name);
+  if (!limiter) {
+    limiter = getDb().then(
+      (db) =>
+        new RateLimiterDrizzle({
+          storeClient: db,
+          schema: rateLimits,
+          keyPrefix: rule.name,
+          points: rule.points,
+          duration: rule.durationSeconds,
+          clearExpiredByTimeout: false,
+        }),
+    );
+    limiters.set(rule.name, limiter);
+  }
+  return limiter;
+}
+
+export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts one attempt against `key`; says whether it is within the limit. */
+export async function consume(rule: LimitRule, key: string): Promise<LimitResult> {
+  try {
+    await (await limiterFor(rule)).consume(key);
+    return { allowed: true };
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.ceil(err.msBeforeNext / 1000) };
+    throw err;
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { roles } from '@/lib/db/schema';
+import { emailField } from './fields';
+
+/** The create-account form: the same schema in the browser (react-hook-form) and in the server action. */
+export const createAccountSchema = z
+  .object({
+    name: z.string().trim().min(1, 'validation.nameRequired').max(200, 'validation.nameTooLong'),
+    email: emailField,
+    role: z.enum(roles, { error: 'validation.roleInvalid' }),
+    counselorEmail: z
+      .string()
+      .trim()
+      .max(254)
+      .optional()
+      .transform((v) => (v ? v.toLowerCase() : undefined)),
+  })
+  .refine((v) => v.role === 'client' || !v.counselorEmail, { path: ['counselorEmail'], message: 'validation.counselorOnlyForClients' });
+
+export type CreateAccountForm = z.input<typeof createAccountSchema>;
