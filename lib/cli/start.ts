@@ -33,11 +33,46 @@ function buildIsCurrent(): boolean {
 
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
-if (!buildIsCurrent()) {
-  console.log('Building Gatehouse (first start or changed sources)…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+/**
+ * Two `npm start`s at once (two instances on one machine, or the test suite) must not run
+ * two builds into the same .next folder: the first takes a lock, the others wait for it
+ * and then find the build current.
+ */
+async function buildIfNeeded(): Promise<void> {
+  const lock = path.join(root, '.next-build.lock');
+  for (;;) {
+    if (buildIsCurrent()) return;
+    let fd: number;
+    try {
+      fd = fs.openSync(lock, 'wx');
+    } catch {
+      const holder = Number(fs.readFileSync(lock, 'utf8').trim() || 0);
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = holder > 0;
+      } catch {
+        alive = false;
+      }
+      if (!alive) fs.rmSync(lock, { force: true });
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+    try {
+      if (buildIsCurrent()) return;
+      console.log('Building Gatehouse (first start or changed sources)…');
+      const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
+      if (build.status !== 0) process.exit(build.status ?? 1);
+      return;
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }
 }
+
+await buildIfNeeded();
 
 const server = spawn(process.execPath, [nextBin, 'start', '-p', String(env.port)], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

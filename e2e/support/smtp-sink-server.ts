@@ -1,0 +1,25 @@
+/**
+ * A real SMTP server for the browser tests, with a small HTTP side door on which the
+ * tests read what arrived: GET /messages?to=ADDRESS -> [{ subject, text, html, to }].
+ */
+import http from 'node:http';
+import { SmtpSink } from '../../lib/test/smtp-sink';
+
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2525);
+const HTTP_PORT = Number(process.env.E2E_SMTP_HTTP_PORT ?? 3125);
+
+const sink = await new SmtpSink().start(SMTP_PORT);
+http
+  .createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const to = url.searchParams.get('to');
+    const messages = (to ? sink.to(to) : sink.messages).map((m) => ({
+      subject: m.subject,
+      text: m.text,
+      html: typeof m.html === 'string' ? m.html : '',
+      to: (Array.isArray(m.to) ? m.to : [m.to]).flatMap((t) => t?.value.map((v) => v.address) ?? []),
+    }));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(messages));
+  })
+  .listen(HTTP_PORT, '127.0.0.1', () => console.log(`SMTP sink on ${SMTP_PORT}, messages on http://127.0.0.1:${HTTP_PORT}/messages`));
