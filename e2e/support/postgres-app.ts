@@ -1,0 +1,79 @@
+/** Helpers for the "postgres" browser-test project: its database, its mail, its command line. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import postgres from 'postgres';
+import { expect, type Page } from '@playwright/test';
+import { E2E_DATABASE_URL } from '../../playwright.config';
+import { GOOD_PASSWORD, type CliResult } from './accounts';
+
+const run = promisify(execFile);
+
+export const PG_ENV = {
+  ...process.env,
+  APP_URL: 'http://localhost:3101',
+  PLATFORM_NAME: 'Gatehouse e2e',
+  DATABASE_URL: E2E_DATABASE_URL,
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
+  DATA_DIR: '.data/e2e-pg',
+};
+
+export const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
+
+export async function pgAccountsCli(...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', '--import', './lib/cli/allow-server-only.mjs', 'lib/cli/accounts.ts', ...args], { env: PG_ENV });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+export interface ReceivedMail {
+  subject: string;
+  text: string;
+  html: string;
+  to: string[];
+}
+
+/** Waits until `count` emails have reached the local SMTP server for `to`, and returns them. */
+export async function waitForMail(to: string, count = 1): Promise<ReceivedMail[]> {
+  let mails: ReceivedMail[] = [];
+  await expect
+    .poll(
+      async () => {
+        mails = (await (await fetch(`http://127.0.0.1:3125/messages?to=${encodeURIComponent(to)}`)).json()) as ReceivedMail[];
+        return mails.length;
+      },
+      { timeout: 20_000, message: `waiting for ${count} email(s) to ${to}` },
+    )
+    .toBeGreaterThanOrEqual(count);
+  return mails;
+}
+
+export function linkIn(mail: ReceivedMail, path = 'welcome'): string {
+  const link = new RegExp(`http://localhost:3101/${path}\\?token=[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
+  expect(link, mail.text).toBeTruthy();
+  return link!;
+}
+
+let n = 0;
+export function pgEmail(prefix: string): string {
+  n += 1;
+  return `${prefix}.${Date.now().toString(36)}${n}@example.org`;
+}
+
+/** A staff member made through the command line, who then chose a password via the email. */
+export async function staffMember(page: Page, role: 'helpdesk' | 'counselor' | 'application_manager', name: string) {
+  const email = pgEmail(role);
+  const made = await pgAccountsCli('create', '--email', email, '--name', name, '--role', role);
+  expect(made.code, made.stderr).toBe(0);
+  const [mail] = await waitForMail(email);
+  await page.goto(linkIn(mail!));
+  await page.getByLabel('New password', { exact: true }).fill(GOOD_PASSWORD);
+  await page.getByLabel('Type the new password again').fill(GOOD_PASSWORD);
+  await page.getByRole('button', { name: 'Save password and sign in' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  return { email, password: GOOD_PASSWORD };
+}
