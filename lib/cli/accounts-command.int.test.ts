@@ -17,6 +17,17 @@ describe('accounts command', () => {
     expect(back.stdout).toMatch(/welcome\?token=/);
   });
 
+  it('resends a welcome email with a new link, and refuses once a password was chosen', async () => {
+    const email = uniqueEmail('resend');
+    const first = await runAccountsCommand(['create', '--email', email, '--name', 'R', '--role', 'client']);
+    const resent = await runAccountsCommand(['resend', '--email', email]);
+    expect(resent.code).toBe(0);
+    const link = (out: string) => /welcome\?token=([A-Za-z0-9_-]{43})/.exec(out)![1];
+    expect(link(resent.stdout)).not.toBe(link(first.stdout));
+    expect((await runAccountsCommand(['resend', '--email', uniqueEmail('nobody')])).code).toBe(1);
+    expect((await runAccountsCommand(['resend'])).code).toBe(2);
+  });
+
   it.each([
     [[]],
     [['nope']],
