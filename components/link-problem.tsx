@@ -4,13 +4,13 @@ import { useTranslations } from 'next-intl';
 export type LinkProblemState = 'used' | 'expired' | 'superseded' | 'unknown' | 'deactivated';
 
 /** Says in plain words why a link from an email does not work, and what to do next. */
-export function LinkProblem({ state, renewable = false }: { state: LinkProblemState; renewable?: boolean }) {
+export function LinkProblem({ state, renewable = false, kind = 'welcome' }: { state: LinkProblemState; renewable?: boolean; kind?: 'welcome' | 'reset' }) {
   const t = useTranslations('link');
   const tc = useTranslations('common');
   return (
     <section aria-labelledby="link-problem-title">
       <h1 id="link-problem-title">{t(`${state}Title`)}</h1>
-      <p>{renewable ? t(`${state}Renewable` as 'expiredRenewable') : t(state)}</p>
+      <p>{renewable ? t(`${state}Renewable` as 'expiredRenewable') : kind === 'reset' && state === 'expired' ? t('expiredReset') : t(state)}</p>
       <p>
         <Link href="/login">{tc('backToSignIn')}</Link>
       </p>

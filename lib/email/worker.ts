@@ -32,7 +32,7 @@ async function claimDue(db: Db, limit: number): Promise<EmailOutboxRow[]> {
         select id from ${emailOutbox}
         where (status in ('queued', 'retrying') and next_attempt_at <= now())
            or (status = 'sending' and locked_until < now())
-        order by next_attempt_at
+        order by next_attempt_at, created_at
         limit ${limit}
         for update skip locked)`,
     )

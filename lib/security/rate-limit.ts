@@ -18,6 +18,9 @@ export const LIMITS = {
   /** A person asking for a fresh welcome link from an expired one. */
   welcomeRenewalPerUser: { name: 'welcome-renewal:user', points: 3, durationSeconds: 3600 },
   welcomeRenewalPerIp: { name: 'welcome-renewal:ip', points: 30, durationSeconds: 3600 },
+  /** "Forgot password?": a few per address, and generous per IP for a clinic behind one NAT address. */
+  resetRequestPerEmail: { name: 'reset-request:email', points: 5, durationSeconds: 3600 },
+  resetRequestPerIp: { name: 'reset-request:ip', points: 100, durationSeconds: 900 },
 } satisfies Record<string, LimitRule>;
 
 const limiters = new Map<string, Promise<RateLimiterDrizzle>>();

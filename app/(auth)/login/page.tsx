@@ -10,14 +10,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string }> }) {
-  const { signedOut } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string; reset?: string }> }) {
+  const { signedOut, reset } = await searchParams;
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user.role));
   const t = await getTranslations('signIn');
   return (
     <main id="main" className="card">
       <h1>{t('title')}</h1>
+      {reset === '1' && (
+        <p role="status" className="alert alert-info">
+          {t('passwordReset')}
+        </p>
+      )}
       {signedOut === '1' && (
         <p role="status" className="alert alert-info">
           {t('signedOut')}

@@ -4,7 +4,8 @@ import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
 import { inspectLink } from '@/lib/accounts/links';
 import { LinkProblem } from '@/components/link-problem';
-import { SetPasswordForm } from './set-password-form';
+import { NewPasswordForm } from '@/components/new-password-form';
+import { setPasswordAction } from './actions';
 import { RenewLinkForm } from './renew-link-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,7 +39,7 @@ export default async function WelcomePage({ searchParams }: { searchParams: Prom
       <>
         <h1>{t('title')}</h1>
         <p>{t('intro', { platform: env.PLATFORM_NAME, name: link.name!, email: link.email! })}</p>
-        <SetPasswordForm token={token as string} email={link.email!} />
+        <NewPasswordForm token={token as string} email={link.email!} action={setPasswordAction} texts="welcome" />
       </>
     );
   }

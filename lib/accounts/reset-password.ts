@@ -1,0 +1,67 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { sessions, users } from '@/lib/db/schema';
+import { hashPassword } from '@/lib/auth/password-hash';
+import { checkPassword, type PasswordProblem } from '@/lib/password/policy';
+import { recordAudit } from '@/lib/security/audit';
+import { isWellFormedToken } from '@/lib/security/tokens';
+import { commonEmailProps } from '@/lib/email/common-props';
+import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
+import { consumeLink, inspectLink, voidOpenLinks, type LinkState } from './links';
+
+export type ResetResult =
+  | { ok: true; userId: string }
+  | { ok: false; code: 'link'; linkState: Exclude<LinkState, 'valid'> | 'deactivated' }
+  | { ok: false; code: 'password'; problems: PasswordProblem[] };
+
+/**
+ * Chooses a new password through a reset link. In one transaction: the link is used up,
+ * the password replaced, every session of the account ended (session_version bump and
+ * the rows marked), its other open links voided, and a "your password was changed" email
+ * queued. The person then signs in themselves: a reset never signs anyone in.
+ */
+export async function resetPasswordWithLink(input: { token: string; password: string; ip?: string | null }): Promise<ResetResult> {
+  const db = await getDb();
+  const refuse = async (linkState: Exclude<LinkState, 'valid'> | 'deactivated', userId?: string) => {
+    await recordAudit(db, { action: 'password_reset.failed', targetId: userId ?? null, ip: input.ip, details: { linkState } });
+    return { ok: false, code: 'link', linkState } as const;
+  };
+  if (!isWellFormedToken(input.token)) return refuse('unknown');
+  const link = await inspectLink(db, input.token);
+  if (link.purpose !== undefined && link.purpose !== 'reset') return refuse('unknown');
+  if (link.accountStatus === 'deactivated') return refuse('deactivated', link.userId);
+  if (link.state !== 'valid') return refuse(link.state, link.userId);
+  const problems = checkPassword(input.password, { email: link.email });
+  if (problems.length) return { ok: false, code: 'password', problems };
+
+  const passwordHash = await hashPassword(input.password);
+  const result = await db.transaction(async (tx) => {
+    const userId = await consumeLink(tx, input.token, 'reset');
+    if (!userId) return null;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(users.id, userId), eq(users.status, 'active')))
+      .returning({ email: users.email, name: users.name, changedAt: users.passwordChangedAt });
+    if (!user) return null;
+    await tx
+      .update(sessions)
+      .set({ endedAt: sql`now()`, endReason: 'password_reset' })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
+    await voidOpenLinks(tx, userId);
+    await queueEmail(tx, {
+      to: user.email,
+      userId,
+      message: { template: 'password-changed', props: { ...commonEmailProps(user.name), changedAt: (user.changedAt ?? new Date()).toISOString() } },
+    });
+    await recordAudit(tx, { action: 'password_reset.completed', actorId: userId, targetId: userId, ip: input.ip });
+    return { ok: true, userId } as const;
+  });
+  if (!result) {
+    const now = await inspectLink(db, input.token);
+    return refuse(now.state === 'valid' ? 'used' : now.state, link.userId);
+  }
+  nudgeEmailWorker();
+  return result;
+}
