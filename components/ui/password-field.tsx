@@ -2,6 +2,7 @@
 
 import { useState, type InputHTMLAttributes } from 'react';
 import { useTranslations } from 'next-intl';
+import { FieldFrame, fieldDescription } from './field-frame';
 
 interface PasswordFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> {
   name: string;
@@ -18,21 +19,8 @@ interface PasswordFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>,
 export function PasswordField({ name, label, error, hint, id = name, ...input }: PasswordFieldProps) {
   const t = useTranslations('common');
   const [visible, setVisible] = useState(false);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
       <div className="password-row">
         <input
           id={id}
@@ -41,13 +29,13 @@ export function PasswordField({ name, label, error, hint, id = name, ...input }:
           spellCheck={false}
           autoCapitalize="none"
           aria-invalid={error ? true : undefined}
-          aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+          aria-describedby={fieldDescription(id, error, hint).describedBy}
           {...input}
         />
         <button type="button" className="secondary" aria-controls={id} aria-pressed={visible} onClick={() => setVisible((v) => !v)}>
           {visible ? t('hidePassword') : t('showPassword')}
         </button>
       </div>
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,15 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { GOOD_PASSWORD, formAlert, signIn } from '../support/accounts';
+import { GOOD_PASSWORD, choosePassword, formAlert, signIn } from '../support/accounts';
 import { linkIn, pgAccountsCli, pgEmail, waitForMail } from '../support/postgres-app';
 
 test('forgot password end to end: request, receive, reset, old password fails, new one works, other session signed out', async ({ page, browser }) => {
   const email = pgEmail('forgetful');
   expect((await pgAccountsCli('create', '--email', email, '--name', 'Fien Forgetful', '--role', 'client')).code).toBe(0);
   const [welcome] = await waitForMail(email);
-  await page.goto(linkIn(welcome!));
-  await page.getByLabel('New password', { exact: true }).fill(GOOD_PASSWORD);
-  await page.getByLabel('Type the new password again').fill(GOOD_PASSWORD);
-  await page.getByRole('button', { name: 'Save password and sign in' }).click();
+  await choosePassword(page, linkIn(welcome!));
   await expect(page).toHaveURL(/\/account$/);
 
   // A second browser stays signed in meanwhile.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { GOOD_PASSWORD, formAlert } from '../support/accounts';
+import { GOOD_PASSWORD, choosePassword, formAlert } from '../support/accounts';
 import { linkIn, pgAccountsCli, pgEmail, sql, staffMember, waitForMail } from '../support/postgres-app';
 
 test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
@@ -136,10 +136,7 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
     const email = pgEmail('client.forger');
     expect((await pgAccountsCli('create', '--email', email, '--name', 'Fay Forger', '--role', 'client')).code).toBe(0);
     const [mail] = await waitForMail(email);
-    await page.goto(linkIn(mail!));
-    await page.getByLabel('New password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByLabel('Type the new password again').fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Save password and sign in' }).click();
+    await choosePassword(page, linkIn(mail!));
     await expect(page).toHaveURL(/\/account$/);
     await page.goto('/admin/accounts/new');
     await expect(page).toHaveURL(/\/account$/);

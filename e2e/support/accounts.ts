@@ -18,10 +18,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `npm run accounts -- ...` against the running e2e app, as an operator would. */
-export async function accountsCli(...args: string[]): Promise<CliResult> {
+/** Runs `npm run accounts -- ...` with the given environment, as an operator would. */
+export async function runAccountsCli(env: NodeJS.ProcessEnv, args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', '--import', './lib/cli/allow-server-only.mjs', 'lib/cli/accounts.ts', ...args], { env: E2E_ENV });
+    const { stdout, stderr } = await run('npx', ['tsx', '--import', './lib/cli/allow-server-only.mjs', 'lib/cli/accounts.ts', ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -45,6 +45,11 @@ export async function createInvited(options: { email?: string; name?: string; ro
   const link = /https?:\/\/\S+\/welcome\?token=[A-Za-z0-9_-]+/.exec(result.stdout)?.[0];
   expect(link, result.stdout).toBeTruthy();
   return { email, link: link! };
+}
+
+/** The accounts command line against the running embedded e2e app. */
+export function accountsCli(...args: string[]): Promise<CliResult> {
+  return runAccountsCli(E2E_ENV, args);
 }
 
 export const GOOD_PASSWORD = 'lantern-orchard-quietly-47';

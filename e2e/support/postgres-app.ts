@@ -1,12 +1,8 @@
 /** Helpers for the "postgres" browser-test project: its database, its mail, its command line. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { expect, type Page } from '@playwright/test';
 import { E2E_DATABASE_URL } from '../../playwright.config';
-import { GOOD_PASSWORD, type CliResult } from './accounts';
-
-const run = promisify(execFile);
+import { choosePassword, GOOD_PASSWORD, runAccountsCli, type CliResult } from './accounts';
 
 export const PG_ENV = {
   ...process.env,
@@ -20,14 +16,8 @@ export const PG_ENV = {
 
 export const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
 
-export async function pgAccountsCli(...args: string[]): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', '--import', './lib/cli/allow-server-only.mjs', 'lib/cli/accounts.ts', ...args], { env: PG_ENV });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+export function pgAccountsCli(...args: string[]): Promise<CliResult> {
+  return runAccountsCli(PG_ENV, args);
 }
 
 export interface ReceivedMail {
@@ -70,10 +60,7 @@ export async function staffMember(page: Page, role: 'helpdesk' | 'counselor' | '
   const made = await pgAccountsCli('create', '--email', email, '--name', name, '--role', role);
   expect(made.code, made.stderr).toBe(0);
   const [mail] = await waitForMail(email);
-  await page.goto(linkIn(mail!));
-  await page.getByLabel('New password', { exact: true }).fill(GOOD_PASSWORD);
-  await page.getByLabel('Type the new password again').fill(GOOD_PASSWORD);
-  await page.getByRole('button', { name: 'Save password and sign in' }).click();
+  await choosePassword(page, linkIn(mail!));
   await expect(page).toHaveURL(/\/admin$/);
   return { email, password: GOOD_PASSWORD };
 }

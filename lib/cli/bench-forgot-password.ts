@@ -7,6 +7,8 @@
  *   BENCH_KNOWN_EMAIL  an address that has an account (default: the demo client)
  *   BENCH_TRIES        tries per kind (default 30)
  */
+export {}; // a module, for top-level await
+
 const base = process.env.BENCH_URL ?? 'http://localhost:3000';
 const known = process.env.BENCH_KNOWN_EMAIL ?? 'client@demo.gatehouse.test';
 const tries = Number(process.env.BENCH_TRIES ?? 30);

@@ -2,36 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
-import { SmtpSink } from '@/lib/test/smtp-sink';
+import { useSmtpSink } from '@/lib/test/smtp-sink';
 import { invited, GOOD_PASSWORD, tokenOf } from '@/lib/test/factories';
 import { activateAccountWithLink } from '@/lib/accounts/activate-account';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { OPERATOR } from '@/lib/accounts/actor';
 import { inspectLink } from '@/lib/accounts/links';
 import { hashToken } from '@/lib/security/tokens';
-import { smtpTransport } from './transports';
 import { backoffSeconds, deliverDueEmails } from './worker';
 
-const sink = new SmtpSink();
-let transport: ReturnType<typeof smtpTransport>;
-
-beforeAll(async () => {
-  await sink.start();
-  transport = smtpTransport(sink.url, '"Gatehouse test" <no-reply@localhost>');
-});
-afterAll(async () => {
-  transport.close?.();
-  await sink.stop();
-});
-
+const smtp = useSmtpSink({ beforeAll, afterAll });
+const { sink } = smtp;
 /** Runs sweeps until nothing is due (what the background worker does). */
-async function drain() {
-  const db = await getDb();
-  for (let i = 0; i < 20; i++) {
-    const { sent, failed } = await deliverDueEmails(db, transport);
-    if (sent + failed === 0) return;
-  }
-}
+const drain = smtp.deliver;
 
 async function outboxOf(userId: string) {
   const db = await getDb();
@@ -105,7 +88,7 @@ describe('email delivery', () => {
   it('two workers on the same outbox never send a row twice', async () => {
     const people = await Promise.all(Array.from({ length: 12 }, () => invited('client')));
     const db = await getDb();
-    await Promise.all([deliverDueEmails(db, transport, 5), deliverDueEmails(db, transport, 5), deliverDueEmails(db, transport, 5)]);
+    await Promise.all([deliverDueEmails(db, smtp.transport(), 5), deliverDueEmails(db, smtp.transport(), 5), deliverDueEmails(db, smtp.transport(), 5)]);
     await Promise.all([drain(), drain()]);
     for (const p of people) expect(sink.to(p.email)).toHaveLength(1);
   });

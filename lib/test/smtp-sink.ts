@@ -48,3 +48,33 @@ export class SmtpSink {
     return this.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.value.some((v) => v.address === address)));
   }
 }
+
+/**
+ * For an integration test file: a real SMTP server for the file's lifetime and a transport
+ * to it, plus `deliver()` that runs worker sweeps until nothing is due.
+ */
+export function useSmtpSink(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
+  const sink = new SmtpSink();
+  const state: { transport?: import('@/lib/email/transports').Transport } = {};
+  hooks.beforeAll(async () => {
+    await sink.start();
+    const { smtpTransport } = await import('@/lib/email/transports');
+    state.transport = smtpTransport(sink.url, '"Gatehouse test" <no-reply@localhost>');
+  });
+  hooks.afterAll(async () => {
+    state.transport?.close?.();
+    await sink.stop();
+  });
+  return {
+    sink,
+    transport: () => state.transport!,
+    async deliver() {
+      const [{ getDb }, { deliverDueEmails }] = await Promise.all([import('@/lib/db/client'), import('@/lib/email/worker')]);
+      const db = await getDb();
+      for (let i = 0; i < 20; i++) {
+        const { sent, failed } = await deliverDueEmails(db, state.transport!);
+        if (sent + failed === 0) return;
+      }
+    },
+  };
+}
