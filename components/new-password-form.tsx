@@ -1,65 +1,111 @@
 'use client';
 
-import { useActionState } from 'react';
-import { useTranslations } from 'next-intl';
+import { useActionState, useState } from 'react';
+import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { PasswordField } from '@/components/ui/password-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
-import { LinkProblem } from '@/components/link-problem';
-import type { LinkProblemState } from '@/components/link-problem';
+import { LinkProblem, type LinkProblemState } from '@/components/link-problem';
+import { StrengthMeter } from '@/components/password/strength-meter';
+import { PasswordGenerator } from '@/components/password/password-generator';
+import { useStrengthEstimate } from '@/components/password/use-strength-estimate';
 
 export type NewPasswordState = {
   attempt: number;
   passwordError?: string;
   confirmError?: string;
+  currentError?: string;
   linkState?: LinkProblemState;
+  done?: boolean;
 };
 
 interface Props {
-  token: string;
+  /** Hidden token for link forms (welcome, reset); absent when changing a password while signed in. */
+  token?: string;
   email: string;
+  name?: string;
+  platformName: string;
+  minLength: number;
   action: (previous: NewPasswordState, formData: FormData) => Promise<NewPasswordState>;
   /** Message namespace with password, confirm, hint, submit and submitting. */
-  texts: 'welcome' | 'resetPassword';
+  texts: 'welcome' | 'resetPassword' | 'changePassword';
+  /** Ask for the current password first (changing it while signed in). */
+  askCurrent?: boolean;
 }
 
 /**
- * Choosing a password through a link (welcome or reset): new password and confirmation,
- * a hidden username so password managers save the right pair, the token in a hidden field.
+ * Choosing a password, wherever it happens: new password with a live strength meter,
+ * a generator, a confirmation, a hidden username so password managers save the right
+ * pair, and a link to the tips. The server checks the same policy again.
  */
-export function NewPasswordForm({ token, email, action, texts }: Props) {
+export function NewPasswordForm({ token, email, name, platformName, minLength, action, texts, askCurrent = false }: Props) {
   const t = useTranslations();
+  const locale = useLocale() === 'nl' ? 'nl' : 'en';
   const [state, formAction] = useActionState<NewPasswordState, FormData>(action, { attempt: 0 });
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const strength = useStrengthEstimate(password, { email, name, platformName }, minLength, locale);
+
   if (state.linkState) return <LinkProblem state={state.linkState} />;
-  const problem = state.passwordError ?? state.confirmError;
+  const problem = state.currentError ?? state.passwordError ?? state.confirmError;
+  // Keys come from the server action's result, so they are plain strings here.
+  const tKey = t as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const message = (key?: string) => (key ? tKey(key, { min: minLength }) : undefined);
   return (
     <>
+      {state.done && (
+        <Alert key={state.attempt} tone="info" title={tKey(`${texts}.doneTitle`)}>
+          <p>{tKey(`${texts}.done`)}</p>
+        </Alert>
+      )}
       {problem && (
         <Alert key={state.attempt} title={t('common.errorSummaryTitle')}>
-          <p>{t(problem as never)}</p>
+          <p>{message(problem)}</p>
         </Alert>
       )}
       <form action={formAction} noValidate>
-        <input type="hidden" name="token" value={token} />
-        {/* Lets password managers store the new password under the right account. */}
+        {token && <input type="hidden" name="token" value={token} />}
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+        {askCurrent && (
+          <PasswordField name="current" label={t('changePassword.current')} autoComplete="current-password" error={message(state.currentError)} required />
+        )}
         <PasswordField
           name="password"
           label={t(`${texts}.password`)}
-          hint={t(`${texts}.hint`)}
+          hint={t(`${texts}.hint`, { min: minLength })}
           autoComplete="new-password"
-          error={state.passwordError ? t(state.passwordError as never) : undefined}
+          error={message(state.passwordError)}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          onFocus={strength.load}
+          aria-controls="strength"
           required
         />
+        <StrengthMeter id="strength" evaluation={strength.evaluation} minLength={minLength} />
         <PasswordField
           name="confirm"
           label={t(`${texts}.confirm`)}
           autoComplete="new-password"
-          error={state.confirmError ? t(state.confirmError as never) : undefined}
+          error={message(state.confirmError)}
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
           required
         />
         <SubmitButton label={t(`${texts}.submit`)} pendingLabel={t(`${texts}.submitting`)} />
       </form>
+      <PasswordGenerator
+        words={strength.words}
+        onNeedWords={strength.load}
+        onUse={(suggested) => {
+          strength.load();
+          setPassword(suggested);
+          setConfirm(suggested);
+        }}
+      />
+      <p>
+        <Link href="/help/passwords">{t('strength.helpLink')}</Link>
+      </p>
     </>
   );
 }

@@ -69,6 +69,8 @@ const schema = z
     DATA_DIR: z.string().min(1).default('.data'),
     SESSION_IDLE_MINUTES: positiveInt(60, 1, 24 * 60, 'minutes of inactivity before a session ends'),
     SESSION_MAX_HOURS: positiveInt(12, 1, 24 * 30, 'hours after which a session always ends'),
+    /** Fewest characters (code points) a new password may have. */
+    PASSWORD_MIN_LENGTH: positiveInt(12, 8, 64, 'the minimum password length'),
     ARGON2_MEMORY_KIB: positiveInt(19456, 19456, 4 * 1024 * 1024, 'argon2 memory in KiB'),
     ARGON2_TIME_COST: positiveInt(2, 2, 20, 'argon2 iterations'),
     ARGON2_PARALLELISM: positiveInt(1, 1, 16, 'argon2 lanes'),

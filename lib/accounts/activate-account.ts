@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { checkPassword, type PasswordProblem } from '@/lib/password/policy';
+import type { PasswordProblem } from '@/lib/password/policy';
+import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/security/audit';
 import { isWellFormedToken } from '@/lib/security/tokens';
 import { consumeLink, inspectLink, voidOpenLinks, type LinkState } from './links';
@@ -27,7 +28,7 @@ export async function activateAccountWithLink(input: { token: string; password: 
     return { ok: false, code: 'link', linkState: link.state === 'valid' ? 'unknown' : link.state };
   }
   if (link.accountStatus === 'deactivated') return { ok: false, code: 'link', linkState: 'deactivated' };
-  const problems = checkPassword(input.password, { email: link.email });
+  const problems = checkNewPassword(input.password, { email: link.email!, name: link.name });
   if (problems.length) return { ok: false, code: 'password', problems };
 
   // Hash before the transaction: argon2 is deliberately slow and must not hold locks.

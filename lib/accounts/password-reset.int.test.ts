@@ -154,7 +154,7 @@ describe('choosing a new password through the reset link', () => {
     }
     const person = await active();
     const token = await resetToken(person.email);
-    expect(await resetPasswordWithLink({ token, password: 'short' })).toEqual({ ok: false, code: 'password', problems: ['tooShort'] });
+    expect(await resetPasswordWithLink({ token, password: 'short' })).toEqual({ ok: false, code: 'password', problems: expect.arrayContaining(['tooShort']) });
     expect((await inspectLink(await getDb(), token)).state).toBe('valid');
   });
 });

@@ -3,7 +3,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { sessions, users } from '@/lib/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { checkPassword, type PasswordProblem } from '@/lib/password/policy';
+import type { PasswordProblem } from '@/lib/password/policy';
+import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/security/audit';
 import { isWellFormedToken } from '@/lib/security/tokens';
 import { commonEmailProps } from '@/lib/email/common-props';
@@ -32,7 +33,7 @@ export async function resetPasswordWithLink(input: { token: string; password: st
   if (link.purpose !== undefined && link.purpose !== 'reset') return refuse('unknown');
   if (link.accountStatus === 'deactivated') return refuse('deactivated', link.userId);
   if (link.state !== 'valid') return refuse(link.state, link.userId);
-  const problems = checkPassword(input.password, { email: link.email });
+  const problems = checkNewPassword(input.password, { email: link.email!, name: link.name });
   if (problems.length) return { ok: false, code: 'password', problems };
 
   const passwordHash = await hashPassword(input.password);

@@ -16,6 +16,7 @@ export type AuditAction =
   | 'account.deactivated'
   | 'account.reactivated'
   | 'password.rehashed'
+  | 'password.changed'
   | 'link.refused';
 
 export interface AuditEvent {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/components/sign-out-button';
@@ -22,6 +23,9 @@ export default async function AccountPage() {
         <dt>{t('account.role')}</dt>
         <dd>{t(`roles.${user.role}`)}</dd>
       </dl>
+      <p>
+        <Link href="/account/password">{t('account.changePassword')}</Link>
+      </p>
       <SignOutButton />
     </main>
   );

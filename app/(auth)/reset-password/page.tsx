@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
 import { inspectLink } from '@/lib/accounts/links';
 import { LinkProblem } from '@/components/link-problem';
@@ -37,7 +38,15 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       <>
         <h1>{t('title')}</h1>
         <p>{t('intro', { email: link.email! })}</p>
-        <NewPasswordForm token={token as string} email={link.email!} action={resetPasswordAction} texts="resetPassword" />
+        <NewPasswordForm
+          token={token as string}
+          email={link.email!}
+          name={link.name}
+          platformName={env.PLATFORM_NAME}
+          minLength={env.PASSWORD_MIN_LENGTH}
+          action={resetPasswordAction}
+          texts="resetPassword"
+        />
       </>
     );
   }

@@ -1,5 +1,6 @@
 'use server';
 
+import { mainProblem } from '@/lib/password/policy';
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/config';
 import { currentClientIp } from '@/lib/auth/request-context';
@@ -15,7 +16,7 @@ export async function setPasswordAction(previous: NewPasswordState, formData: Fo
 
   const result = await activateAccountWithLink({ token, password, ip: await currentClientIp() });
   if (!result.ok) {
-    if (result.code === 'password') return { attempt, passwordError: `validation.password.${result.problems[0]}` };
+    if (result.code === 'password') return { attempt, passwordError: `validation.password.${mainProblem(result.problems)}` };
     return { attempt, linkState: result.linkState };
   }
   try {

@@ -39,7 +39,15 @@ export default async function WelcomePage({ searchParams }: { searchParams: Prom
       <>
         <h1>{t('title')}</h1>
         <p>{t('intro', { platform: env.PLATFORM_NAME, name: link.name!, email: link.email! })}</p>
-        <NewPasswordForm token={token as string} email={link.email!} action={setPasswordAction} texts="welcome" />
+        <NewPasswordForm
+          token={token as string}
+          email={link.email!}
+          name={link.name}
+          platformName={env.PLATFORM_NAME}
+          minLength={env.PASSWORD_MIN_LENGTH}
+          action={setPasswordAction}
+          texts="welcome"
+        />
       </>
     );
   }
