@@ -14,6 +14,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { env } from '@/lib/env';
@@ -48,7 +49,8 @@ async function openPglite(): Promise<Opened> {
   try {
     const dataFolder = path.join(dir, 'pglite');
     fs.mkdirSync(dataFolder, { recursive: true, mode: 0o700 }); // PGlite does not create parents
-    const client = await PGlite.create(dataFolder);
+    // pg_trgm backs the console's substring search, as it does on PostgreSQL.
+    const client = await PGlite.create(dataFolder, { extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema });
     await migratePgliteDatabase(db);
     return {

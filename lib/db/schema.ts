@@ -58,7 +58,15 @@ export const users = pgTable(
     deactivationReason: text('deactivation_reason'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_counselor_idx').on(t.counselorId)],
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    index('users_counselor_idx').on(t.counselorId),
+    // The console's search: substring matches over email and name (pg_trgm), then keyset pages.
+    index('users_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
+    index('users_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+    index('users_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('users_last_sign_in_idx').on(t.lastSignInAt.desc().nullsLast(), t.id.desc()),
+  ],
 );
 
 /**
@@ -119,7 +127,12 @@ export const auditEvents = pgTable(
     ip: inet('ip'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   },
-  (t) => [index('audit_events_target_idx').on(t.targetId, t.at), index('audit_events_at_idx').on(t.at)],
+  (t) => [
+    index('audit_events_target_idx').on(t.targetId, t.at),
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_actor_idx').on(t.actorId, t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
+  ],
 );
 
 export const emailStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed'] as const;
