@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/lib/db/client';
-import { emailOutbox, oneTimeTokens, users } from '@/lib/db/schema';
+import { auditEvents, emailOutbox, oneTimeTokens, users } from '@/lib/db/schema';
 import type { Actor } from './actor';
 import { canManageAccount } from './permissions';
 
@@ -16,16 +16,19 @@ export async function getAccountOverview(id: string, actor: Actor) {
   const db = await getDb();
   const counselor = alias(users, 'counselor');
   const creator = alias(users, 'creator');
+  const deactivator = alias(users, 'deactivator');
   const [account] = await db
     .select({
       user: users,
       counselorName: counselor.name,
       counselorEmail: counselor.email,
       createdByName: creator.name,
+      deactivatedByName: deactivator.name,
     })
     .from(users)
     .leftJoin(counselor, eq(counselor.id, users.counselorId))
     .leftJoin(creator, eq(creator.id, users.createdById))
+    .leftJoin(deactivator, eq(deactivator.id, users.deactivatedById))
     .where(eq(users.id, id));
   if (!account || !canManageAccount(actor, account.user)) return null;
 
@@ -59,29 +62,26 @@ export async function getAccountOverview(id: string, actor: Actor) {
     .orderBy(desc(emailOutbox.createdAt))
     .limit(50);
 
+  const [lastReset] = await db
+    .select({ at: auditEvents.at, action: auditEvents.action })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetId, id), inArray(auditEvents.action, ['password_reset.requested', 'password_reset.sent_by_staff'])))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+
   const { passwordHash, ...safeUser } = account.user;
   return {
     user: { ...safeUser, hasPassword: passwordHash !== null },
     counselor: account.counselorEmail ? { name: account.counselorName!, email: account.counselorEmail } : null,
     createdByName: account.createdByName,
+    deactivatedByName: account.deactivatedByName,
+    lastResetRequestAt: lastReset?.at ?? null,
     invitation: invitation ?? null,
     emails,
   };
 }
 
 export type AccountOverview = NonNullable<Awaited<ReturnType<typeof getAccountOverview>>>;
-
-/** The newest accounts this actor may manage (the console's search arrives with its own issue). */
-export async function listManageableAccounts(actor: Actor, limit = 50) {
-  const db = await getDb();
-  const rows = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, status: users.status, counselorId: users.counselorId, createdAt: users.createdAt })
-    .from(users)
-    .where(actor.kind === 'user' && actor.role === 'counselor' ? eq(users.counselorId, actor.id) : undefined)
-    .orderBy(desc(users.createdAt))
-    .limit(limit);
-  return rows.filter((r) => canManageAccount(actor, r));
-}
 
 export async function listCounselors() {
   const db = await getDb();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/db/schema';
 import { OPERATOR, type Actor } from './actor';
-import { canManageAccount, creatableRoles } from './permissions';
+import { canChangeRole, canFixAccount, canManageAccount, creatableRoles } from './permissions';
 
 const user = (role: Role, id = 'actor-1'): Actor => ({ kind: 'user', id, role, name: 'A' });
 
@@ -27,5 +27,26 @@ describe('permissions', () => {
     ['application_manager', { role: 'application_manager', counselorId: null }, true],
   ] as const)('%s managing %j: %s', (role, target, allowed) => {
     expect(canManageAccount(user(role), target)).toBe(allowed);
+  });
+});
+
+describe('fixing accounts and roles', () => {
+  it.each([
+    ['client', 'client', false],
+    ['counselor', 'client', false],
+    ['helpdesk', 'client', true],
+    ['helpdesk', 'counselor', true],
+    ['helpdesk', 'helpdesk', true],
+    ['helpdesk', 'application_manager', false],
+    ['application_manager', 'application_manager', true],
+  ] as const)('%s fixing a %s: %s', (role, targetRole, allowed) => {
+    expect(canFixAccount(user(role), { role: targetRole, counselorId: 'actor-1' })).toBe(allowed);
+  });
+
+  it('lets only application managers change roles, and not their own', () => {
+    const target = { id: 'target', role: 'client' as const, counselorId: null };
+    expect(canChangeRole(user('helpdesk'), target)).toBe(false);
+    expect(canChangeRole(user('application_manager'), target)).toBe(true);
+    expect(canChangeRole(user('application_manager', 'target'), target)).toBe(false);
   });
 });

@@ -41,3 +41,21 @@ export function canManageAccount(actor: Actor, target: Target): boolean {
       return false;
   }
 }
+
+/**
+ * May the actor correct, deactivate, reactivate or send a reset link to this account?
+ * Helpdesk: anyone below application manager. Application managers: anyone. Counselors
+ * only resend welcome emails to their own clients (canManageAccount), nothing more.
+ */
+export function canFixAccount(actor: Actor, target: Target): boolean {
+  if (actor.kind === 'operator') return true;
+  if (actor.role === 'application_manager') return true;
+  if (actor.role === 'helpdesk') return target.role !== 'application_manager';
+  return false;
+}
+
+/** Only application managers manage roles, and never their own (so one cannot lock everyone out by mistake). */
+export function canChangeRole(actor: Actor, target: Target & { id: string }): boolean {
+  if (actor.kind === 'operator') return true;
+  return actor.role === 'application_manager' && actor.id !== target.id;
+}

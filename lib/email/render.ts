@@ -10,6 +10,7 @@
  */
 import { render } from '@react-email/components';
 import { createElement, type ReactElement } from 'react';
+import EmailChangedEmail, { emailChangedSubject, type EmailChangedProps } from '@/emails/email-changed';
 import AccountDeactivatedEmail, { accountDeactivatedSubject, type AccountDeactivatedProps } from '@/emails/account-deactivated';
 import PasswordChangedEmail, { passwordChangedSubject, type PasswordChangedProps } from '@/emails/password-changed';
 import ResetPasswordEmail, { resetPasswordSubject, type ResetPasswordProps } from '@/emails/reset-password';
@@ -23,7 +24,8 @@ export type EmailMessage =
   | { template: 'welcome'; props: WelcomeProps }
   | { template: 'reset-password'; props: ResetPasswordProps }
   | { template: 'password-changed'; props: PasswordChangedProps }
-  | { template: 'account-deactivated'; props: AccountDeactivatedProps };
+  | { template: 'account-deactivated'; props: AccountDeactivatedProps }
+  | { template: 'email-changed'; props: EmailChangedProps };
 
 export type EmailTemplate = EmailMessage['template'];
 
@@ -43,6 +45,8 @@ function build(message: EmailMessage): { subject: string; element: ReactElement 
       return { subject: passwordChangedSubject(message.props), element: createElement(PasswordChangedEmail, message.props) };
     case 'account-deactivated':
       return { subject: accountDeactivatedSubject(message.props), element: createElement(AccountDeactivatedEmail, message.props) };
+    case 'email-changed':
+      return { subject: emailChangedSubject(message.props), element: createElement(EmailChangedEmail, message.props) };
     default: {
       // Payloads come from the database: fail loudly on a template this code does not know.
       const unknown: never = message;

@@ -5,6 +5,10 @@ import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { getAccountOverview } from '@/lib/accounts/account-overview';
 import { ResendWelcomeButton } from './resend-welcome-button';
+import { ManageForm } from './manage-form';
+import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, sendResetAction } from '../manage-actions';
+import { canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
+import { accountHistory } from '@/lib/accounts/audit-log';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('accountPage');
@@ -14,8 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole(STAFF_ROLES);
   const { id } = await params;
-  const overview = await getAccountOverview(id, actorFrom(user));
+  const actor = actorFrom(user);
+  const overview = await getAccountOverview(id, actor);
   if (!overview) notFound();
+  const history = await accountHistory(id);
+  const mayFix = canFixAccount(actor, overview.user);
+  const mayChangeRole = canChangeRole(actor, overview.user);
   const t = await getTranslations();
   const format = await getFormatter();
   const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('accountPage.never'));
@@ -56,6 +64,18 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           <dd>{when(account.lastSignInAt)}</dd>
           <dt>{t('accountPage.lastFailedSignIn')}</dt>
           <dd>{when(account.lastFailedSignInAt)}</dd>
+          <dt>{t('accountPage.lastResetRequest')}</dt>
+          <dd>{when(overview.lastResetRequestAt)}</dd>
+          {account.status === 'deactivated' && (
+            <>
+              <dt>{t('accountPage.deactivatedAt')}</dt>
+              <dd>
+                {when(account.deactivatedAt)} {t('accountPage.by', { name: overview.deactivatedByName ?? t('accountPage.operator') })}
+              </dd>
+              <dt>{t('accountPage.deactivationReason')}</dt>
+              <dd>{account.deactivationReason ?? '—'}</dd>
+            </>
+          )}
           {invitation && (
             <>
               <dt>{t('accountPage.invitationSent')}</dt>
@@ -71,6 +91,68 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         </dl>
         {account.status === 'invited' && <ResendWelcomeButton userId={account.id} />}
       </section>
+
+      {mayFix && (
+        <section aria-labelledby="fix-title" className="fix-panel">
+          <h2 id="fix-title">{t('manage.title')}</h2>
+          <h3>{t('manage.changeEmailTitle')}</h3>
+          <ManageForm userId={account.id} action={changeEmailAction} submitLabel={t('manage.changeEmail')}>
+            <label htmlFor="new-email">{t('manage.newEmail')}</label>
+            <input id="new-email" name="email" type="email" autoComplete="off" defaultValue={account.email} required />
+            <p className="hint">{t('manage.changeEmailHint')}</p>
+          </ManageForm>
+          {account.status === 'active' && (
+            <>
+              <h3>{t('manage.resetTitle')}</h3>
+              <ManageForm userId={account.id} action={sendResetAction} submitLabel={t('manage.sendReset')}>
+                <p className="hint">{t('manage.resetHint')}</p>
+              </ManageForm>
+            </>
+          )}
+          {account.status !== 'deactivated' ? (
+            <>
+              <h3>{t('manage.deactivateTitle')}</h3>
+              <ManageForm
+                userId={account.id}
+                action={deactivateAction}
+                submitLabel={t('manage.deactivate')}
+                danger
+                confirm={{ title: t('manage.confirmDeactivateTitle', { name: account.name }), body: t('manage.confirmDeactivate'), confirmLabel: t('manage.deactivate') }}
+              >
+                <label htmlFor="reason">{t('manage.reason')}</label>
+                <textarea id="reason" name="reason" required maxLength={500} rows={2} />
+              </ManageForm>
+            </>
+          ) : (
+            <>
+              <h3>{t('manage.reactivateTitle')}</h3>
+              <ManageForm userId={account.id} action={reactivateAction} submitLabel={t('manage.reactivate')}>
+                <p className="hint">{t('manage.reactivateHint')}</p>
+              </ManageForm>
+            </>
+          )}
+          {mayChangeRole && (
+            <>
+              <h3>{t('manage.roleTitle')}</h3>
+              <ManageForm
+                userId={account.id}
+                action={changeRoleAction}
+                submitLabel={t('manage.changeRole')}
+                confirm={{ title: t('manage.confirmRoleTitle'), body: t('manage.confirmRole'), confirmLabel: t('manage.changeRole') }}
+              >
+                <label htmlFor="new-role">{t('manage.newRole')}</label>
+                <select id="new-role" name="role" defaultValue={account.role}>
+                  {creatableRoles(actor).map((r) => (
+                    <option key={r} value={r}>
+                      {t(`roles.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </ManageForm>
+            </>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="emails-title">
         <h2 id="emails-title">{t('accountPage.emailsTitle')}</h2>
@@ -98,6 +180,34 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                     {e.status === 'retrying' && ` (${t('accountPage.retry', { attempts: e.attempts, next: when(e.nextAttemptAt) })})`}
                     {e.lastError && e.status !== 'sent' && <span className="hint"> {t('accountPage.lastError', { error: e.lastError })}</span>}
                   </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t('accountPage.historyTitle')}</h2>
+        {history.length === 0 ? (
+          <p>{t('accountPage.noHistory')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.when')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.actor')}</th>
+                <th scope="col">{t('audit.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((e) => (
+                <tr key={e.id}>
+                  <td>{when(e.at)}</td>
+                  <td>{e.action}</td>
+                  <td>{e.actorName ?? t('accountPage.system')}</td>
+                  <td className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</td>
                 </tr>
               ))}
             </tbody>

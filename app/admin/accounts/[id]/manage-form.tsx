@@ -1,0 +1,83 @@
+'use client';
+
+import { useActionState, useEffect, useId, useRef, type ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import type { ManageState } from '../manage-actions';
+
+interface Props {
+  userId: string;
+  action: (previous: ManageState, formData: FormData) => Promise<ManageState>;
+  submitLabel: string;
+  /** When set, the submit first opens a confirmation dialog with this question. */
+  confirm?: { title: string; body: string; confirmLabel: string };
+  children?: ReactNode;
+  danger?: boolean;
+}
+
+/**
+ * One console action as a form. A destructive one asks for confirmation in a native
+ * <dialog> (focus moves into it, Escape cancels, focus returns); without JavaScript the
+ * form posts directly and the server still checks everything.
+ */
+export function ManageForm({ userId, action, submitLabel, confirm, children, danger = false }: Props) {
+  const t = useTranslations();
+  const router = useRouter();
+  const [state, formAction, pending] = useActionState<ManageState, FormData>(action, { attempt: 0 });
+  const dialog = useRef<HTMLDialogElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    // Refresh the status card and history after a change.
+    if (state.ok) router.refresh();
+  }, [state, router]);
+
+  return (
+    <form
+      ref={form}
+      action={formAction}
+      className="manage-form"
+      onSubmit={(e) => {
+        if (confirm && !dialog.current?.open && !form.current?.dataset.confirmed) {
+          e.preventDefault();
+          dialog.current?.showModal();
+        }
+        if (form.current) delete form.current.dataset.confirmed;
+      }}
+    >
+      <input type="hidden" name="userId" value={userId} />
+      {children}
+      <button type="submit" className={danger ? 'danger' : undefined} aria-disabled={pending}>
+        {submitLabel}
+      </button>
+      <p role="status" className={state.ok === false ? 'field-error' : 'hint'}>
+        {state.message ? t(state.message as never) : ''}
+      </p>
+      {confirm && (
+        <dialog ref={dialog} aria-labelledby={titleId} className="confirm-dialog">
+          <h2 id={titleId}>{confirm.title}</h2>
+          <p>{confirm.body}</p>
+          <div className="generator-buttons">
+            <button
+              type="button"
+              className={danger ? 'danger' : undefined}
+              onClick={() => {
+                dialog.current?.close();
+                if (form.current) {
+                  form.current.dataset.confirmed = 'yes';
+                  form.current.requestSubmit();
+                }
+              }}
+            >
+              {confirm.confirmLabel}
+            </button>
+            <button type="button" className="secondary" autoFocus onClick={() => dialog.current?.close()}>
+              {t('manage.cancel')}
+            </button>
+          </div>
+        </dialog>
+      )}
+    </form>
+  );
+}
