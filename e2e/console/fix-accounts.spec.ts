@@ -1,0 +1,111 @@
+import { expect, test } from '@playwright/test';
+import { accountsCli, choosePassword, createActive, createInvited, signIn, uniqueEmail } from '../support/accounts';
+
+test.describe('the helpdesk console', () => {
+  test('find an account by part of its name, then deactivate it (keyboard, confirmation) and reactivate it', async ({ page, browser }) => {
+    const helpdesk = await createActive(page, { role: 'helpdesk', name: 'Hilde Helpdesk' });
+    const person = await createActive(page, { name: 'Quirine Zoekbaar' });
+    // The person is signed in elsewhere.
+    const theirs = await browser.newContext();
+    const theirPage = await theirs.newPage();
+    await signIn(theirPage, person.email, person.password);
+    await expect(theirPage).toHaveURL(/\/account$/);
+
+    await signIn(page, helpdesk.email, helpdesk.password);
+    await page.getByLabel('Search').fill('zoekbaar');
+    await page.getByLabel('Status').selectOption({ label: 'Active' });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: 'Quirine Zoekbaar' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Quirine Zoekbaar' })).toBeVisible();
+
+    await page.getByLabel('Reason (recorded in the history)').fill('Treatment finished');
+    await page.getByRole('button', { name: 'Deactivate account' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Deactivate the account of Quirine Zoekbaar?' });
+    await expect(dialog).toBeVisible();
+    // Escape cancels; nothing happens.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Active', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Deactivate account' }).click();
+    await dialog.getByRole('button', { name: 'Deactivate account' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The account is deactivated' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'account.deactivated' })).toBeVisible();
+    await expect(page.getByText('Treatment finished').first()).toBeVisible();
+
+    // Their open session ends at its next request.
+    await theirPage.goto('/account');
+    await expect(theirPage).toHaveURL(/\/login$/);
+
+    await page.getByRole('button', { name: 'Reactivate account' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The account is active again' })).toBeVisible();
+    await signIn(theirPage, person.email, person.password);
+    await expect(theirPage).toHaveURL(/\/account$/);
+    await theirs.close();
+  });
+
+  test('correct a mistyped email: the old address is told, the new one gets a fresh welcome, the history shows before and after', async ({ page }) => {
+    const manager = await createActive(page, { role: 'application_manager', name: 'Mona Manager' });
+    const typo = uniqueEmail('typo').replace('@example.org', '@gmial.com');
+    const fixed = typo.replace('@gmial.com', '@gmail.com');
+    const { link } = await createInvited({ email: typo, name: 'Tom Typo' });
+
+    await signIn(page, manager.email, manager.password);
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto(`/admin?q=${encodeURIComponent('tom typo')}`);
+    await page.getByRole('link', { name: 'Tom Typo' }).click();
+    await page.getByLabel('Email address').fill(fixed);
+    await page.getByRole('button', { name: 'Save email address' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The email address is corrected' })).toBeVisible();
+    await expect(page.getByText(`"before":"${typo}"`)).toBeVisible();
+    await expect(page.getByText(`"after":"${fixed}"`)).toBeVisible();
+
+    // The first link went to the wrong address: it no longer works.
+    const other = await page.context().browser()!.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto(link);
+    await expect(otherPage.getByRole('heading', { name: 'This link has been replaced' })).toBeVisible();
+    await other.close();
+
+    await page.goto('/dev/mailbox');
+    await expect(page.getByRole('row').filter({ hasText: typo }).filter({ hasText: 'email address of your account' })).toHaveCount(1);
+    const welcomeRow = page.getByRole('row').filter({ hasText: fixed }).filter({ hasText: 'is ready' });
+    await expect(welcomeRow).toHaveCount(1);
+    await welcomeRow.getByRole('link').click();
+    const newLink = /http:\/\/localhost:3100\/welcome\?token=[A-Za-z0-9_-]{43}/.exec(await page.locator('pre').innerText())![0];
+    await page.context().clearCookies();
+    await choosePassword(page, newLink);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByText(fixed)).toBeVisible();
+  });
+
+  test('send a password reset link; staff never see the password', async ({ page }) => {
+    const manager = await createActive(page, { role: 'application_manager' });
+    const person = await createActive(page, { name: 'Rita Reset' });
+    await signIn(page, manager.email, manager.password);
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto(`/admin?q=${encodeURIComponent(person.email)}`);
+    await page.getByRole('link', { name: 'Rita Reset' }).click();
+    await page.getByRole('button', { name: 'Send password reset link' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'A password reset link is on its way' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'password_reset.sent_by_staff' })).toBeVisible();
+    await page.goto('/dev/mailbox');
+    await expect(page.getByRole('row').filter({ hasText: person.email }).filter({ hasText: 'Choose a new password' })).toHaveCount(1);
+    const list = await accountsCli('list');
+    expect(list.stdout).toContain(person.email);
+  });
+
+  test('the audit log filters by action and account', async ({ page }) => {
+    const manager = await createActive(page, { role: 'application_manager' });
+    const person = await createInvited({ name: 'Audrey Audit' });
+    await signIn(page, manager.email, manager.password);
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto('/admin/audit');
+    await page.getByLabel('Account (email)').fill(person.email);
+    await page.getByLabel('Action').selectOption('account.created');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const rows = page.getByRole('row').filter({ hasText: 'account.created' });
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(person.email);
+  });
+});
