@@ -54,7 +54,11 @@ test.describe('the helpdesk console', () => {
     await expect(page).toHaveURL(/\/admin$/);
     await page.goto(`/admin?q=${encodeURIComponent('tom typo')}`);
     await page.getByRole('link', { name: 'Tom Typo' }).click();
-    await page.getByLabel('Email address').fill(fixed);
+    // The typo hint offers the correction.
+    await page.getByLabel('Email address').fill(typo);
+    await page.getByRole('button', { name: 'Save email address' }).focus();
+    await page.getByRole('button', { name: `Use ${fixed}` }).click();
+    await expect(page.getByLabel('Email address')).toHaveValue(fixed);
     await page.getByRole('button', { name: 'Save email address' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The email address is corrected' })).toBeVisible();
     await expect(page.getByText(`"before":"${typo}"`)).toBeVisible();

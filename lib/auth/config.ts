@@ -14,6 +14,7 @@ import { getDb } from '@/lib/db/client';
 import { signInSchema } from '@/lib/validation/auth';
 import type { Role } from '@/lib/db/schema';
 import { authSecret } from './secret';
+import { authCookies } from './cookies';
 import { endSession, startSession, validateSession, type SessionUser } from './sessions';
 import { verifyCredentials } from './verify-credentials';
 
@@ -40,27 +41,12 @@ export class AccountDeactivatedError extends CredentialsSignin {
 /** The session checked by the jwt callback, handed to the session callback without a second query. */
 const validatedByToken = new WeakMap<object, SessionUser>();
 
-const cookiePrefix = env.secureCookies ? '__Host-' : '';
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: 'jwt', maxAge: env.SESSION_MAX_HOURS * 3600 },
   pages: { signIn: '/login', error: '/login' },
-  cookies: {
-    sessionToken: {
-      name: `${cookiePrefix}gatehouse.session`,
-      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.secureCookies },
-    },
-    csrfToken: {
-      name: `${cookiePrefix}gatehouse.csrf`,
-      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.secureCookies },
-    },
-    callbackUrl: {
-      name: `${cookiePrefix}gatehouse.callback-url`,
-      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: env.secureCookies },
-    },
-  },
+  cookies: authCookies(env.secureCookies),
   // next-auth logs a stack for every failed sign-in by default; a wrong password is not an error.
   logger: {
     error(error) {

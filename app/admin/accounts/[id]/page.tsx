@@ -6,6 +6,7 @@ import { actorFrom } from '@/lib/auth/actor';
 import { getAccountOverview } from '@/lib/accounts/account-overview';
 import { ResendWelcomeButton } from './resend-welcome-button';
 import { ManageForm } from './manage-form';
+import { EmailInputWithHint } from '@/components/email-input-with-hint';
 import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, sendResetAction } from '../manage-actions';
 import { canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/accounts/audit-log';
@@ -97,8 +98,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           <h2 id="fix-title">{t('manage.title')}</h2>
           <h3>{t('manage.changeEmailTitle')}</h3>
           <ManageForm userId={account.id} action={changeEmailAction} submitLabel={t('manage.changeEmail')}>
-            <label htmlFor="new-email">{t('manage.newEmail')}</label>
-            <input id="new-email" name="email" type="email" autoComplete="off" defaultValue={account.email} required />
+            <EmailInputWithHint id="new-email" name="email" label={t('manage.newEmail')} defaultValue={account.email} />
             <p className="hint">{t('manage.changeEmailHint')}</p>
           </ManageForm>
           {account.status === 'active' && (
