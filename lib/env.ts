@@ -69,6 +69,13 @@ const schema = z
     DATA_DIR: z.string().min(1).default('.data'),
     SESSION_IDLE_MINUTES: positiveInt(60, 1, 24 * 60, 'minutes of inactivity before a session ends'),
     SESSION_MAX_HOURS: positiveInt(12, 1, 24 * 30, 'hours after which a session always ends'),
+    /** Failed sign-ins from one client IP allowed per window (generous: a clinic shares one address). */
+    SIGNIN_IP_MAX_FAILURES: positiveInt(100, 5, 100000, 'failed sign-ins per client IP per window'),
+    SIGNIN_IP_WINDOW_MINUTES: positiveInt(15, 1, 1440, 'minutes in the per-IP sign-in window'),
+    /** Failures on one account before each further attempt must wait (30 s, doubling, up to 15 min). */
+    SIGNIN_ACCOUNT_FREE_FAILURES: positiveInt(5, 1, 100, 'failed sign-ins before throttling an account'),
+    /** Consecutive failures after which an account is blocked until unblocked (NIST SP 800-63B: at most 100). */
+    SIGNIN_ACCOUNT_BLOCK_AFTER: positiveInt(100, 10, 100, 'consecutive failed sign-ins before blocking'),
     /** Fewest characters (code points) a new password may have. */
     PASSWORD_MIN_LENGTH: positiveInt(12, 8, 64, 'the minimum password length'),
     ARGON2_MEMORY_KIB: positiveInt(19456, 19456, 4 * 1024 * 1024, 'argon2 memory in KiB'),

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/lib/db/client';
-import { auditEvents, emailOutbox, oneTimeTokens, users } from '@/lib/db/schema';
+import { auditEvents, emailOutbox, oneTimeTokens, signInThrottle, users } from '@/lib/db/schema';
 import type { Actor } from './actor';
 import { canManageAccount } from './permissions';
 
@@ -69,6 +69,11 @@ export async function getAccountOverview(id: string, actor: Actor) {
     .orderBy(desc(auditEvents.id))
     .limit(1);
 
+  const [throttle] = await db
+    .select({ failures: signInThrottle.failures, nextAttemptAt: signInThrottle.nextAttemptAt })
+    .from(signInThrottle)
+    .where(eq(signInThrottle.email, account.user.email));
+
   const { passwordHash, ...safeUser } = account.user;
   return {
     user: { ...safeUser, hasPassword: passwordHash !== null },
@@ -76,6 +81,7 @@ export async function getAccountOverview(id: string, actor: Actor) {
     createdByName: account.createdByName,
     deactivatedByName: account.deactivatedByName,
     lastResetRequestAt: lastReset?.at ?? null,
+    signInThrottle: throttle ?? null,
     invitation: invitation ?? null,
     emails,
   };

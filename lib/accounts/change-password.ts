@@ -9,6 +9,7 @@ import { recordAudit } from '@/lib/security/audit';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { voidOpenLinks } from './links';
+import { recordSignInFailure } from '@/lib/auth/sign-in-throttle';
 
 export type ChangePasswordResult = { ok: true } | { ok: false; code: 'current' } | { ok: false; code: 'password'; problems: PasswordProblem[] } | { ok: false; code: 'not_found' };
 
@@ -26,6 +27,7 @@ export async function changePassword(input: { userId: string; sessionId: string;
       await tx.update(users).set({ lastFailedSignInAt: sql`now()` }).where(eq(users.id, user.id));
       await recordAudit(tx, { action: 'sign_in.failed', actorId: user.id, targetId: user.id, ip: input.ip, details: { reason: 'wrong_current_password', during: 'password_change' } });
     });
+    await recordSignInFailure(user.email, input.ip ?? null);
     return { ok: false, code: 'current' };
   }
   const problems = checkNewPassword(input.next, { email: user.email, name: user.name });

@@ -17,6 +17,7 @@ import { isUniqueViolation } from './errors';
 import { issueLink, linkUrl, voidOpenLinks } from './links';
 import { canChangeRole, canFixAccount, creatableRoles } from './permissions';
 import { deactivateAccount, reactivateAccount } from './deactivate-account';
+import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 
 type Failure = { ok: false; code: 'not_found' | 'not_allowed' | 'email_taken' | 'not_active' | 'unchanged' | 'already_deactivated' | 'not_deactivated' };
 type Ctx = { userId: string; actor: Actor; ip?: string | null };
@@ -119,6 +120,19 @@ export async function changeRole(input: Ctx & { role: Role }): Promise<{ ok: tru
       .set({ role: input.role, counselorId: input.role === 'client' ? user.counselorId : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
       .where(eq(users.id, user.id));
     await recordAudit(tx, { action: 'account.role_changed', actorId: actorId(input.actor), targetId: user.id, ip: input.ip, details: { before: user.role, after: input.role } });
+  });
+  return { ok: true };
+}
+
+/** Lifts throttling or a block on signing in with this account's address. */
+export async function unblockSignIn(input: Ctx): Promise<{ ok: true } | Failure> {
+  const user = await target(input.userId);
+  if (!user) return { ok: false, code: 'not_found' };
+  if (!canFixAccount(input.actor, user)) return { ok: false, code: 'not_allowed' };
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await clearSignInThrottle(user.email, tx);
+    await recordAudit(tx, { action: 'sign_in.unblocked', actorId: actorId(input.actor), targetId: user.id, ip: input.ip });
   });
   return { ok: true };
 }

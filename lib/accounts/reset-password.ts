@@ -10,6 +10,7 @@ import { isWellFormedToken } from '@/lib/security/tokens';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { consumeLink, inspectLink, voidOpenLinks, type LinkState } from './links';
+import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 
 export type ResetResult =
   | { ok: true; userId: string }
@@ -51,6 +52,8 @@ export async function resetPasswordWithLink(input: { token: string; password: st
       .set({ endedAt: sql`now()`, endReason: 'password_reset' })
       .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
     await voidOpenLinks(tx, userId);
+    // Whoever reads this mailbox has proved it: a throttled or blocked sign-in starts afresh.
+    await clearSignInThrottle(user.email, tx);
     await queueEmail(tx, {
       to: user.email,
       userId,

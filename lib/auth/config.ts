@@ -38,6 +38,14 @@ export class AccountDeactivatedError extends CredentialsSignin {
   code = 'deactivated';
 }
 
+/** Too many failed attempts for this address or network; the code carries the wait in seconds. */
+export class SignInThrottledError extends CredentialsSignin {
+  constructor(seconds: number | 'blocked') {
+    super();
+    this.code = seconds === 'blocked' ? 'blocked' : `throttled:${seconds}`;
+  }
+}
+
 /** The session checked by the jwt callback, handed to the session callback without a second query. */
 const validatedByToken = new WeakMap<object, SessionUser>();
 
@@ -66,6 +74,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await verifyCredentials({ ...parsed.data, ip });
         if (!result.ok) {
           if (result.reason === 'deactivated') throw new AccountDeactivatedError();
+          if (result.reason === 'blocked') throw new SignInThrottledError('blocked');
+          if (result.reason === 'throttled') throw new SignInThrottledError(result.retryAfterSeconds);
           return null;
         }
         // A new session row (and id) at every sign-in: an id planted before sign-in is worthless.

@@ -169,6 +169,19 @@ export const emailOutbox = pgTable(
   (t) => [index('email_outbox_due_idx').on(t.status, t.nextAttemptAt), index('email_outbox_user_idx').on(t.userId, t.createdAt)],
 );
 
+/**
+ * Failed sign-ins per email address (existing or not, so throttling reveals nothing about
+ * who has an account): consecutive failures and when the next attempt is allowed.
+ * Shared by every app instance; cleared by a successful sign-in, a password reset, an
+ * unblock link or the helpdesk.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Counters for rate-limiter-flexible's Drizzle store, shared by every app instance. */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),

@@ -5,6 +5,8 @@ import { auditEvents } from '@/lib/db/schema';
 export type AuditAction =
   | 'sign_in.succeeded'
   | 'sign_in.failed'
+  | 'sign_in.throttled'
+  | 'sign_in.unblocked'
   | 'sign_out'
   | 'account.created'
   | 'welcome.resent'

@@ -10,7 +10,8 @@ export type SignInState = {
   /** What was typed in the email field, shown again; the password never is. */
   email: string;
   fieldErrors?: FieldErrors<'email' | 'password'>;
-  formError?: 'invalid' | 'deactivated';
+  formError?: 'invalid' | 'deactivated' | 'throttled' | 'blocked';
+  retryAfterMinutes?: number;
   /** Changes on every attempt so the message is announced and focused again. */
   attempt: number;
 };
@@ -27,7 +28,13 @@ export async function signInAction(previous: SignInState, formData: FormData): P
     await signIn('credentials', { ...parsed.data, redirectTo: '/' });
   } catch (err) {
     if (err instanceof CredentialsSignin) {
-      return { email, attempt, formError: err.code === 'deactivated' ? 'deactivated' : 'invalid' };
+      if (err.code === 'deactivated') return { email, attempt, formError: 'deactivated' };
+      if (err.code === 'blocked') return { email, attempt, formError: 'blocked' };
+      if (err.code.startsWith('throttled:')) {
+        const seconds = Number(err.code.split(':')[1]) || 60;
+        return { email, attempt, formError: 'throttled', retryAfterMinutes: Math.max(1, Math.ceil(seconds / 60)) };
+      }
+      return { email, attempt, formError: 'invalid' };
     }
     if (err instanceof AuthError) throw new Error(`Sign-in failed: ${err.type}`);
     throw err; // the redirect after success

@@ -25,6 +25,22 @@ export function SignInForm({ platform, address }: { platform: string; address: s
           </ul>
         </Alert>
       )}
+      {state.formError === 'throttled' && (
+        <Alert key={state.attempt} title={t('signIn.throttledTitle')}>
+          <p>{t('signIn.throttled', { minutes: state.retryAfterMinutes ?? 1 })}</p>
+          <p>
+            <Link href="/forgot-password">{t('signIn.throttledForgot')}</Link>
+          </p>
+        </Alert>
+      )}
+      {state.formError === 'blocked' && (
+        <Alert key={state.attempt} title={t('signIn.blockedTitle')}>
+          <p>{t('signIn.blocked')}</p>
+          <p>
+            <Link href="/forgot-password">{t('signIn.throttledForgot')}</Link>
+          </p>
+        </Alert>
+      )}
       {state.formError === 'deactivated' && (
         <Alert key={state.attempt} title={t('signIn.deactivatedTitle')}>
           <p>{t('signIn.deactivated')}</p>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { landingToken } from '@/lib/auth/landing-token';
 import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
 import { inspectLink } from '@/lib/accounts/links';
@@ -10,13 +11,12 @@ import { resetPasswordAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('resetPassword');
-  // The address holds the token: never send it to another site.
-  return { title: t('title'), referrer: 'same-origin' };
+  return { title: t('title') };
 }
 
 /** Opening the link only looks at it; choosing the new password uses it. */
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token } = await searchParams;
+  const token = await landingToken('/reset-password', searchParams);
   const link = await inspectLink(await getDb(), token);
   const t = await getTranslations('resetPassword');
   let content;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { landingToken } from '@/lib/auth/landing-token';
 import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
 import { inspectLink } from '@/lib/accounts/links';
@@ -10,14 +11,12 @@ import { RenewLinkForm } from './renew-link-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('welcome');
-  // The address holds the token: never send it to another site. ('no-referrer' would make
-  // browsers send `Origin: null` on the form post, which server actions rightly refuse.)
-  return { title: t('title'), referrer: 'same-origin' };
+  return { title: t('title') };
 }
 
 /** Opening the link only looks at it: mail scanners open links too. Submitting the form uses it. */
 export default async function WelcomePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token } = await searchParams;
+  const token = await landingToken('/welcome', searchParams);
   const link = await inspectLink(await getDb(), token);
   const t = await getTranslations('welcome');
   let content;

@@ -4,7 +4,7 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { roles, type Role } from '@/lib/db/schema';
-import { changeEmail, changeRole, deactivateAccountById, reactivateAccountById, sendPasswordResetLink } from '@/lib/accounts/manage-account';
+import { changeEmail, changeRole, deactivateAccountById, reactivateAccountById, sendPasswordResetLink, unblockSignIn } from '@/lib/accounts/manage-account';
 import { emailField } from '@/lib/validation/fields';
 
 /** Result of a console action, shown next to its form: an i18n key under "manage". */
@@ -55,4 +55,8 @@ export async function changeRoleAction(previous: ManageState, formData: FormData
   const role = formData.get('role');
   if (!roles.includes(role as Role)) return { attempt: (previous?.attempt ?? 0) + 1, message: 'validation.roleInvalid', ok: false };
   return run(previous, formData, (ctx) => changeRole({ ...ctx, role: role as Role }), 'manage.roleChanged');
+}
+
+export async function unblockAction(previous: ManageState, formData: FormData): Promise<ManageState> {
+  return run(previous, formData, (ctx) => unblockSignIn(ctx), 'manage.unblocked');
 }

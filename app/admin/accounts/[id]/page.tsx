@@ -7,7 +7,7 @@ import { getAccountOverview } from '@/lib/accounts/account-overview';
 import { ResendWelcomeButton } from './resend-welcome-button';
 import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
-import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, sendResetAction } from '../manage-actions';
+import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, sendResetAction, unblockAction } from '../manage-actions';
 import { canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/accounts/audit-log';
 
@@ -65,6 +65,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           <dd>{when(account.lastSignInAt)}</dd>
           <dt>{t('accountPage.lastFailedSignIn')}</dt>
           <dd>{when(account.lastFailedSignInAt)}</dd>
+          {overview.signInThrottle && (
+            <>
+              <dt>{t('accountPage.failedInARow')}</dt>
+              <dd>{t('accountPage.failedCount', { count: overview.signInThrottle.failures, until: when(overview.signInThrottle.nextAttemptAt) })}</dd>
+            </>
+          )}
           <dt>{t('accountPage.lastResetRequest')}</dt>
           <dd>{when(overview.lastResetRequestAt)}</dd>
           {account.status === 'deactivated' && (
@@ -101,6 +107,14 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             <EmailInputWithHint id="new-email" name="email" label={t('manage.newEmail')} defaultValue={account.email} />
             <p className="hint">{t('manage.changeEmailHint')}</p>
           </ManageForm>
+          {overview.signInThrottle && (
+            <>
+              <h3>{t('manage.unblockTitle')}</h3>
+              <ManageForm userId={account.id} action={unblockAction} submitLabel={t('manage.unblock')}>
+                <p className="hint">{t('manage.unblockHint')}</p>
+              </ManageForm>
+            </>
+          )}
           {account.status === 'active' && (
             <>
               <h3>{t('manage.resetTitle')}</h3>
