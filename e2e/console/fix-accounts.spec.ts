@@ -111,5 +111,11 @@ test.describe('the helpdesk console', () => {
     const rows = page.getByRole('row').filter({ hasText: 'account.created' });
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(person.email);
+
+    // Events record the client's address (here the browser's, on this machine).
+    await page.getByLabel('Account (email)').fill(manager.email);
+    await page.getByLabel('Action').selectOption('sign_in.succeeded');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page.getByRole('row').filter({ hasText: 'sign_in.succeeded' }).first()).toContainText(/127\.0\.0\.1|::1/);
   });
 });

@@ -70,7 +70,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const ip = clientIpFrom(request.headers, env.TRUST_PROXY);
+        const ip = clientIpFrom(request.headers);
         const result = await verifyCredentials({ ...parsed.data, ip });
         if (!result.ok) {
           if (result.reason === 'deactivated') throw new AccountDeactivatedError();

@@ -5,5 +5,5 @@ import { clientIpFrom } from '@/lib/security/client-ip';
 
 /** Client IP of the current request (for audit events and, later, rate limits). */
 export async function currentClientIp(): Promise<string | null> {
-  return clientIpFrom(await headers(), env.TRUST_PROXY);
+  return clientIpFrom(await headers());
 }

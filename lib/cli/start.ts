@@ -1,12 +1,12 @@
 /**
  * `npm start`: builds when there is no build or the sources are newer than it, then
- * serves with `next start` on PORT. Importing env first makes a bad configuration stop
+ * serves on PORT (lib/cli/server.ts). Importing env first makes a bad configuration stop
  * here with one clear line.
  */
-import { spawnSync, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { env } from '@/lib/env';
+import '@/lib/env';
 
 const root = process.cwd();
 const buildId = path.join(root, '.next', 'BUILD_ID');
@@ -74,6 +74,6 @@ async function buildIfNeeded(): Promise<void> {
 
 await buildIfNeeded();
 
-const server = spawn(process.execPath, [nextBin, 'start', '-p', String(env.port)], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+// Serve in this process (see server.ts: it knows each request's real client address).
+const { serve } = await import('./server');
+await serve();
