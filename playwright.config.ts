@@ -6,6 +6,7 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chrom
 
 export const E2E_PORT = 3100;
 export const E2E_DATA_DIR = '.data/e2e';
+export const E2E_LOG_DIR = '.data/e2e-logs';
 
 /**
  * Two app instances from the same build:
@@ -43,7 +44,8 @@ export default defineConfig({
       // The quick-start path itself: `npm start` builds if needed and serves on the embedded
       // database, here a fresh one per run. (Playwright starts web servers before any
       // globalSetup, so the folder is emptied here, not there.)
-      command: `rm -rf ${E2E_DATA_DIR} && npm start`,
+      // Its output is also kept in a file, which the security suite searches for secrets (ASVS 16.2.5).
+      command: `rm -rf ${E2E_DATA_DIR} ${E2E_LOG_DIR} && mkdir -p ${E2E_LOG_DIR} && npm start 2>&1 | tee ${E2E_LOG_DIR}/server.log`,
       url: `http://localhost:${E2E_PORT}/login`,
       timeout: 300_000,
       reuseExistingServer: false,

@@ -7,7 +7,8 @@ import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/security/audit';
 import { isWellFormedToken } from '@/lib/security/tokens';
-import { consumeLink, inspectLink, voidOpenLinks, type LinkState } from './links';
+import { recordUnknownLink } from '@/lib/security/link-guessing';
+import { consumeLink, inspectLink, inspectLinkFor, voidOpenLinks, type LinkState } from './links';
 
 export type ActivateResult =
   | { ok: true; userId: string; email: string }
@@ -22,8 +23,11 @@ export type ActivateResult =
  */
 export async function activateAccountWithLink(input: { token: string; password: string; ip?: string | null }): Promise<ActivateResult> {
   const db = await getDb();
-  if (!isWellFormedToken(input.token)) return { ok: false, code: 'link', linkState: 'unknown' };
-  const link = await inspectLink(db, input.token);
+  if (!isWellFormedToken(input.token)) {
+    await recordUnknownLink(input.ip);
+    return { ok: false, code: 'link', linkState: 'unknown' };
+  }
+  const link = await inspectLinkFor(db, input.token, input.ip);
   if (link.state !== 'valid' || link.purpose !== 'welcome') {
     return { ok: false, code: 'link', linkState: link.state === 'valid' ? 'unknown' : link.state };
   }

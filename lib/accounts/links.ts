@@ -11,6 +11,7 @@ import type { Db } from '@/lib/db/types';
 import { oneTimeTokens, users, type TokenPurpose } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 import { generateToken, hashToken, isWellFormedToken } from '@/lib/security/tokens';
+import { linkGuessingWait, recordUnknownLink } from '@/lib/security/link-guessing';
 
 export const LINK_LIFETIME: Record<TokenPurpose, string> = {
   welcome: '7 days',
@@ -68,7 +69,7 @@ export async function voidOpenLinks(tx: Db, userId: string, purpose?: TokenPurpo
     );
 }
 
-export type LinkState = 'valid' | 'used' | 'expired' | 'superseded' | 'unknown';
+export type LinkState = 'valid' | 'used' | 'expired' | 'superseded' | 'unknown' | 'throttled';
 
 export interface LinkInspection {
   state: LinkState;
@@ -120,4 +121,15 @@ export async function consumeLink(tx: Db, token: string, purpose: TokenPurpose):
     )
     .returning({ userId: oneTimeTokens.userId });
   return row?.userId ?? null;
+}
+
+/**
+ * inspectLink for a visitor: refused outright while their IP is guessing (too many unknown
+ * tokens lately), and every unknown token they try is counted.
+ */
+export async function inspectLinkFor(db: Db, token: unknown, ip: string | null | undefined): Promise<LinkInspection> {
+  if (await linkGuessingWait(ip)) return { state: 'throttled' };
+  const inspection = await inspectLink(db, token);
+  if (inspection.state === 'unknown') await recordUnknownLink(ip);
+  return inspection;
 }

@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { recordAudit } from '@/lib/security/audit';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { OPERATOR } from './actor';
-import { inspectLink } from './links';
+import { inspectLinkFor } from './links';
 import { resendWelcome } from './resend-welcome';
 
 export type RenewResult =
@@ -18,7 +18,7 @@ export type RenewResult =
  */
 export async function renewWelcomeLink(input: { token: unknown; ip?: string | null }): Promise<RenewResult> {
   const db = await getDb();
-  const link = await inspectLink(db, input.token);
+  const link = await inspectLinkFor(db, input.token, input.ip);
   const renewable =
     link.purpose === 'welcome' && (link.state === 'expired' || link.state === 'superseded') && link.accountStatus === 'invited' && link.userId;
   if (!renewable) return { ok: false, code: 'not_renewable' };

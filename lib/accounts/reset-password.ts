@@ -7,9 +7,10 @@ import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/security/audit';
 import { isWellFormedToken } from '@/lib/security/tokens';
+import { recordUnknownLink } from '@/lib/security/link-guessing';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
-import { consumeLink, inspectLink, voidOpenLinks, type LinkState } from './links';
+import { consumeLink, inspectLink, inspectLinkFor, voidOpenLinks, type LinkState } from './links';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 
 export type ResetResult =
@@ -29,8 +30,11 @@ export async function resetPasswordWithLink(input: { token: string; password: st
     await recordAudit(db, { action: 'password_reset.failed', targetId: userId ?? null, ip: input.ip, details: { linkState } });
     return { ok: false, code: 'link', linkState } as const;
   };
-  if (!isWellFormedToken(input.token)) return refuse('unknown');
-  const link = await inspectLink(db, input.token);
+  if (!isWellFormedToken(input.token)) {
+    await recordUnknownLink(input.ip);
+    return refuse('unknown');
+  }
+  const link = await inspectLinkFor(db, input.token, input.ip);
   if (link.purpose !== undefined && link.purpose !== 'reset') return refuse('unknown');
   if (link.accountStatus === 'deactivated') return refuse('deactivated', link.userId);
   if (link.state !== 'valid') return refuse(link.state, link.userId);

@@ -66,3 +66,25 @@ describe('sign-in throttling (ASVS 6.3.1)', () => {
     expect((await verifyCredentials({ email: person.email, password: GOOD_PASSWORD, ip: '198.51.100.251' })).ok).toBe(true);
   });
 });
+
+describe('unblocking by email', () => {
+  it('sends a link only for a throttled active account; using it lets the person sign in at once', async () => {
+    const { requestUnblockLink, unblockWithLink } = await import('@/lib/accounts/unblock-sign-in');
+    const { emailOutbox } = await import('@/lib/db/schema');
+    const { unseal } = await import('@/lib/security/sealed');
+    const person = await active();
+    expect(await requestUnblockLink({ email: person.email, ip: ip() })).toBe('nothing_to_do');
+    expect(await requestUnblockLink({ email: uniqueEmail('ghost'), ip: ip() })).toBe('nothing_to_do');
+    await fail(person.email, 6);
+    expect((await verifyCredentials({ email: person.email, password: GOOD_PASSWORD, ip: ip() })).ok).toBe(false);
+    expect(await requestUnblockLink({ email: person.email, ip: ip() })).toBe('sent');
+
+    const db = await getDb();
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.template, 'unblock')).orderBy(sql`created_at desc`).limit(1);
+    const link = unseal<{ props: { link: string } }>(mail!.payload!).props.link;
+    const token = new URL(link).searchParams.get('token')!;
+    expect(await unblockWithLink({ token, ip: ip() })).toEqual({ ok: true });
+    expect(await unblockWithLink({ token, ip: ip() })).toEqual({ ok: false, linkState: 'used' });
+    expect((await verifyCredentials({ email: person.email, password: GOOD_PASSWORD, ip: ip() })).ok).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@
  */
 import { render } from '@react-email/components';
 import { createElement, type ReactElement } from 'react';
+import UnblockEmail, { unblockSubject, type UnblockProps } from '@/emails/unblock';
 import EmailChangedEmail, { emailChangedSubject, type EmailChangedProps } from '@/emails/email-changed';
 import AccountDeactivatedEmail, { accountDeactivatedSubject, type AccountDeactivatedProps } from '@/emails/account-deactivated';
 import PasswordChangedEmail, { passwordChangedSubject, type PasswordChangedProps } from '@/emails/password-changed';
@@ -25,7 +26,8 @@ export type EmailMessage =
   | { template: 'reset-password'; props: ResetPasswordProps }
   | { template: 'password-changed'; props: PasswordChangedProps }
   | { template: 'account-deactivated'; props: AccountDeactivatedProps }
-  | { template: 'email-changed'; props: EmailChangedProps };
+  | { template: 'email-changed'; props: EmailChangedProps }
+  | { template: 'unblock'; props: UnblockProps };
 
 export type EmailTemplate = EmailMessage['template'];
 
@@ -45,6 +47,8 @@ function build(message: EmailMessage): { subject: string; element: ReactElement 
       return { subject: passwordChangedSubject(message.props), element: createElement(PasswordChangedEmail, message.props) };
     case 'account-deactivated':
       return { subject: accountDeactivatedSubject(message.props), element: createElement(AccountDeactivatedEmail, message.props) };
+    case 'unblock':
+      return { subject: unblockSubject(message.props), element: createElement(UnblockEmail, message.props) };
     case 'email-changed':
       return { subject: emailChangedSubject(message.props), element: createElement(EmailChangedEmail, message.props) };
     default: {

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'sign_in.failed'
   | 'sign_in.throttled'
   | 'sign_in.unblocked'
+  | 'sign_in.unblock_requested'
   | 'sign_out'
   | 'account.created'
   | 'welcome.resent'

@@ -7,7 +7,7 @@
  */
 import { isWellFormedToken } from './tokens';
 
-export const LINK_PAGES = { '/welcome': 'welcome', '/reset-password': 'reset' } as const;
+export const LINK_PAGES = { '/welcome': 'welcome', '/reset-password': 'reset', '/unblock': 'unblock' } as const;
 export type LinkPage = keyof typeof LINK_PAGES;
 
 export function linkCookieName(page: LinkPage, secure: boolean): string {

@@ -8,6 +8,7 @@ import { PasswordField } from '@/components/ui/password-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
 import { signInAction, type SignInState } from './actions';
+import { RequestUnblockForm } from './request-unblock-form';
 
 export function SignInForm({ platform, address }: { platform: string; address: string }) {
   const t = useTranslations();
@@ -28,6 +29,7 @@ export function SignInForm({ platform, address }: { platform: string; address: s
       {state.formError === 'throttled' && (
         <Alert key={state.attempt} title={t('signIn.throttledTitle')}>
           <p>{t('signIn.throttled', { minutes: state.retryAfterMinutes ?? 1 })}</p>
+          <RequestUnblockForm email={state.email} />
           <p>
             <Link href="/forgot-password">{t('signIn.throttledForgot')}</Link>
           </p>
@@ -36,6 +38,7 @@ export function SignInForm({ platform, address }: { platform: string; address: s
       {state.formError === 'blocked' && (
         <Alert key={state.attempt} title={t('signIn.blockedTitle')}>
           <p>{t('signIn.blocked')}</p>
+          <RequestUnblockForm email={state.email} />
           <p>
             <Link href="/forgot-password">{t('signIn.throttledForgot')}</Link>
           </p>

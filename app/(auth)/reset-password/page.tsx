@@ -4,7 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { landingToken } from '@/lib/auth/landing-token';
 import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
-import { inspectLink } from '@/lib/accounts/links';
+import { inspectLinkFor } from '@/lib/accounts/links';
+import { currentClientIp } from '@/lib/auth/request-context';
 import { LinkProblem } from '@/components/link-problem';
 import { NewPasswordForm } from '@/components/new-password-form';
 import { resetPasswordAction } from './actions';
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Opening the link only looks at it; choosing the new password uses it. */
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const token = await landingToken('/reset-password', searchParams);
-  const link = await inspectLink(await getDb(), token);
+  const link = await inspectLinkFor(await getDb(), token, await currentClientIp());
   const t = await getTranslations('resetPassword');
   let content;
   if (link.purpose !== undefined && link.purpose !== 'reset') {

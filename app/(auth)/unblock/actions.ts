@@ -1,0 +1,18 @@
+'use server';
+
+import { currentClientIp } from '@/lib/auth/request-context';
+import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
+
+export type UnblockState = { done?: boolean; linkState?: string };
+
+export async function unblockAction(_previous: UnblockState, formData: FormData): Promise<UnblockState> {
+  const token = formData.get('token');
+  const result = await unblockWithLink({ token: typeof token === 'string' ? token : '', ip: await currentClientIp() });
+  return result.ok ? { done: true } : { linkState: result.linkState };
+}
+
+/** From the sign-in page: always the same answer, whatever the address. */
+export async function requestUnblockAction(_previous: { sent?: boolean }, formData: FormData): Promise<{ sent: boolean }> {
+  await requestUnblockLink({ email: formData.get('email'), ip: await currentClientIp() });
+  return { sent: true };
+}

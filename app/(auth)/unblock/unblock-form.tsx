@@ -1,0 +1,31 @@
+'use client';
+
+import { useActionState } from 'react';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { Alert } from '@/components/ui/alert';
+import { LinkProblem, type LinkProblemState } from '@/components/link-problem';
+import { unblockAction, type UnblockState } from './actions';
+
+export function UnblockForm({ token }: { token: string }) {
+  const t = useTranslations('unblock');
+  const [state, formAction] = useActionState<UnblockState, FormData>(unblockAction, {});
+  if (state.linkState) return <LinkProblem state={state.linkState as LinkProblemState} />;
+  if (state.done) {
+    return (
+      <Alert tone="info" title={t('doneTitle')}>
+        <p>{t('done')}</p>
+        <p>
+          <Link href="/login">{t('signIn')}</Link>
+        </p>
+      </Alert>
+    );
+  }
+  return (
+    <form action={formAction}>
+      <input type="hidden" name="token" value={token} />
+      <SubmitButton label={t('button')} pendingLabel={t('working')} />
+    </form>
+  );
+}
