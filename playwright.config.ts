@@ -54,6 +54,7 @@ export default defineConfig({
       env: {
         APP_URL: `http://localhost:${E2E_PORT}`,
         PLATFORM_NAME: 'Gatehouse e2e',
+        DEFAULT_LOCALE: 'en',
         DATA_DIR: E2E_DATA_DIR,
         DATABASE_URL: '',
         SMTP_URL: '',
@@ -78,6 +79,7 @@ export default defineConfig({
             env: {
               APP_URL: `http://localhost:${E2E_PG_PORT}`,
               PLATFORM_NAME: 'Gatehouse e2e',
+              DEFAULT_LOCALE: 'en',
               DATABASE_URL: E2E_DATABASE_URL,
               E2E_DATABASE_URL,
               SMTP_URL: 'smtp://127.0.0.1:2525',

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
+import { LanguageSwitch } from '@/components/language-switch';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,11 +19,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
-        <header className="site-header">
-          <span className="platform">{env.PLATFORM_NAME}</span>
-          <span className="address">{new URL(env.APP_URL).host}</span>
-        </header>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider>
+          <header className="site-header">
+            <span className="platform">{env.PLATFORM_NAME}</span>
+            <span className="address">{new URL(env.APP_URL).host}</span>
+            <LanguageSwitch />
+          </header>
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

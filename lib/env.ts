@@ -62,6 +62,8 @@ const schema = z
       .string()
       .optional()
       .transform((v) => (v === '' ? undefined : v?.trim())),
+    /** Language when nothing else decides it (no saved choice, no switch, no matching browser language). */
+    DEFAULT_LOCALE: z.enum(['nl', 'en'], { error: 'expects nl or en' }).default('nl'),
     /** Seconds between outbox sweeps of the delivery worker (new emails are also sent at once). */
     EMAIL_POLL_SECONDS: positiveInt(5, 1, 3600, 'seconds between delivery sweeps'),
     PORT: positiveInt(0, 0, 65535, 'a TCP port'),

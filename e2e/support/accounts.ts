@@ -10,6 +10,7 @@ export const E2E_ENV = {
   DATA_DIR: '.data/e2e',
   DATABASE_URL: '',
   PLATFORM_NAME: 'Gatehouse e2e',
+  DEFAULT_LOCALE: 'en',
 };
 
 export interface CliResult {

@@ -8,6 +8,7 @@ export const PG_ENV = {
   ...process.env,
   APP_URL: 'http://localhost:3101',
   PLATFORM_NAME: 'Gatehouse e2e',
+  DEFAULT_LOCALE: 'en',
   DATABASE_URL: E2E_DATABASE_URL,
   SMTP_URL: 'smtp://127.0.0.1:2525',
   AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',

@@ -7,8 +7,9 @@
  */
 import type { IntlError } from 'use-intl/core';
 import en from '../messages/en.json';
+import nl from '../messages/nl.json';
 
-export const emailLocales = ['en'] as const;
+export const emailLocales = ['en', 'nl'] as const;
 export type EmailLocale = (typeof emailLocales)[number];
 
 /** The shape every catalog must have: the English one is the reference. */
@@ -16,6 +17,7 @@ export type EmailMessages = typeof en;
 
 export const catalogs: Record<EmailLocale, EmailMessages> = {
   en,
+  nl,
 };
 
 /** Emails are read by people in the Netherlands first: times are shown in Dutch time. */

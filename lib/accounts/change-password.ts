@@ -49,7 +49,7 @@ export async function changePassword(input: { userId: string; sessionId: string;
     await queueEmail(tx, {
       to: user.email,
       userId: user.id,
-      message: { template: 'password-changed', props: { ...commonEmailProps(user.name), changedAt: (updated!.changedAt ?? new Date()).toISOString() } },
+      message: { template: 'password-changed', props: { ...commonEmailProps(user.name, user.locale), changedAt: (updated!.changedAt ?? new Date()).toISOString() } },
     });
     await recordAudit(tx, { action: 'password.changed', actorId: user.id, targetId: user.id, ip: input.ip });
   });

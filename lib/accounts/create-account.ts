@@ -17,6 +17,8 @@ export interface CreateAccountInput {
   role: Role;
   /** Email of the counselor who follows this client (clients only). */
   counselorEmail?: string | null;
+  /** Language for the person's emails and pages; unset: the deployment's default. */
+  locale?: 'en' | 'nl' | null;
   actor: Actor;
   ip?: string | null;
 }
@@ -51,7 +53,7 @@ export async function createAccount(input: CreateAccountInput): Promise<CreateAc
       }
       const [created] = await tx
         .insert(users)
-        .values({ email, name, role: input.role, counselorId, createdById: actorId(actor) })
+        .values({ email, name, role: input.role, counselorId, createdById: actorId(actor), locale: input.locale ?? null })
         .returning({ id: users.id });
       const userId = created!.id;
       const { token, expiresAt } = await issueLink(tx, { userId, purpose: 'welcome', sentTo: email, createdById: actorId(actor) });
@@ -61,7 +63,7 @@ export async function createAccount(input: CreateAccountInput): Promise<CreateAc
         userId,
         message: {
           template: 'welcome',
-          props: { ...commonEmailProps(name), link: welcomeUrl, expiresAt: expiresAt.toISOString(), createdByName: actor.kind === 'user' ? actor.name : undefined },
+          props: { ...commonEmailProps(name, input.locale), link: welcomeUrl, expiresAt: expiresAt.toISOString(), createdByName: actor.kind === 'user' ? actor.name : undefined },
         },
       });
       await recordAudit(tx, {

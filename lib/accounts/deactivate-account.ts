@@ -85,7 +85,7 @@ export async function reactivateAccount(
     await queueEmail(tx, {
       to: user.email,
       userId: user.id,
-      message: { template: 'welcome', props: { ...commonEmailProps(user.name), link: welcomeUrl, expiresAt: welcome.expiresAt.toISOString() } },
+      message: { template: 'welcome', props: { ...commonEmailProps(user.name, user.locale), link: welcomeUrl, expiresAt: welcome.expiresAt.toISOString() } },
     });
     return { ok: true, userId: user.id, status, welcomeUrl } as const;
   }).then((result) => {

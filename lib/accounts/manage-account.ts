@@ -57,7 +57,7 @@ export async function sendPasswordResetLink(input: Ctx): Promise<{ ok: true } | 
     await queueEmail(tx, {
       to: user.email,
       userId: user.id,
-      message: { template: 'reset-password', props: { ...commonEmailProps(user.name), link: linkUrl('reset', token), expiresAt: expiresAt.toISOString() } },
+      message: { template: 'reset-password', props: { ...commonEmailProps(user.name, user.locale), link: linkUrl('reset', token), expiresAt: expiresAt.toISOString() } },
     });
     await recordAudit(tx, { action: 'password_reset.sent_by_staff', actorId: actorId(input.actor), targetId: user.id, ip: input.ip, details: { sentTo: user.email } });
   });
@@ -85,14 +85,14 @@ export async function changeEmail(input: Ctx & { newEmail: string }): Promise<{ 
         .where(eq(users.id, user.id));
       await tx.update(sessions).set({ endedAt: sql`now()`, endReason: 'email_changed' }).where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt)));
       await voidOpenLinks(tx, user.id);
-      const props = { ...commonEmailProps(user.name), oldEmail: user.email, newEmail };
+      const props = { ...commonEmailProps(user.name, user.locale), oldEmail: user.email, newEmail };
       await queueEmail(tx, { to: user.email, userId: user.id, message: { template: 'email-changed', props: { ...props, recipient: 'old' } } });
       if (user.status === 'invited') {
         const { token, expiresAt } = await issueLink(tx, { userId: user.id, purpose: 'welcome', sentTo: newEmail, createdById: actorId(input.actor) });
         await queueEmail(tx, {
           to: newEmail,
           userId: user.id,
-          message: { template: 'welcome', props: { ...commonEmailProps(user.name), link: linkUrl('welcome', token), expiresAt: expiresAt.toISOString(), createdByName: input.actor.kind === 'user' ? input.actor.name : undefined } },
+          message: { template: 'welcome', props: { ...commonEmailProps(user.name, user.locale), link: linkUrl('welcome', token), expiresAt: expiresAt.toISOString(), createdByName: input.actor.kind === 'user' ? input.actor.name : undefined } },
         });
       } else {
         await queueEmail(tx, { to: newEmail, userId: user.id, message: { template: 'email-changed', props: { ...props, recipient: 'new' } } });

@@ -52,13 +52,13 @@ export async function requestPasswordReset(input: { email: unknown; ip?: string 
   const outcome = user.status === 'deactivated' ? 'deactivated_notice' : 'reset_link';
   await db.transaction(async (tx) => {
     if (outcome === 'deactivated_notice') {
-      await queueEmail(tx, { to: user.email, userId: user.id, message: { template: 'account-deactivated', props: commonEmailProps(user.name) } });
+      await queueEmail(tx, { to: user.email, userId: user.id, message: { template: 'account-deactivated', props: commonEmailProps(user.name, user.locale) } });
     } else {
       const { token, expiresAt } = await issueLink(tx, { userId: user.id, purpose: 'reset', sentTo: user.email });
       await queueEmail(tx, {
         to: user.email,
         userId: user.id,
-        message: { template: 'reset-password', props: { ...commonEmailProps(user.name), link: linkUrl('reset', token), expiresAt: expiresAt.toISOString() } },
+        message: { template: 'reset-password', props: { ...commonEmailProps(user.name, user.locale), link: linkUrl('reset', token), expiresAt: expiresAt.toISOString() } },
       });
     }
     await recordAudit(tx, { action: 'password_reset.requested', targetId: user.id, ip: input.ip, details: { outcome } });

@@ -31,7 +31,7 @@ export async function resendWelcome(input: { userId: string; actor: Actor; ip?: 
       userId: user.id,
       message: {
         template: 'welcome',
-        props: { ...commonEmailProps(user.name), link: welcomeUrl, expiresAt: expiresAt.toISOString(), createdByName: input.actor.kind === 'user' ? input.actor.name : undefined },
+        props: { ...commonEmailProps(user.name, user.locale), link: welcomeUrl, expiresAt: expiresAt.toISOString(), createdByName: input.actor.kind === 'user' ? input.actor.name : undefined },
       },
     });
     await recordAudit(tx, {

@@ -49,7 +49,7 @@ export async function resetPasswordWithLink(input: { token: string; password: st
       .update(users)
       .set({ passwordHash, passwordChangedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
       .where(and(eq(users.id, userId), eq(users.status, 'active')))
-      .returning({ email: users.email, name: users.name, changedAt: users.passwordChangedAt });
+      .returning({ email: users.email, name: users.name, locale: users.locale, changedAt: users.passwordChangedAt });
     if (!user) return null;
     await tx
       .update(sessions)

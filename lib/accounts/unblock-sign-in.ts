@@ -27,14 +27,14 @@ export async function requestUnblockLink(input: { email: unknown; ip?: string | 
   }
   const db = await getDb();
   const [row] = await db
-    .select({ id: users.id, name: users.name, status: users.status, failures: signInThrottle.failures })
+    .select({ id: users.id, name: users.name, locale: users.locale, status: users.status, failures: signInThrottle.failures })
     .from(users)
     .innerJoin(signInThrottle, eq(signInThrottle.email, users.email))
     .where(eq(users.email, email));
   if (!row || row.status !== 'active') return 'nothing_to_do';
   await db.transaction(async (tx) => {
     const { token, expiresAt } = await issueLink(tx, { userId: row.id, purpose: 'unblock', sentTo: email });
-    await queueEmail(tx, { to: email, userId: row.id, message: { template: 'unblock', props: { ...commonEmailProps(row.name), link: linkUrl('unblock', token), expiresAt: expiresAt.toISOString() } } });
+    await queueEmail(tx, { to: email, userId: row.id, message: { template: 'unblock', props: { ...commonEmailProps(row.name, row.locale), link: linkUrl('unblock', token), expiresAt: expiresAt.toISOString() } } });
     await recordAudit(tx, { action: 'sign_in.unblock_requested', targetId: row.id, ip: input.ip, details: { failures: row.failures } });
   });
   nudgeEmailWorker();

@@ -21,7 +21,7 @@ import { verifyCredentials } from './verify-credentials';
 declare module 'next-auth' {
   interface Session {
     sessionId: string;
-    user: { id: string; email: string; name: string; role: Role };
+    user: { id: string; email: string; name: string; role: Role; locale: string | null };
   }
   interface User {
     sessionId?: string;
@@ -104,7 +104,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return {
         ...session,
         sessionId: current.sessionId,
-        user: { id: current.userId, email: current.email, name: current.name, role: current.role },
+        user: { id: current.userId, email: current.email, name: current.name, role: current.role, locale: current.locale },
       } as typeof session;
     },
   },

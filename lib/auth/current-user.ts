@@ -13,6 +13,7 @@ export interface CurrentUser {
   email: string;
   name: string;
   role: Role;
+  locale: string | null;
   sessionId: string;
 }
 

@@ -15,6 +15,7 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  locale: string | null;
 }
 
 /** Refreshing last_seen_at on every request would be a write per request; once a minute is enough. */
@@ -47,6 +48,7 @@ export async function validateSession(sessionId: unknown): Promise<SessionUser |
       email: users.email,
       name: users.name,
       role: users.role,
+      locale: users.locale,
       stale: sql<boolean>`${sessions.lastSeenAt} < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS})`,
     })
     .from(sessions)
@@ -63,7 +65,7 @@ export async function validateSession(sessionId: unknown): Promise<SessionUser |
     );
   if (!row) return null;
   if (row.stale) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
-  return { sessionId, userId: row.userId, email: row.email, name: row.name, role: row.role };
+  return { sessionId, userId: row.userId, email: row.email, name: row.name, role: row.role, locale: row.locale };
 }
 
 export async function endSession(sessionId: unknown, reason: string): Promise<{ userId: string } | null> {

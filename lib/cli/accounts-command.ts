@@ -23,7 +23,7 @@ export interface CommandOutput {
 export const USAGE = `Usage: npm run accounts -- <command> [options]
 
 Commands:
-  create --email E --name N --role ROLE [--counselor EMAIL]
+  create --email E --name N --role ROLE [--counselor EMAIL] [--locale nl|en]
       Create an account (status "invited"), queue its welcome email and print the same
       one-time set-password link, valid once and for 7 days.
       ROLE is one of: ${roles.join(', ')}. --counselor names the counselor of a client.
@@ -48,6 +48,7 @@ const createOptions = z.object({
   name: z.string().trim().min(1, 'name must not be empty').max(200, 'name is at most 200 characters'),
   role: z.enum(roles, { error: `role must be one of: ${roles.join(', ')}` }),
   counselor: emailField.optional(),
+  locale: z.enum(['nl', 'en'], { error: 'locale must be nl or en' }).optional(),
 });
 
 function explain(error: z.ZodError): string {
@@ -66,6 +67,7 @@ export async function runAccountsCommand(argv: string[]): Promise<CommandOutput>
         role: { type: 'string' },
         counselor: { type: 'string' },
         reason: { type: 'string' },
+        locale: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -78,9 +80,9 @@ export async function runAccountsCommand(argv: string[]): Promise<CommandOutput>
     case 'create': {
       const parsed = createOptions.safeParse(values);
       if (!parsed.success) return usage(explain(parsed.error));
-      const { email, name, role, counselor } = parsed.data;
+      const { email, name, role, counselor, locale } = parsed.data;
       if (counselor && role !== 'client') return usage('--counselor is only for accounts with --role client');
-      const result = await createAccount({ email, name, role, counselorEmail: counselor, actor: OPERATOR });
+      const result = await createAccount({ email, name, role, counselorEmail: counselor, locale, actor: OPERATOR });
       if (!result.ok) {
         if (result.code === 'email_taken') return fail(`An account with the email address ${email} already exists.`);
         if (result.code === 'counselor_not_found') return fail(`No counselor account has the email address ${counselor}.`);

@@ -50,6 +50,8 @@ export const users = pgTable(
     /** Bumped to end every session of this person at once. */
     sessionVersion: integer('session_version').notNull().default(1),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** The person's chosen language for pages and emails; null: the deployment's default. */
+    locale: text('locale'),
     lastFailedSignInAt: timestamp('last_failed_sign_in_at', { withTimezone: true }),
     counselorId: uuid('counselor_id').references((): AnyPgColumn => users.id),
     createdById: uuid('created_by_id').references((): AnyPgColumn => users.id),

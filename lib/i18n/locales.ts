@@ -1,12 +1,25 @@
-/** Languages the catalogs cover. Dutch joins with the help-center issue. */
-export const locales = ['en'] as const;
+/** Languages the catalogs cover (lib/i18n/messages/<locale>.json, same keys in each). */
+export const locales = ['en', 'nl'] as const;
 export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = 'en';
+export const defaultLocale: Locale = 'nl';
+
+export function isLocale(value: unknown): value is Locale {
+  return locales.some((l) => l === value);
+}
 export const LOCALE_COOKIE = 'gatehouse.locale';
 
-/** Picks a supported locale: the cookie first, then Accept-Language in order of preference. */
-export function negotiateLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
-  const supported = (tag: string | undefined) => locales.find((l) => l === tag?.toLowerCase().split('-')[0]);
+/**
+ * Picks the language, in order: the person's saved choice, the language switch (cookie),
+ * the browser's Accept-Language in order of preference, then the deployment's default.
+ */
+export function negotiateLocale(
+  cookieValue: string | undefined,
+  acceptLanguage: string | null,
+  options: { saved?: string | null; fallback?: Locale } = {},
+): Locale {
+  const supported = (tag: string | undefined | null) => locales.find((l) => l === tag?.toLowerCase().split('-')[0]);
+  const saved = supported(options.saved);
+  if (saved) return saved;
   const fromCookie = supported(cookieValue);
   if (fromCookie) return fromCookie;
   const ranked = (acceptLanguage ?? '')
@@ -22,5 +35,5 @@ export function negotiateLocale(cookieValue: string | undefined, acceptLanguage:
     const match = supported(tag);
     if (match) return match;
   }
-  return defaultLocale;
+  return options.fallback ?? defaultLocale;
 }

@@ -5,6 +5,8 @@ process.env.DATA_DIR = inject('dataDir');
 process.env.DATABASE_URL = inject('databaseUrl');
 process.env.APP_URL = 'http://localhost:3999';
 process.env.PLATFORM_NAME = 'Gatehouse test';
+// Emails in these tests are read in English; Dutch has its own tests.
+process.env.DEFAULT_LOCALE = 'en';
 // Required beside DATABASE_URL; tests that deliver mail start their own SMTP server and pass its transport.
 process.env.SMTP_URL = 'smtp://127.0.0.1:9';
 process.env.EMAIL_POLL_SECONDS = '3600';

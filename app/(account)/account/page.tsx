@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { saveAccountLanguageAction } from '@/app/actions/language';
 import { requireUser } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/components/sign-out-button';
 
@@ -12,6 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage() {
   const user = await requireUser();
   const t = await getTranslations();
+  const locale = await getLocale();
   return (
     <main id="main" className="card">
       <h1>{t('account.title')}</h1>
@@ -26,6 +28,17 @@ export default async function AccountPage() {
       <p>
         <Link href="/account/password">{t('account.changePassword')}</Link>
       </p>
+      <form action={saveAccountLanguageAction} className="manage-form">
+        <label htmlFor="locale">{t('account.language')}</label>
+        <select id="locale" name="locale" defaultValue={user.locale ?? locale}>
+          <option value="nl" lang="nl">Nederlands</option>
+          <option value="en" lang="en">English</option>
+        </select>
+        <p className="hint">{t('account.languageHint')}</p>
+        <button type="submit" className="secondary">
+          {t('account.saveLanguage')}
+        </button>
+      </form>
       <SignOutButton />
     </main>
   );
