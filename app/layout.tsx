@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
+import Link from 'next/link';
 import { LanguageSwitch } from '@/components/language-switch';
 import './globals.css';
 
@@ -26,6 +27,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <LanguageSwitch />
           </header>
           {children}
+          <footer className="site-footer">
+            <Link href="/help">{t('help')}</Link>
+            {env.HELPDESK_CONTACT && <span>{t('helpdeskContact', { contact: env.HELPDESK_CONTACT })}</span>}
+          </footer>
         </NextIntlClientProvider>
       </body>
     </html>

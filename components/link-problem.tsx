@@ -12,6 +12,9 @@ export function LinkProblem({ state, renewable = false, kind = 'welcome' }: { st
       <h1 id="link-problem-title">{t(`${state}Title`)}</h1>
       <p>{renewable ? t(`${state}Renewable` as 'expiredRenewable') : kind === 'reset' && state === 'expired' ? t('expiredReset') : t(state)}</p>
       <p>
+        <Link href={state === 'deactivated' ? '/help/deactivated' : kind === 'reset' ? '/help/forgot-password' : '/help/no-email'}>{tc('moreHelp')}</Link>
+      </p>
+      <p>
         <Link href="/login">{tc('backToSignIn')}</Link>
       </p>
     </section>

@@ -53,4 +53,24 @@ test.describe('Gatehouse in Dutch', () => {
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole('heading', { name: 'Uw account' })).toBeVisible();
   });
+
+  test('forgot password and signing in, in Dutch', async ({ page, browser }) => {
+    const setup = await browser.newContext({ locale: 'en-GB' });
+    const { email, password } = await createActive(await setup.newPage());
+    await setup.close();
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Wachtwoord vergeten?' })).toBeVisible();
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByRole('button', { name: 'Stuur mij een e-mail' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Kijk in uw e-mail' })).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
+
+    await page.goto('/login');
+    await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole('heading', { name: 'Uw account' })).toBeVisible();
+  });
 });

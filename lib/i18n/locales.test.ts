@@ -28,6 +28,7 @@ function entries(obj: Record<string, unknown>, prefix = ''): Map<string, string[
 describe.each([
   ['app', 'lib/i18n/messages'],
   ['email', 'emails/messages'],
+  ['help', 'lib/i18n/messages/help'],
 ])('%s catalogs', (_name, dir) => {
   const load = (locale: string) => JSON.parse(fs.readFileSync(path.join(process.cwd(), dir, `${locale}.json`), 'utf8')) as Record<string, unknown>;
   const reference = entries(load('en'));

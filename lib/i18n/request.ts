@@ -11,5 +11,7 @@ export default getRequestConfig(async () => {
     saved: user?.locale,
     fallback: env.DEFAULT_LOCALE,
   });
-  return { locale, messages: (await import(`./messages/${locale}.json`)).default };
+  // The help center's texts live in their own files (messages/help/) and join under "help".
+  const [main, help] = await Promise.all([import(`./messages/${locale}.json`), import(`./messages/help/${locale}.json`)]);
+  return { locale, messages: { ...main.default, ...help.default } };
 });

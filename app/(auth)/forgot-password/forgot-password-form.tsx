@@ -28,6 +28,9 @@ export function ForgotPasswordForm({ platform, address }: { platform: string; ad
           <li>{t('noAccount')}</li>
         </ul>
         <p>
+          <Link href="/help/no-email">{t('moreHelp')}</Link>
+        </p>
+        <p>
           <Link href="/login">{t('backToSignIn')}</Link>
         </p>
       </>

@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { getCurrentUser, homePathFor } from '@/lib/auth/current-user';
 import { SignInForm } from './sign-in-form';
+import { wrongHost } from '@/lib/auth/wrong-host';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signIn');
@@ -15,9 +16,19 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user.role));
   const t = await getTranslations('signIn');
+  const seenHost = await wrongHost();
   return (
     <main id="main" className="card">
       <h1>{t('title')}</h1>
+      {seenHost && (
+        <div className="alert" role="note">
+          <h2 className="alert-title">{t('wrongHostTitle')}</h2>
+          <p>{t('wrongHost', { seen: seenHost, platform: env.PLATFORM_NAME })}</p>
+          <p>
+            <a href={`${env.APP_URL}/login`}>{t('wrongHostLink', { url: env.APP_URL })}</a>
+          </p>
+        </div>
+      )}
       {reset === '1' && (
         <p role="status" className="alert alert-info">
           {t('passwordReset')}
@@ -30,7 +41,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       )}
       <p>{t('intro', { platform: env.PLATFORM_NAME })}</p>
       <p className="platform-check">{t('platformCheck', { platform: env.PLATFORM_NAME, url: env.APP_URL })}</p>
-      <SignInForm platform={env.PLATFORM_NAME} address={env.APP_URL} />
+      <SignInForm platform={env.PLATFORM_NAME} address={env.APP_URL} helpdesk={env.HELPDESK_CONTACT} />
     </main>
   );
 }

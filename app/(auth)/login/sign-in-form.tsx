@@ -10,7 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { signInAction, type SignInState } from './actions';
 import { RequestUnblockForm } from './request-unblock-form';
 
-export function SignInForm({ platform, address }: { platform: string; address: string }) {
+export function SignInForm({ platform, address, helpdesk }: { platform: string; address: string; helpdesk?: string }) {
   const t = useTranslations();
   const [state, formAction] = useActionState<SignInState, FormData>(signInAction, { email: '', attempt: 0 });
   const fieldError = (key?: string) => (key ? t(key as never) : undefined);
@@ -24,6 +24,9 @@ export function SignInForm({ platform, address }: { platform: string; address: s
             <li>{t('signIn.invalidHelpNoAccount')}</li>
             <li>{t('signIn.invalidHelpPlatform', { platform, url: address })}</li>
           </ul>
+          <p>
+            <Link href="/help/cant-sign-in">{t('signIn.moreHelp')}</Link>
+          </p>
         </Alert>
       )}
       {state.formError === 'throttled' && (
@@ -32,6 +35,9 @@ export function SignInForm({ platform, address }: { platform: string; address: s
           <RequestUnblockForm email={state.email} />
           <p>
             <Link href="/forgot-password">{t('signIn.throttledForgot')}</Link>
+          </p>
+          <p>
+            <Link href="/help/cant-sign-in">{t('signIn.moreHelp')}</Link>
           </p>
         </Alert>
       )}
@@ -47,6 +53,10 @@ export function SignInForm({ platform, address }: { platform: string; address: s
       {state.formError === 'deactivated' && (
         <Alert key={state.attempt} title={t('signIn.deactivatedTitle')}>
           <p>{t('signIn.deactivated')}</p>
+          {helpdesk && <p>{t('common.helpdeskContact', { contact: helpdesk })}</p>}
+          <p>
+            <Link href="/help/deactivated">{t('signIn.moreHelp')}</Link>
+          </p>
         </Alert>
       )}
       <form action={formAction} noValidate>
