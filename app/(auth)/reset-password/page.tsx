@@ -1,11 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { landingToken } from '@/lib/auth/landing-token';
 import { env } from '@/lib/env';
-import { getDb } from '@/lib/db/client';
-import { inspectLinkFor } from '@/lib/accounts/links';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { openLanding } from '@/lib/auth/open-landing';
 import { LinkProblem } from '@/components/link-problem';
 import { NewPasswordForm } from '@/components/new-password-form';
 import { resetPasswordAction } from './actions';
@@ -17,21 +14,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Opening the link only looks at it; choosing the new password uses it. */
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const token = await landingToken('/reset-password', searchParams);
-  const link = await inspectLinkFor(await getDb(), token, await currentClientIp());
+  const { token, link, problem } = await openLanding('/reset-password', 'reset', searchParams);
   const t = await getTranslations('resetPassword');
   let content;
-  if (link.purpose !== undefined && link.purpose !== 'reset') {
-    content = <LinkProblem state="unknown" />;
-  } else if (link.accountStatus === 'deactivated') {
-    content = <LinkProblem state="deactivated" />;
-  } else if (link.state !== 'valid') {
+  if (problem) {
     content = (
       <>
-        <LinkProblem state={link.state} kind="reset" />
-        <p>
-          <Link href="/forgot-password">{t('requestNew')}</Link>
-        </p>
+        <LinkProblem state={problem} kind="reset" />
+        {problem !== 'deactivated' && (
+          <p>
+            <Link href="/forgot-password">{t('requestNew')}</Link>
+          </p>
+        )}
       </>
     );
   } else {
@@ -40,7 +34,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         <h1>{t('title')}</h1>
         <p>{t('intro', { email: link.email! })}</p>
         <NewPasswordForm
-          token={token as string}
+          token={token}
           email={link.email!}
           name={link.name}
           platformName={env.PLATFORM_NAME}
