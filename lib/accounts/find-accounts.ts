@@ -11,12 +11,6 @@ export async function findAccountByEmail(email: string) {
   return user ?? null;
 }
 
-export async function findAccountById(id: string) {
-  const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, id));
-  return user ?? null;
-}
-
 /** Every account with its counselor's email, oldest first (command line; the console gets search). */
 export async function listAccounts() {
   const db = await getDb();

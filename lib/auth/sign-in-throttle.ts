@@ -81,8 +81,3 @@ export async function clearSignInThrottle(email: string, tx?: Db): Promise<void>
   await db.delete(signInThrottle).where(eq(signInThrottle.email, email));
 }
 
-export async function isBlocked(email: string): Promise<boolean> {
-  const db = await getDb();
-  const [row] = await db.select({ failures: signInThrottle.failures }).from(signInThrottle).where(eq(signInThrottle.email, email));
-  return (row?.failures ?? 0) >= env.SIGNIN_ACCOUNT_BLOCK_AFTER;
-}

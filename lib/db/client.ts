@@ -87,10 +87,6 @@ export async function getDb(): Promise<Db> {
   return (await opened()).db;
 }
 
-export async function databaseKind(): Promise<'postgres' | 'pglite'> {
-  return (await opened()).kind;
-}
-
 /** Closes the database of this process (tests, command line, shutdown). */
 export async function closeDb(): Promise<void> {
   const p = globalForDb.__gatehouseDb;

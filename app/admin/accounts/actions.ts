@@ -4,7 +4,6 @@ import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { createAccount } from '@/lib/accounts/create-account';
-import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { createAccountSchema } from '@/lib/validation/accounts';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/validation/field-errors';
 
@@ -38,16 +37,4 @@ export async function createAccountAction(previous: CreateAccountState, formData
     default:
       return { attempt, formError: 'forbidden' };
   }
-}
-
-export type ResendState = { attempt: number; result?: 'sent' | 'notInvited' | 'forbidden' };
-
-export async function resendWelcomeAction(previous: ResendState, formData: FormData): Promise<ResendState> {
-  const attempt = (previous?.attempt ?? 0) + 1;
-  const user = await getCurrentUser();
-  const userId = formData.get('userId');
-  if (!user || !STAFF_ROLES.includes(user.role) || typeof userId !== 'string') return { attempt, result: 'forbidden' };
-  const result = await resendWelcome({ userId, actor: actorFrom(user), ip: await currentClientIp() });
-  if (result.ok) return { attempt, result: 'sent' };
-  return { attempt, result: result.code === 'not_invited' ? 'notInvited' : 'forbidden' };
 }

@@ -5,6 +5,7 @@ import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { roles, type Role } from '@/lib/db/schema';
 import { changeEmail, changeRole, deactivateAccountById, reactivateAccountById, sendPasswordResetLink, unblockSignIn } from '@/lib/accounts/manage-account';
+import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { emailField } from '@/lib/validation/fields';
 
 /** Result of a console action, shown next to its form: an i18n key under "manage". */
@@ -18,6 +19,7 @@ const FAILURES: Record<string, string> = {
   unchanged: 'manage.unchanged',
   already_deactivated: 'manage.alreadyDeactivated',
   not_deactivated: 'manage.notDeactivated',
+  not_invited: 'accountPage.resendResult.notInvited',
 };
 
 async function run(previous: ManageState, formData: FormData, act: (ctx: { userId: string; actor: ReturnType<typeof actorFrom>; ip: string | null }) => Promise<{ ok: boolean; code?: string }>, done: string): Promise<ManageState> {
@@ -59,4 +61,9 @@ export async function changeRoleAction(previous: ManageState, formData: FormData
 
 export async function unblockAction(previous: ManageState, formData: FormData): Promise<ManageState> {
   return run(previous, formData, (ctx) => unblockSignIn(ctx), 'manage.unblocked');
+}
+
+/** Also for a counselor, on their own clients (resendWelcome checks who may). */
+export async function resendWelcomeAction(previous: ManageState, formData: FormData): Promise<ManageState> {
+  return run(previous, formData, (ctx) => resendWelcome(ctx), 'accountPage.resendResult.sent');
 }

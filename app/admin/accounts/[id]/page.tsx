@@ -4,10 +4,9 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { getAccountOverview } from '@/lib/accounts/account-overview';
-import { ResendWelcomeButton } from './resend-welcome-button';
 import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
-import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, sendResetAction, unblockAction } from '../manage-actions';
+import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, resendWelcomeAction, sendResetAction, unblockAction } from '../manage-actions';
 import { canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/accounts/audit-log';
 
@@ -96,7 +95,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             </>
           )}
         </dl>
-        {account.status === 'invited' && <ResendWelcomeButton userId={account.id} />}
+        {account.status === 'invited' && <ManageForm userId={account.id} action={resendWelcomeAction} submitLabel={t('accountPage.resend')} />}
       </section>
 
       {mayFix && (
