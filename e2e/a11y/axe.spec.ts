@@ -3,6 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { createActive, createInvited, signIn } from '../support/accounts';
 
 async function expectNoViolations(page: Page, label: string) {
+  // After a client-side navigation Next.js sets the new <title> a moment later (streamed metadata).
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `${label}: axe violations`).toEqual([]);
