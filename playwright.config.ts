@@ -4,9 +4,10 @@ import { defineConfig } from '@playwright/test';
 /** Debian's Chromium when present (Playwright cannot download browsers here), else Playwright's own. */
 const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-export const E2E_PORT = 3100;
-export const E2E_DATA_DIR = '.data/e2e';
-export const E2E_LOG_DIR = '.data/e2e-logs';
+import { EMBEDDED_PORT, PG_PORT, RUN_SUFFIX, SMTP_HTTP_PORT, SMTP_PORT } from './e2e/support/ports';
+import { E2E_DATA_DIR } from './e2e/support/accounts';
+
+export const E2E_LOG_DIR = `.data/e2e-logs${RUN_SUFFIX}`;
 
 /**
  * Two app instances from the same build:
@@ -15,9 +16,8 @@ export const E2E_LOG_DIR = '.data/e2e-logs';
  * - "postgres" (when TEST_DATABASE_URL is set): PostgreSQL and real SMTP delivery to a
  *   local SMTP server, where tests may also reach into the database (link expiry).
  */
-export const E2E_PG_PORT = 3101;
 const serverUrl = process.env.TEST_DATABASE_URL;
-export const E2E_DATABASE_URL = serverUrl ? Object.assign(new URL(serverUrl), { pathname: '/gatehouse_e2e' }).toString() : '';
+export const E2E_DATABASE_URL = serverUrl ? Object.assign(new URL(serverUrl), { pathname: `/gatehouse_e2e${RUN_SUFFIX}` }).toString() : '';
 
 const common = {
   trace: 'retain-on-failure' as const,
@@ -36,8 +36,8 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   projects: [
-    { name: 'embedded', testIgnore: ['email/**'], use: { ...common, baseURL: `http://localhost:${E2E_PORT}` } },
-    ...(serverUrl ? [{ name: 'postgres', testMatch: ['email/**/*.spec.ts'], use: { ...common, baseURL: `http://localhost:${E2E_PG_PORT}` } }] : []),
+    { name: 'embedded', testIgnore: ['email/**'], use: { ...common, baseURL: `http://localhost:${EMBEDDED_PORT}` } },
+    ...(serverUrl ? [{ name: 'postgres', testMatch: ['email/**/*.spec.ts'], use: { ...common, baseURL: `http://localhost:${PG_PORT}` } }] : []),
   ],
   webServer: [
     {
@@ -46,13 +46,13 @@ export default defineConfig({
       // globalSetup, so the folder is emptied here, not there.)
       // Its output is also kept in a file, which the security suite searches for secrets (ASVS 16.2.5).
       command: `rm -rf ${E2E_DATA_DIR} ${E2E_LOG_DIR} && mkdir -p ${E2E_LOG_DIR} && npm start 2>&1 | tee ${E2E_LOG_DIR}/server.log`,
-      url: `http://localhost:${E2E_PORT}/login`,
+      url: `http://localhost:${EMBEDDED_PORT}/login`,
       timeout: 300_000,
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
       env: {
-        APP_URL: `http://localhost:${E2E_PORT}`,
+        APP_URL: `http://localhost:${EMBEDDED_PORT}`,
         PLATFORM_NAME: 'Gatehouse e2e',
         DEFAULT_LOCALE: 'en',
         DATA_DIR: E2E_DATA_DIR,
@@ -65,26 +65,27 @@ export default defineConfig({
       ? [
           {
             command: 'npx tsx e2e/support/smtp-sink-server.ts',
-            url: 'http://127.0.0.1:3125/messages',
+            url: `http://127.0.0.1:${SMTP_HTTP_PORT}/messages`,
+            env: { E2E_SMTP_PORT: String(SMTP_PORT), E2E_SMTP_HTTP_PORT: String(SMTP_HTTP_PORT) },
             reuseExistingServer: false,
             timeout: 30_000,
           },
           {
             command: 'npx tsx e2e/support/fresh-postgres.ts && npm start',
-            url: `http://localhost:${E2E_PG_PORT}/login`,
+            url: `http://localhost:${PG_PORT}/login`,
             timeout: 300_000,
             reuseExistingServer: false,
             stdout: 'pipe' as const,
             stderr: 'pipe' as const,
             env: {
-              APP_URL: `http://localhost:${E2E_PG_PORT}`,
+              APP_URL: `http://localhost:${PG_PORT}`,
               PLATFORM_NAME: 'Gatehouse e2e',
               DEFAULT_LOCALE: 'en',
               DATABASE_URL: E2E_DATABASE_URL,
               E2E_DATABASE_URL,
-              SMTP_URL: 'smtp://127.0.0.1:2525',
+              SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
               AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
-              DATA_DIR: '.data/e2e-pg',
+              DATA_DIR: `.data/e2e-pg${RUN_SUFFIX}`,
               EMAIL_POLL_SECONDS: '1',
               NEXT_TELEMETRY_DISABLED: '1',
             },

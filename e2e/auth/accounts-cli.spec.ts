@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { accountsCli, createInvited, uniqueEmail } from '../support/accounts';
+import { EMBEDDED_ORIGIN } from '../support/ports';
 
 
 test.describe('the accounts command line while the app is running', () => {
@@ -9,7 +10,7 @@ test.describe('the accounts command line while the app is running', () => {
     const created = await accountsCli('create', '--email', email.toUpperCase(), '--name', 'Carl Client', '--role', 'client', '--counselor', counselor.email);
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('status: invited');
-    const link = /http:\/\/localhost:3100\/welcome\?token=\S+/.exec(created.stdout)?.[0];
+    const link = new RegExp(`${EMBEDDED_ORIGIN}/welcome\\?token=\\S+`).exec(created.stdout)?.[0];
     expect(link).toBeTruthy();
 
     // The app sees the account the command line made: the link works in the browser at once.

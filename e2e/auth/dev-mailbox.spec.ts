@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { accountsCli, createActive, signIn, uniqueEmail } from '../support/accounts';
+import { EMBEDDED_ORIGIN } from '../support/ports';
 
 test.describe('the dev mailbox (embedded quick start, no SMTP_URL)', () => {
   test('an application manager reads the queued welcome email under a "nothing is delivered" banner', async ({ page }) => {
     const manager = await createActive(page, { role: 'application_manager', name: 'Max Manager' });
     const email = uniqueEmail('mailbox');
     const created = await accountsCli('create', '--email', email, '--name', 'Mo Mailbox', '--role', 'client');
-    const printedLink = /http:\/\/localhost:3100\/welcome\?token=\S+/.exec(created.stdout)![0];
+    const printedLink = new RegExp(`${EMBEDDED_ORIGIN}/welcome\\?token=\\S+`).exec(created.stdout)![0];
 
     await signIn(page, manager.email, manager.password);
     await expect(page).toHaveURL(/\/admin$/);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { formAlert, accountsCli, createActive, createInvited, choosePassword, signIn, uniqueEmail, GOOD_PASSWORD } from '../support/accounts';
+import { EMBEDDED_ORIGIN } from '../support/ports';
 
 const INCORRECT = 'The email address and/or password is incorrect.';
 
@@ -8,7 +9,7 @@ test.describe('signing in', () => {
     await page.goto('/login');
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(page.getByText('Gatehouse e2e').first()).toBeVisible();
-    await expect(page.getByText('http://localhost:3100').first()).toBeVisible();
+    await expect(page.getByText(EMBEDDED_ORIGIN).first()).toBeVisible();
     await expect(page.getByRole('link', { name: 'Forgot password?' })).toBeVisible();
     await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('autocomplete', 'current-password');
   });
@@ -38,7 +39,7 @@ test.describe('signing in', () => {
     const alert = formAlert(page);
     await expect(alert).toContainText(INCORRECT);
     const wrongPasswordText = await alert.innerText();
-    await expect(alert).toContainText('http://localhost:3100');
+    await expect(alert).toContainText(EMBEDDED_ORIGIN);
     await expect(page.getByLabel('Email address', { exact: true })).toHaveValue(email);
     await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
 

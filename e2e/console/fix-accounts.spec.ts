@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { accountsCli, choosePassword, createActive, createInvited, signIn, uniqueEmail } from '../support/accounts';
+import { EMBEDDED_ORIGIN } from '../support/ports';
 
 test.describe('the helpdesk console', () => {
   test('find an account by part of its name, then deactivate it (keyboard, confirmation) and reactivate it', async ({ page, browser }) => {
@@ -76,7 +77,7 @@ test.describe('the helpdesk console', () => {
     const welcomeRow = page.getByRole('row').filter({ hasText: fixed }).filter({ hasText: 'is ready' });
     await expect(welcomeRow).toHaveCount(1);
     await welcomeRow.getByRole('link').click();
-    const newLink = /http:\/\/localhost:3100\/welcome\?token=[A-Za-z0-9_-]{43}/.exec(await page.locator('pre').innerText())![0];
+    const newLink = new RegExp(`${EMBEDDED_ORIGIN}/welcome\\?token=[A-Za-z0-9_-]{43}`).exec(await page.locator('pre').innerText())![0];
     await page.context().clearCookies();
     await choosePassword(page, newLink);
     await expect(page).toHaveURL(/\/account$/);

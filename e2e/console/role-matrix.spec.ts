@@ -1,8 +1,9 @@
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import { accountsCli, choosePassword, createInvited, signIn, GOOD_PASSWORD } from '../support/accounts';
 import { actionFormFields, replayAction } from '../support/replay';
+import { EMBEDDED_ORIGIN } from '../support/ports';
 
-const ORIGIN = 'http://localhost:3100';
+const ORIGIN = EMBEDDED_ORIGIN;
 type Who = 'anonymous' | 'client' | 'counselor' | 'helpdesk' | 'application_manager';
 
 async function person(browser: Browser, role: Exclude<Who, 'anonymous'>, counselor?: string) {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { GOOD_PASSWORD, choosePassword, formAlert } from '../support/accounts';
 import { linkIn, pgAccountsCli, pgEmail, sql, staffMember, waitForMail } from '../support/postgres-app';
+import { PG_ORIGIN } from '../support/ports';
 
 test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
   test('staff create an account; the email arrives; the person chooses a password and is signed in; the link then says "already used"', async ({ page, browser }) => {
@@ -17,7 +18,7 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
     expect(mail!.subject).toContain('Gatehouse e2e');
     expect(mail!.text).toContain('Hanna Helpdesk');
     expect(mail!.text).toContain('7 days');
-    expect(mail!.text).toContain('http://localhost:3101');
+    expect(mail!.text).toContain(PG_ORIGIN);
     const link = linkIn(mail!);
 
     // The staff member sees the invitation and the delivered email on the account page.
@@ -127,7 +128,7 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
     // Control: the same replay by the staff member does create an account, so the replay is real.
     const control = pgEmail('replay.control');
     await staffContext.request.post('/admin/accounts/new', {
-      headers: { origin: 'http://localhost:3101' },
+      headers: { origin: PG_ORIGIN },
       multipart: { ...hidden, name: 'Control', email: control, role: 'client' },
     });
     expect(await sql`select 1 from users where email = ${control}`).toHaveLength(1);
@@ -143,7 +144,7 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
 
     const forged = pgEmail('forged');
     const response = await page.request.post('/admin/accounts/new', {
-      headers: { origin: 'http://localhost:3101' },
+      headers: { origin: PG_ORIGIN },
       multipart: { ...hidden, name: 'Forged', email: forged, role: 'application_manager' },
     });
     expect(response.status()).toBeLessThan(500);

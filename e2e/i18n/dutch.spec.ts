@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { accountsCli, createActive, uniqueEmail } from '../support/accounts';
+import { EMBEDDED_ORIGIN } from '../support/ports';
 
 test.describe('Gatehouse in Dutch', () => {
   test.use({ locale: 'nl-NL' });
@@ -27,7 +28,7 @@ test.describe('Gatehouse in Dutch', () => {
     const email = uniqueEmail('nederlands');
     const created = await accountsCli('create', '--email', email, '--name', 'Noor Nederlands', '--role', 'client', '--locale', 'nl');
     expect(created.code, created.stderr).toBe(0);
-    const link = /http:\/\/localhost:3100\/welcome\?token=\S+/.exec(created.stdout)![0];
+    const link = new RegExp(`${EMBEDDED_ORIGIN}/welcome\\?token=\\S+`).exec(created.stdout)![0];
 
     // The email, read in the dev mailbox by an application manager (in English, their own choice).
     const staff = await browser.newContext({ locale: 'en-GB' });

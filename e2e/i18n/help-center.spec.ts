@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { formAlert, signIn, uniqueEmail } from '../support/accounts';
+import { EMBEDDED_ORIGIN, EMBEDDED_PORT } from '../support/ports';
 
 test.describe('the help center', () => {
   test('search finds "spam" on the no-email page, in English and in Dutch', async ({ page }) => {
@@ -21,9 +22,9 @@ test.describe('the help center', () => {
   });
 
   test('a visit at another address than APP_URL shows the right address', async ({ page }) => {
-    await page.goto('http://127.0.0.1:3100/login');
-    await expect(page.getByRole('note').filter({ hasText: 'This is not the usual address' })).toContainText('127.0.0.1:3100');
-    await expect(page.getByRole('link', { name: 'Go to http://localhost:3100' })).toHaveAttribute('href', 'http://localhost:3100/login');
+    await page.goto(`http://127.0.0.1:${EMBEDDED_PORT}/login`);
+    await expect(page.getByRole('note').filter({ hasText: 'This is not the usual address' })).toContainText(`127.0.0.1:${EMBEDDED_PORT}`);
+    await expect(page.getByRole('link', { name: `Go to ${EMBEDDED_ORIGIN}` })).toHaveAttribute('href', `${EMBEDDED_ORIGIN}/login`);
     await page.goto('/login');
     await expect(page.getByText('This is not the usual address')).toHaveCount(0);
   });

@@ -4,8 +4,9 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { accountsCli, choosePassword, createActive, createInvited, formAlert, signIn, uniqueEmail, GOOD_PASSWORD } from '../support/accounts';
+import { EMBEDDED_ORIGIN } from '../support/ports';
 
-const ORIGIN = 'http://localhost:3100';
+const ORIGIN = EMBEDDED_ORIGIN;
 
 /** Posts credentials to the auth endpoint as a script would (with its CSRF token); returns the error code, if any. */
 async function postCredentials(request: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}) {

@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, type Page } from '@playwright/test';
+import { EMBEDDED_ORIGIN, RUN_SUFFIX } from './ports';
+
+export const E2E_DATA_DIR = `.data/e2e${RUN_SUFFIX}`;
 
 const run = promisify(execFile);
 
 export const E2E_ENV = {
   ...process.env,
-  APP_URL: 'http://localhost:3100',
-  DATA_DIR: '.data/e2e',
+  APP_URL: EMBEDDED_ORIGIN,
+  DATA_DIR: E2E_DATA_DIR,
   DATABASE_URL: '',
   PLATFORM_NAME: 'Gatehouse e2e',
   DEFAULT_LOCALE: 'en',

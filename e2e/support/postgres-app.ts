@@ -3,16 +3,17 @@ import postgres from 'postgres';
 import { expect, type Page } from '@playwright/test';
 import { E2E_DATABASE_URL } from '../../playwright.config';
 import { choosePassword, GOOD_PASSWORD, runAccountsCli, type CliResult } from './accounts';
+import { PG_ORIGIN, RUN_SUFFIX, SMTP_HTTP_PORT, SMTP_PORT } from './ports';
 
 export const PG_ENV = {
   ...process.env,
-  APP_URL: 'http://localhost:3101',
+  APP_URL: PG_ORIGIN,
   PLATFORM_NAME: 'Gatehouse e2e',
   DEFAULT_LOCALE: 'en',
   DATABASE_URL: E2E_DATABASE_URL,
-  SMTP_URL: 'smtp://127.0.0.1:2525',
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
   AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
-  DATA_DIR: '.data/e2e-pg',
+  DATA_DIR: `.data/e2e-pg${RUN_SUFFIX}`,
 };
 
 export const sql = postgres(E2E_DATABASE_URL, { max: 2, onnotice: () => {} });
@@ -34,7 +35,7 @@ export async function waitForMail(to: string, count = 1): Promise<ReceivedMail[]
   await expect
     .poll(
       async () => {
-        mails = (await (await fetch(`http://127.0.0.1:3125/messages?to=${encodeURIComponent(to)}`)).json()) as ReceivedMail[];
+        mails = (await (await fetch(`http://127.0.0.1:${SMTP_HTTP_PORT}/messages?to=${encodeURIComponent(to)}`)).json()) as ReceivedMail[];
         return mails.length;
       },
       { timeout: 20_000, message: `waiting for ${count} email(s) to ${to}` },
@@ -44,7 +45,7 @@ export async function waitForMail(to: string, count = 1): Promise<ReceivedMail[]
 }
 
 export function linkIn(mail: ReceivedMail, path = 'welcome'): string {
-  const link = new RegExp(`http://localhost:3101/${path}\\?token=[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
+  const link = new RegExp(`${PG_ORIGIN}/${path}\\?token=[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
   expect(link, mail.text).toBeTruthy();
   return link!;
 }

@@ -4,9 +4,10 @@
  */
 import http from 'node:http';
 import { SmtpSink } from '../../lib/test/smtp-sink';
+import { SMTP_HTTP_PORT, SMTP_PORT as DEFAULT_SMTP_PORT } from './ports';
 
-const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2525);
-const HTTP_PORT = Number(process.env.E2E_SMTP_HTTP_PORT ?? 3125);
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? DEFAULT_SMTP_PORT);
+const HTTP_PORT = Number(process.env.E2E_SMTP_HTTP_PORT ?? SMTP_HTTP_PORT);
 
 const sink = await new SmtpSink().start(SMTP_PORT);
 http
