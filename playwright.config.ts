@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 /** Debian's Chromium when present (Playwright cannot download browsers here), else Playwright's own. */
 const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-import { EMBEDDED_PORT, PG_PORT, RUN_SUFFIX, SMTP_HTTP_PORT, SMTP_PORT } from './e2e/support/ports';
+import { EMBEDDED_PORT, PG_PORT, PROD_INSTANCE_PORTS, PROD_ORIGIN, PROD_SMTP_HTTP_PORT, PROD_SMTP_PORT, RUN_SUFFIX, SMTP_HTTP_PORT, SMTP_PORT } from './e2e/support/ports';
+import { instanceEnv, PROD_DATABASE_URL } from './e2e/production/prod-env';
 import { E2E_DATA_DIR } from './e2e/support/accounts';
 
 export const E2E_LOG_DIR = `.data/e2e-logs${RUN_SUFFIX}`;
@@ -36,8 +37,14 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   projects: [
-    { name: 'embedded', testIgnore: ['email/**'], use: { ...common, baseURL: `http://localhost:${EMBEDDED_PORT}` } },
-    ...(serverUrl ? [{ name: 'postgres', testMatch: ['email/**/*.spec.ts'], use: { ...common, baseURL: `http://localhost:${PG_PORT}` } }] : []),
+    { name: 'embedded', testIgnore: ['email/**', 'production/**'], use: { ...common, baseURL: `http://localhost:${EMBEDDED_PORT}` } },
+    ...(serverUrl
+      ? [
+          { name: 'postgres', testMatch: ['email/**/*.spec.ts'], use: { ...common, baseURL: `http://localhost:${PG_PORT}` } },
+          // The production shape: https through nginx to two instances (see productionServers).
+          { name: 'production', testMatch: ['production/**/*.spec.ts'], use: { ...common, baseURL: PROD_ORIGIN, ignoreHTTPSErrors: true } },
+        ]
+      : []),
   ],
   webServer: [
     {
@@ -90,7 +97,38 @@ export default defineConfig({
               NEXT_TELEMETRY_DISABLED: '1',
             },
           },
+          ...productionServers(),
         ]
       : []),
   ],
 });
+
+/**
+ * nginx (TLS, round robin; deploy/nginx/gatehouse.conf.template) in front of two `npm start`
+ * instances of the same build on one fresh PostgreSQL database, with APP_URL on https and
+ * TRUST_PROXY=1, delivering to their own SMTP server. Web servers start one after another,
+ * so the second instance finds the database made and migrated by the first.
+ */
+function productionServers() {
+  const instance = (n: 0 | 1) => ({
+    command: `${n === 0 ? 'npx tsx e2e/support/fresh-postgres.ts && ' : ''}npm start 2>&1 | tee ${E2E_LOG_DIR}/production-${n + 1}.log`,
+    url: `http://localhost:${PROD_INSTANCE_PORTS[n]}/login`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: { ...instanceEnv(n), E2E_DATABASE_URL: PROD_DATABASE_URL },
+  });
+  return [
+    {
+      command: 'npx tsx e2e/support/smtp-sink-server.ts',
+      url: `http://127.0.0.1:${PROD_SMTP_HTTP_PORT}/messages`,
+      env: { E2E_SMTP_PORT: String(PROD_SMTP_PORT), E2E_SMTP_HTTP_PORT: String(PROD_SMTP_HTTP_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    instance(0),
+    instance(1),
+    { command: 'npx tsx e2e/production/nginx.ts', url: `${PROD_ORIGIN}/login`, ignoreHTTPSErrors: true, reuseExistingServer: false, timeout: 30_000 },
+  ];
+}

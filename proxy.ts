@@ -8,26 +8,23 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { isCrossSiteWrite } from '@/lib/security/origin-check';
 import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security/headers';
-import { LINK_COOKIE_MAX_AGE, linkCookieName, tokenToStash, type LinkPage } from '@/lib/security/link-cookie';
+import { linkCookie, tokenToStash, type LinkPage } from '@/lib/security/link-cookie';
 
 export function proxy(request: NextRequest) {
-  // APP_URL is the canonical address; the address the request arrived on is also accepted
-  // so that a deployment reached through its internal name still works for its own pages.
-  if (isCrossSiteWrite(request, [env.APP_URL, request.nextUrl.origin])) {
-    return new NextResponse('Cross-site request refused.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  // Writes are taken only from pages of the platform's own address (APP_URL). A browser on
+  // another name for this server gets a plain refusal naming the right address (Next.js
+  // itself would answer such a server action with a 500).
+  if (isCrossSiteWrite(request, [env.APP_URL])) {
+    return new NextResponse(`Request refused: use ${env.APP_URL}`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   const stash = request.method === 'GET' ? tokenToStash(request.nextUrl.pathname, request.nextUrl.searchParams) : null;
   if (stash) {
-    const clean = request.nextUrl.clone();
-    clean.searchParams.delete('token');
+    // Every address the app hands out is built from APP_URL, never from the request.
+    const clean = new URL(request.nextUrl.pathname, env.APP_URL);
+    for (const [name, value] of request.nextUrl.searchParams) if (name !== 'token') clean.searchParams.append(name, value);
     const redirect = NextResponse.redirect(clean, 303);
-    redirect.cookies.set(linkCookieName(request.nextUrl.pathname as LinkPage, env.secureCookies), stash, {
-      httpOnly: true,
-      secure: env.secureCookies,
-      sameSite: 'lax',
-      path: request.nextUrl.pathname,
-      maxAge: LINK_COOKIE_MAX_AGE,
-    });
+    const cookie = linkCookie(request.nextUrl.pathname as LinkPage, env.secureCookies);
+    redirect.cookies.set(cookie.name, stash, cookie.options);
     redirect.headers.set('Referrer-Policy', 'no-referrer');
     redirect.headers.set('Cache-Control', 'no-store');
     return redirect;

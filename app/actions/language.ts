@@ -7,7 +7,7 @@ import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { isLocale, LOCALE_COOKIE, localeCookieOptions } from '@/lib/i18n/locales';
 
 /** Only paths of this site: never an open redirect. */
 function safePath(value: FormDataEntryValue | null): string {
@@ -18,7 +18,7 @@ function safePath(value: FormDataEntryValue | null): string {
 export async function switchLanguageAction(formData: FormData): Promise<void> {
   const locale = formData.get('locale');
   if (isLocale(locale)) {
-    (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: env.secureCookies });
+    (await cookies()).set(LOCALE_COOKIE, locale, localeCookieOptions(env.secureCookies));
   }
   redirect(safePath(formData.get('back')));
 }
@@ -30,7 +30,7 @@ export async function saveAccountLanguageAction(formData: FormData): Promise<voi
   if (user && isLocale(locale)) {
     const db = await getDb();
     await db.update(users).set({ locale }).where(eq(users.id, user.id));
-    (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: env.secureCookies });
+    (await cookies()).set(LOCALE_COOKIE, locale, localeCookieOptions(env.secureCookies));
   }
   redirect('/account?language=saved');
 }

@@ -15,3 +15,15 @@ export const SMTP_PORT = base + 26;
 export const SMTP_HTTP_PORT = base + 25;
 /** Suffix for database names and data folders, empty for the default base. */
 export const RUN_SUFFIX = base === 3100 ? '' : `_${base}`;
+
+/**
+ * The production shape: nginx terminating TLS on PROD_HTTPS_PORT (and redirecting plain
+ * http from PROD_HTTP_PORT) in front of two `npm start` instances on one PostgreSQL
+ * database, delivering to their own SMTP server.
+ */
+export const PROD_HTTPS_PORT = base + 43;
+export const PROD_HTTP_PORT = base + 80;
+export const PROD_ORIGIN = `https://localhost:${PROD_HTTPS_PORT}`;
+export const PROD_INSTANCE_PORTS = [base + 51, base + 52] as const;
+export const PROD_SMTP_PORT = base + 27;
+export const PROD_SMTP_HTTP_PORT = base + 28;

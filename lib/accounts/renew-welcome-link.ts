@@ -5,6 +5,7 @@ import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { OPERATOR } from './actor';
 import { inspectLinkFor } from './links';
 import { resendWelcome } from './resend-welcome';
+import { ipLimitKey } from '@/lib/security/client-ip';
 
 export type RenewResult =
   | { ok: true }
@@ -25,7 +26,7 @@ export async function renewWelcomeLink(input: { token: unknown; ip?: string | nu
 
   for (const [rule, key] of [
     [LIMITS.welcomeRenewalPerUser, link.userId!],
-    [LIMITS.welcomeRenewalPerIp, input.ip ?? 'unknown'],
+    [LIMITS.welcomeRenewalPerIp, ipLimitKey(input.ip)],
   ] as const) {
     const limit = await consume(rule, key);
     if (!limit.allowed) {

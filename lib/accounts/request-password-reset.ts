@@ -10,6 +10,7 @@ import { emailField } from '@/lib/validation/fields';
 import { OPERATOR } from './actor';
 import { issueLink, linkUrl } from './links';
 import { resendWelcome } from './resend-welcome';
+import { ipLimitKey } from '@/lib/security/client-ip';
 
 export type ResetRequestOutcome = 'reset_link' | 'welcome_link' | 'deactivated_notice' | 'no_account' | 'throttled' | 'invalid_email';
 
@@ -29,7 +30,7 @@ export async function requestPasswordReset(input: { email: unknown; ip?: string 
   const db = await getDb();
 
   for (const [rule, key] of [
-    [LIMITS.resetRequestPerIp, input.ip ?? 'unknown'],
+    [LIMITS.resetRequestPerIp, ipLimitKey(input.ip)],
     [LIMITS.resetRequestPerEmail, email],
   ] as const) {
     if (!(await consume(rule, key)).allowed) {

@@ -9,6 +9,7 @@ import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { emailField } from '@/lib/validation/fields';
 import { consumeLink, inspectLinkFor, issueLink, linkUrl, type LinkState } from './links';
+import { ipLimitKey } from '@/lib/security/client-ip';
 
 /**
  * "Email me a link to unblock signing in", offered on the throttled and blocked sign-in
@@ -20,7 +21,7 @@ export async function requestUnblockLink(input: { email: unknown; ip?: string | 
   if (!parsed.success) return 'nothing_to_do';
   const email = parsed.data;
   for (const [rule, key] of [
-    [LIMITS.resetRequestPerIp, input.ip ?? 'unknown'],
+    [LIMITS.resetRequestPerIp, ipLimitKey(input.ip)],
     [LIMITS.resetRequestPerEmail, `unblock:${email}`],
   ] as const) {
     if (!(await consume(rule, key)).allowed) return 'nothing_to_do';

@@ -46,6 +46,13 @@ export class SignInThrottledError extends CredentialsSignin {
   }
 }
 
+/**
+ * next-auth builds its redirects and callback URLs from the request (Next.js hands it the
+ * internal address it serves on) unless AUTH_URL names the public one. Every URL it makes
+ * must be on APP_URL, so it is told so here; this is the only place that sets it.
+ */
+process.env.AUTH_URL = `${env.APP_URL}/api/auth`;
+
 /** The session checked by the jwt callback, handed to the session callback without a second query. */
 const validatedByToken = new WeakMap<object, SessionUser>();
 

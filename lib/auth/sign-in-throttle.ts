@@ -14,6 +14,7 @@ import { getDb } from '@/lib/db/client';
 import { rateLimits, signInThrottle } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 import type { Db } from '@/lib/db/types';
+import { ipLimitKey } from '@/lib/security/client-ip';
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; reason: 'account' | 'ip'; retryAfterSeconds: number } | { allowed: false; reason: 'blocked' };
 
@@ -49,8 +50,9 @@ export async function checkSignInAllowed(email: string, ip: string | null): Prom
     .where(eq(signInThrottle.email, email));
   if (row && row.failures >= env.SIGNIN_ACCOUNT_BLOCK_AFTER) return { allowed: false, reason: 'blocked' };
   if (row && row.wait > 0) return { allowed: false, reason: 'account', retryAfterSeconds: row.wait };
-  if (ip) {
-    const res = await (await ipFailures()).get(ip);
+  const ipKey = ipLimitKey(ip);
+  if (ipKey) {
+    const res = await (await ipFailures()).get(ipKey);
     if (res && res.consumedPoints >= env.SIGNIN_IP_MAX_FAILURES) return { allowed: false, reason: 'ip', retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) };
   }
   return { allowed: true };
@@ -66,9 +68,10 @@ export async function recordSignInFailure(email: string, ip: string | null): Pro
   const [row] = await db.select({ failures: signInThrottle.failures }).from(signInThrottle).where(eq(signInThrottle.email, email));
   const wait = delayAfterFailures(row?.failures ?? 1);
   if (wait > 0) await db.update(signInThrottle).set({ nextAttemptAt: sql`now() + make_interval(secs => ${wait})` }).where(eq(signInThrottle.email, email));
-  if (ip) {
+  const ipKey = ipLimitKey(ip);
+  if (ipKey) {
     try {
-      await (await ipFailures()).consume(ip);
+      await (await ipFailures()).consume(ipKey);
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
     }

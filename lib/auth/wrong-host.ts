@@ -1,15 +1,18 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { env } from '@/lib/env';
+import { fromEdge } from '@/lib/security/client-ip';
+import { SEEN_HOST_HEADER } from '@/lib/server/edge';
 
 /**
  * The address the browser used, when it is not this platform's address (a copied or
  * mistyped address, an old bookmark, a look-alike): the sign-in page then says so and
- * links to the right one. Behind trusted proxies the forwarded host is what the browser saw.
+ * links to the right one. The edge server recorded the host the browser used (behind
+ * trusted proxies, the forwarded host); the Host header itself always names APP_URL by now.
  */
 export async function wrongHost(): Promise<string | null> {
   const h = await headers();
-  const seen = (env.TRUST_PROXY > 0 ? h.get('x-forwarded-host')?.split(',')[0]?.trim() : null) ?? h.get('host');
+  const seen = fromEdge(h) ? h.get(SEEN_HOST_HEADER) : null;
   if (!seen) return null;
-  return seen.toLowerCase() === new URL(env.APP_URL).host.toLowerCase() ? null : seen;
+  return seen === new URL(env.APP_URL).host.toLowerCase() ? null : seen;
 }

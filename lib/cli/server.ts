@@ -1,20 +1,27 @@
 /**
- * The HTTP server `npm start` runs: Next.js's request handler behind a thin Node server,
- * so the app knows each request's real client address (Next does not pass the socket's
- * address on). It sets X-Gatehouse-Client-IP from the socket, or from X-Forwarded-For as
- * far as TRUST_PROXY allows, replacing whatever a client sent in that header.
+ * The HTTP server `npm start` runs: Next.js's request handler behind a thin Node server
+ * (the edge, see lib/server/edge.ts). Next does not pass the socket's address on, and builds
+ * absolute URLs from the request's host headers; the edge decides the client address and
+ * makes every request speak of APP_URL before Next sees it.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
 import { env } from '@/lib/env';
-import { CLIENT_IP_HEADER, resolveClientIp } from '@/lib/security/client-ip';
+import { setEdgeMarker } from '@/lib/security/client-ip';
+import { applyEdge } from '@/lib/server/edge';
 
 export async function serve(): Promise<void> {
-  const app = next({ dev: false, port: env.port, hostname: '0.0.0.0' });
+  // A secret of this process: it marks the headers the edge set (see client-ip.ts).
+  const marker = randomBytes(32).toString('base64url');
+  setEdgeMarker(marker);
+  // Next uses hostname and port only for requests to itself (rendering the target of a
+  // server action's redirect): loopback, never the 0.0.0.0 bind address.
+  const app = next({ dev: false, port: env.port, hostname: '127.0.0.1' });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.headers['x-forwarded-for'], req.socket.remoteAddress, env.TRUST_PROXY) ?? '';
+    applyEdge(req.headers, req.socket.remoteAddress, { appUrl: env.APP_URL, trustProxy: env.TRUST_PROXY, marker });
     void handle(req, res);
   });
   server.listen(env.port, () => console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`));

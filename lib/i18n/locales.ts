@@ -8,6 +8,11 @@ export function isLocale(value: unknown): value is Locale {
 }
 export const LOCALE_COOKIE = 'gatehouse.locale';
 
+/** The language choice: a year, whole site, not for scripts; Secure over https. */
+export function localeCookieOptions(secure: boolean) {
+  return { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' as const, httpOnly: true, secure };
+}
+
 /**
  * Picks the language, in order: the person's saved choice, the language switch (cookie),
  * the browser's Accept-Language in order of preference, then the deployment's default.

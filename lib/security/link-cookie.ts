@@ -10,12 +10,25 @@ import { isWellFormedToken } from './tokens';
 export const LINK_PAGES = { '/welcome': 'welcome', '/reset-password': 'reset', '/unblock': 'unblock' } as const;
 export type LinkPage = keyof typeof LINK_PAGES;
 
+/**
+ * Over https the name carries the __Secure- prefix (the browser then accepts it only with
+ * Secure). Not __Host-: that prefix demands Path=/, and browsers silently drop a __Host-
+ * cookie scoped to a page, which broke every emailed link over https.
+ */
 export function linkCookieName(page: LinkPage, secure: boolean): string {
-  return `${secure ? '__Host-' : ''}gatehouse.${LINK_PAGES[page]}-link`;
+  return `${secure ? '__Secure-' : ''}gatehouse.${LINK_PAGES[page]}-link`;
 }
 
 /** 1 hour: long enough to choose a password, short enough not to linger in a shared browser. */
 export const LINK_COOKIE_MAX_AGE = 3600;
+
+/** The cookie holding a link's token: sent only to its own page, never readable by scripts. */
+export function linkCookie(page: LinkPage, secure: boolean) {
+  return {
+    name: linkCookieName(page, secure),
+    options: { httpOnly: true, secure, sameSite: 'lax' as const, path: page, maxAge: LINK_COOKIE_MAX_AGE },
+  };
+}
 
 export function isLinkPage(pathname: string): pathname is LinkPage {
   return pathname in LINK_PAGES;

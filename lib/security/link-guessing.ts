@@ -7,6 +7,7 @@ import 'server-only';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { getDb } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
+import { ipLimitKey } from '@/lib/security/client-ip';
 
 const MAX_UNKNOWN = 30;
 const WINDOW_SECONDS = 15 * 60;
@@ -19,15 +20,17 @@ function unknownLinks(): Promise<RateLimiterDrizzle> {
 
 /** Seconds until this IP may try links again, or 0. */
 export async function linkGuessingWait(ip: string | null | undefined): Promise<number> {
-  if (!ip) return 0;
-  const res = await (await unknownLinks()).get(ip);
+  const key = ipLimitKey(ip);
+  if (!key) return 0;
+  const res = await (await unknownLinks()).get(key);
   return res && res.consumedPoints >= MAX_UNKNOWN ? Math.ceil(res.msBeforeNext / 1000) : 0;
 }
 
 export async function recordUnknownLink(ip: string | null | undefined): Promise<void> {
-  if (!ip) return;
+  const key = ipLimitKey(ip);
+  if (!key) return;
   try {
-    await (await unknownLinks()).consume(ip);
+    await (await unknownLinks()).consume(key);
   } catch (err) {
     if (!(err instanceof RateLimiterRes)) throw err;
   }

@@ -46,8 +46,13 @@ function limiterFor(rule: LimitRule): Promise<RateLimiterDrizzle> {
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Counts one attempt against `key`; says whether it is within the limit. */
-export async function consume(rule: LimitRule, key: string): Promise<LimitResult> {
+/**
+ * Counts one attempt against `key`; says whether it is within the limit. A null key (a
+ * request whose client address is unknown) is not counted: it is never lumped into one
+ * bucket that a stranger could fill for everybody.
+ */
+export async function consume(rule: LimitRule, key: string | null): Promise<LimitResult> {
+  if (key === null) return { allowed: true };
   try {
     await (await limiterFor(rule)).consume(key);
     return { allowed: true };

@@ -12,6 +12,7 @@ import { seedDemoAccounts } from '@/lib/accounts/seed-demo';
 import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';
 import { runEmailWorker } from '@/lib/email/worker';
+import { edgeMarker } from '@/lib/security/client-ip';
 
 function startDeliveryWorker(): void {
   const transport = configuredTransport();
@@ -22,7 +23,18 @@ function startDeliveryWorker(): void {
   }
 }
 
+/**
+ * `next start` would serve without the edge server: no client addresses (every per-IP
+ * limit void) and URLs built from the bind address. Refuse to serve like that.
+ */
+function refuseWithoutEdge(): void {
+  if (env.NODE_ENV !== 'production' || edgeMarker()) return;
+  console.error('Gatehouse must be started with `npm start` (its server decides client addresses and the public URL); `next start` is not supported.');
+  process.exit(1);
+}
+
 export async function startGatehouse(): Promise<void> {
+  refuseWithoutEdge();
   await getDb();
   startDeliveryWorker();
   if (!env.embedded) return;

@@ -1,0 +1,187 @@
+/**
+ * The production browser tests' fixtures: every response the browser sees is checked for
+ * the rules of the production shape, and helpers read the mail and nginx's access log.
+ */
+import fs from 'node:fs';
+import { test as base, expect, request as playwrightRequest, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
+import { cookieProblems, parseSetCookie } from '../../lib/security/cookie-rules';
+import { runAccountsCli, type CliResult } from '../support/accounts';
+import { PROD_INSTANCE_PORTS, PROD_ORIGIN, PROD_SMTP_HTTP_PORT, RUN_SUFFIX } from '../support/ports';
+import { ACCESS_LOG } from './nginx-config';
+import { PROD_APP_ENV } from './prod-env';
+
+export { expect };
+
+/**
+ * What must never be in a page or an answer of the platform's address: the bind address,
+ * an instance's own port, or the wrong-address notice filled in (every page carries the
+ * notice's template, with its {seen} placeholder, in the message catalog).
+ */
+const LEAKS = [/0\.0\.0\.0/, ...PROD_INSTANCE_PORTS.map((p) => new RegExp(`:${p}\\b`)), /You opened this page at (?!\{seen\})/, /U opende deze pagina op (?!\{seen\})/];
+
+/** Checks one response of the platform's address; returns what is wrong with it. */
+async function responseProblems(response: import('@playwright/test').Response): Promise<string[]> {
+  const url = new URL(response.url());
+  if (url.origin !== PROD_ORIGIN) return [];
+  const where = `${response.request().method()} ${url.pathname}${url.search.slice(0, 40)} → ${response.status()}`;
+  const problems: string[] = [];
+  const headers = await response.allHeaders();
+  for (const name of ['location', 'x-action-redirect']) {
+    const value = headers[name]?.split(';')[0];
+    if (value && new URL(value, response.url()).origin !== PROD_ORIGIN) problems.push(`${where}: ${name} ${value} is not on ${PROD_ORIGIN}`);
+  }
+  for (const { name, value } of await response.headersArray()) {
+    if (name.toLowerCase() !== 'set-cookie') continue;
+    const cookie = parseSetCookie(value);
+    for (const p of cookieProblems(cookie, { https: true, holdsSecret: cookie.name !== 'gatehouse.locale' })) problems.push(`${where}: ${p}`);
+  }
+  if (response.request().resourceType() === 'document' && response.status() < 300 && !headers['strict-transport-security']) problems.push(`${where}: no HSTS`);
+  const type = headers['content-type'] ?? '';
+  if (/text\/html|text\/x-component/.test(type) && response.status() < 300) {
+    const body = await response.text().catch(() => '');
+    for (const leak of LEAKS) if (leak.test(body)) problems.push(`${where}: the answer matches ${leak}`);
+  }
+  return problems;
+}
+
+function watch(context: BrowserContext, problems: string[], pending: Promise<unknown>[]): void {
+  context.on('response', (response) => {
+    pending.push(responseProblems(response).then((found) => problems.push(...found), () => undefined));
+  });
+}
+
+interface Fixtures {
+  /** Opens another browser (another person), watched like the first. */
+  newWatchedContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+}
+
+export const test = base.extend<Fixtures>({
+  context: async ({ context }, use) => {
+    const problems: string[] = [];
+    const pending: Promise<unknown>[] = [];
+    watch(context, problems, pending);
+    await use(context);
+    await Promise.allSettled(pending);
+    expect(problems, 'production-shape rules broken by the answers seen in this test').toEqual([]);
+  },
+  newWatchedContext: async ({ browser }, use) => {
+    const problems: string[] = [];
+    const pending: Promise<unknown>[] = [];
+    const opened: BrowserContext[] = [];
+    await use(async (options) => {
+      const context = await newContext(browser, options);
+      watch(context, problems, pending);
+      opened.push(context);
+      return context;
+    });
+    await Promise.allSettled(pending);
+    for (const c of opened) await c.close().catch(() => undefined);
+    expect(problems, 'production-shape rules broken by the answers seen in other browsers of this test').toEqual([]);
+  },
+});
+
+function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: PROD_ORIGIN, ignoreHTTPSErrors: true, ...options });
+}
+
+// ---- the command line, the mail ----
+
+export function prodCli(...args: string[]): Promise<CliResult> {
+  return runAccountsCli({ ...process.env, ...PROD_APP_ENV, DATA_DIR: `.data/e2e-prod${RUN_SUFFIX}/cli` }, args);
+}
+
+let n = 0;
+export function prodEmail(prefix: string): string {
+  n += 1;
+  return `${prefix}.${Date.now().toString(36)}${n}@example.org`;
+}
+
+export interface Mail {
+  subject: string;
+  text: string;
+  to: string[];
+}
+
+export async function allMail(to?: string): Promise<Mail[]> {
+  const query = to ? `?to=${encodeURIComponent(to)}` : '';
+  return (await (await fetch(`http://127.0.0.1:${PROD_SMTP_HTTP_PORT}/messages${query}`)).json()) as Mail[];
+}
+
+export async function waitForMail(to: string, count = 1): Promise<Mail[]> {
+  let mails: Mail[] = [];
+  await expect
+    .poll(async () => (mails = await allMail(to)).length, { timeout: 20_000, message: `waiting for ${count} email(s) to ${to}` })
+    .toBeGreaterThanOrEqual(count);
+  return mails;
+}
+
+/** The link of one purpose in an email: on the platform's https address, nowhere else. */
+export function linkIn(mail: Mail, path: 'welcome' | 'reset-password' | 'unblock'): string {
+  const link = new RegExp(`${PROD_ORIGIN}/${path}\\?token=[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
+  expect(link, mail.text).toBeTruthy();
+  return link!;
+}
+
+/** An account made by the command line, whose owner then chose a password through the welcome email. */
+export async function activeAccount(page: Page, role: 'client' | 'helpdesk' | 'application_manager', name: string, password = GOOD_PASSWORD) {
+  const email = prodEmail(role);
+  const made = await prodCli('create', '--email', email, '--name', name, '--role', role);
+  expect(made.code, made.stderr).toBe(0);
+  const [mail] = await waitForMail(email);
+  await choosePassword(page, linkIn(mail!, 'welcome'), password);
+  await expect(page).toHaveURL(new RegExp(`^${PROD_ORIGIN}/(account|admin)$`));
+  return { email, password };
+}
+
+export const GOOD_PASSWORD = 'lantern-orchard-quietly-47';
+
+export async function choosePassword(page: Page, link: string, password = GOOD_PASSWORD) {
+  await page.goto(link);
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Type the new password again').fill(password);
+  await page.getByRole('button', { name: 'Save password and sign in' }).click();
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email address', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+// ---- which instance served what (nginx's access log: "upstream method uri status") ----
+
+export const INSTANCES = PROD_INSTANCE_PORTS.map((p) => `127.0.0.1:${p}`);
+
+export interface Served {
+  upstream: string;
+  method: string;
+  uri: string;
+  status: number;
+}
+
+export function accessLog(): Served[] {
+  return fs
+    .readFileSync(ACCESS_LOG, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [upstream = '', method = '', uri = '', status = '0'] = line.split(' ');
+      return { upstream, method, uri, status: Number(status) };
+    });
+}
+
+/**
+ * Makes nginx send the next request to `instance`. nginx runs one worker here, so round
+ * robin strictly alternates: when the last request went to `instance`, one filler request
+ * (to the other) comes first. Call it only while no browser page is loading anything.
+ */
+export async function nextRequestTo(instance: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 150)); // nginx logs a request just after answering it
+  const last = accessLog().filter((s) => INSTANCES.includes(s.upstream)).at(-1);
+  if (last?.upstream !== instance) return;
+  const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
+  await api.get(`${PROD_ORIGIN}/robots.txt`);
+  await api.dispose();
+  await new Promise((r) => setTimeout(r, 150));
+}
