@@ -31,6 +31,7 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
     test.use({ locale });
 
     test('every public page has zero axe violations, and lang matches', async ({ page }) => {
+      test.slow(); // fifteen pages and states, each a full axe run: about 40 s on an idle machine
       for (const path of PUBLIC_PAGES) {
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('lang', locale.slice(0, 2));

@@ -5,6 +5,8 @@
  * browser accepts over https, HSTS, and no bind address or wrong-address notice anywhere.
  */
 import { request } from '@playwright/test';
+import postgres from 'postgres';
+import { PROD_DATABASE_URL } from './prod-env';
 import { PROD_HTTP_PORT, PROD_ORIGIN } from '../support/ports';
 import {
   accessLog,
@@ -172,4 +174,25 @@ test('raw answers: plain http goes to https, next-auth redirects stay on APP_URL
   const signOutPage = await api.get(`${PROD_ORIGIN}/api/auth/signout`);
   expect(await signOutPage.text()).not.toContain('0.0.0.0');
   await api.dispose();
+});
+
+test('ASVS 15.3.4: through the proxy, forged address headers do not change the client address the app records', async () => {
+  const domain = `forged-${Date.now().toString(36)}.example.org`;
+  const email = `someone@${domain}`;
+  const api = await request.newContext({ ignoreHTTPSErrors: true });
+  const { csrfToken } = (await (await api.get(`${PROD_ORIGIN}/api/auth/csrf`)).json()) as { csrfToken: string };
+  await api.post(`${PROD_ORIGIN}/api/auth/callback/credentials`, {
+    form: { csrfToken, email, password: 'not-the-password', callbackUrl: `${PROD_ORIGIN}/` },
+    headers: { origin: PROD_ORIGIN, 'x-forwarded-for': '6.6.6.6', 'x-gatehouse-client-ip': '7.7.7.7', 'x-gatehouse-edge': 'a-guess' },
+    maxRedirects: 0,
+  });
+  await api.dispose();
+  const sql = postgres(PROD_DATABASE_URL, { max: 1, onnotice: () => {} });
+  try {
+    const [event] = await sql`select host(ip) as ip from audit_events where action = 'sign_in.failed' and details->>'emailDomain' = ${domain} order by id desc limit 1`;
+    // nginx saw the test on loopback and appended that; nothing the client wrote counts.
+    expect(event?.ip).toBe('127.0.0.1');
+  } finally {
+    await sql.end();
+  }
 });

@@ -1,8 +1,9 @@
 /**
  * The HTTP server `npm start` runs: Next.js's request handler behind a thin Node server
- * (the edge, see lib/server/edge.ts). Next does not pass the socket's address on, and builds
- * absolute URLs from the request's host headers; the edge decides the client address and
- * makes every request speak of APP_URL before Next sees it.
+ * (the edge). Next does not pass the socket's address on, builds absolute URLs from the
+ * request's host headers, and answers some bad requests with a 500; the edge decides the
+ * client address and makes every request speak of APP_URL (lib/server/edge.ts), and answers
+ * those bad requests itself (lib/server/request-guard.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -10,6 +11,11 @@ import next from 'next';
 import { env } from '@/lib/env';
 import { setEdgeMarker } from '@/lib/security/client-ip';
 import { applyEdge } from '@/lib/server/edge';
+import { refuseRequest } from '@/lib/server/request-guard';
+import { runShutdownHooks } from '@/lib/server/shutdown';
+
+/** How long a stopping instance waits for requests in flight and the email being sent. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 export async function serve(): Promise<void> {
   // A secret of this process: it marks the headers the edge set (see client-ip.ts).
@@ -20,12 +26,34 @@ export async function serve(): Promise<void> {
   const app = next({ dev: false, port: env.port, hostname: '127.0.0.1' });
   const handle = app.getRequestHandler();
   await app.prepare();
+
+  let stopping = false;
   const server = createServer((req, res) => {
+    // While stopping, each answer closes its connection, so no new request rides on it.
+    if (stopping) res.setHeader('Connection', 'close');
+    const refusal = refuseRequest(req.method, req.url, req.headers);
+    if (refusal) {
+      req.resume(); // the body is not wanted: read it away rather than leave the client writing into nothing
+      res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...refusal.headers });
+      res.end(refusal.message);
+      return;
+    }
     applyEdge(req.headers, req.socket.remoteAddress, { appUrl: env.APP_URL, trustProxy: env.TRUST_PROXY, marker });
     void handle(req, res);
   });
   server.listen(env.port, () => console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`));
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+
+  /** Stop accepting, finish what is in flight (requests, the email being sent), then exit. */
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping.`);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    server.close(() => {
+      void runShutdownHooks().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { env } from '@/lib/env';
-import { embeddedDataDir, getDb } from '@/lib/db/client';
+import { closeDb, embeddedDataDir, getDb } from '@/lib/db/client';
 import { startControlServer } from '@/lib/cli/control-socket';
 import { runAccountsCommand } from '@/lib/cli/accounts-command';
 import { seedDemoAccounts } from '@/lib/accounts/seed-demo';
@@ -13,11 +13,19 @@ import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';
 import { runEmailWorker } from '@/lib/email/worker';
 import { edgeMarker } from '@/lib/security/client-ip';
+import { markWorkerRunning } from './readiness';
+import { onShutdown } from './shutdown';
 
 function startDeliveryWorker(): void {
   const transport = configuredTransport();
   const worker = runEmailWorker(getDb, transport, env.EMAIL_POLL_SECONDS, (err) => console.error(`[email] ${(err as Error).message}`));
   registerNudge(worker.nudge);
+  // On SIGTERM the email being sent is finished (and recorded) before the process exits.
+  markWorkerRunning(true);
+  onShutdown(async () => {
+    markWorkerRunning(false);
+    await worker.stop();
+  });
   if (transport.name === 'mailbox') {
     console.log(`No SMTP_URL: emails are not delivered but kept in the dev mailbox at ${env.APP_URL}/dev/mailbox (application managers only).`);
   }
@@ -36,6 +44,7 @@ function refuseWithoutEdge(): void {
 export async function startGatehouse(): Promise<void> {
   refuseWithoutEdge();
   await getDb();
+  onShutdown(closeDb);
   startDeliveryWorker();
   if (!env.embedded) return;
   await startControlServer(embeddedDataDir(), runAccountsCommand);
