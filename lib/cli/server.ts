@@ -2,8 +2,9 @@
  * The HTTP server `npm start` runs: Next.js's request handler behind a thin Node server
  * (the edge). Next does not pass the socket's address on, builds absolute URLs from the
  * request's host headers, and answers some bad requests with a 500; the edge decides the
- * client address and makes every request speak of APP_URL (lib/server/edge.ts), and answers
- * those bad requests itself (lib/server/request-guard.ts).
+ * client address and makes every request speak of APP_URL (lib/server/edge.ts), answers
+ * those bad requests itself (lib/server/request-guard.ts), and turns a failure while the
+ * database is away into a 503 "temporarily unavailable" page (lib/server/unavailable.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -13,6 +14,7 @@ import { setEdgeMarker } from '@/lib/security/client-ip';
 import { applyEdge } from '@/lib/server/edge';
 import { refuseRequest } from '@/lib/server/request-guard';
 import { runShutdownHooks } from '@/lib/server/shutdown';
+import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
 
 /** How long a stopping instance waits for requests in flight and the email being sent. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -39,6 +41,7 @@ export async function serve(): Promise<void> {
       return;
     }
     applyEdge(req.headers, req.socket.remoteAddress, { appUrl: env.APP_URL, trustProxy: env.TRUST_PROXY, marker });
+    answerUnavailableWhenDown(res, sharedDatabaseProbe);
     void handle(req, res);
   });
   server.listen(env.port, () => console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`));

@@ -7,15 +7,27 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 
-const globalForReadiness = globalThis as unknown as { __gatehouseWorkerRunning?: boolean };
+const globalForReadiness = globalThis as unknown as {
+  __gatehouseWorkerRunning?: boolean;
+  __gatehouseDatabaseReachable?: () => Promise<boolean>;
+};
+
+/** Lets the edge server (which cannot load the app's database module) ask whether the database answers. */
+export function shareDatabaseProbe(): void {
+  globalForReadiness.__gatehouseDatabaseReachable = isDatabaseReachable;
+}
 
 export function markWorkerRunning(running: boolean): void {
   globalForReadiness.__gatehouseWorkerRunning = running;
 }
 
-/** Ready when the worker runs and the database answers within a second (opening it migrates it first). */
+/** Ready when the worker runs and the database answers. */
 export async function isReady(): Promise<boolean> {
-  if (!globalForReadiness.__gatehouseWorkerRunning) return false;
+  return Boolean(globalForReadiness.__gatehouseWorkerRunning) && (await isDatabaseReachable());
+}
+
+/** The database answers within a second (opening it migrates it first). */
+export async function isDatabaseReachable(): Promise<boolean> {
   try {
     const ping = (async () => {
       const db = await getDb();

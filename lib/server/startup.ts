@@ -13,7 +13,7 @@ import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';
 import { runEmailWorker } from '@/lib/email/worker';
 import { edgeMarker } from '@/lib/security/client-ip';
-import { markWorkerRunning } from './readiness';
+import { markWorkerRunning, shareDatabaseProbe } from './readiness';
 import { onShutdown } from './shutdown';
 
 function startDeliveryWorker(): void {
@@ -43,6 +43,7 @@ function refuseWithoutEdge(): void {
 
 export async function startGatehouse(): Promise<void> {
   refuseWithoutEdge();
+  shareDatabaseProbe();
   await getDb();
   onShutdown(closeDb);
   startDeliveryWorker();
