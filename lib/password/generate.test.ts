@@ -48,5 +48,5 @@ describe('password generator', () => {
       expect(evaluatePassword(estimator, generatePassphrase(passphraseWords, 4), { email: 'a@example.org' }).problems).toEqual([]);
       expect(evaluatePassword(estimator, generateRandomPassword(), { email: 'a@example.org' }).problems).toEqual([]);
     }
-  });
+  }, 30_000); // forty strength estimates: about 2 s alone, far more on a busy machine
 });
