@@ -85,6 +85,14 @@ const schema = z
     ARGON2_PARALLELISM: positiveInt(1, 1, 16, 'argon2 lanes'),
     /** How many reverse proxies in front of the app may be believed about the client IP. */
     TRUST_PROXY: positiveInt(0, 0, 10, 'the number of trusted reverse proxies'),
+    /** "json": one JSON line per request and per email delivery attempt (pino), for log collectors. */
+    LOG_FORMAT: z.enum(['text', 'json'], { error: 'expects text or json' }).default('text'),
+    /** Bearer token that opens GET /metrics (Prometheus); unset, /metrics does not exist. */
+    METRICS_TOKEN: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine((v) => v === undefined || v.length >= 16, 'expects at least 16 random characters'),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.SMTP_URL) {

@@ -15,9 +15,10 @@ export const PROD_APP_ENV = {
   EMAIL_POLL_SECONDS: '1',
   NEXT_TELEMETRY_DISABLED: '1',
   NODE_ENV: 'production' as const,
+  METRICS_TOKEN: 'e2e-metrics-token-0123456789',
 };
 
-/** Instance n (0 or 1): its port and its own data folder. */
+/** Instance n (0 or 1): its port and its own data folder. Both log JSON lines (the other projects run the text format). */
 export function instanceEnv(n: 0 | 1) {
-  return { ...PROD_APP_ENV, PORT: String(PROD_INSTANCE_PORTS[n]), DATA_DIR: `.data/e2e-prod${RUN_SUFFIX}/instance-${n + 1}` };
+  return { ...PROD_APP_ENV, PORT: String(PROD_INSTANCE_PORTS[n]), DATA_DIR: `.data/e2e-prod${RUN_SUFFIX}/instance-${n + 1}`, LOG_FORMAT: 'json' };
 }

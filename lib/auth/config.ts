@@ -17,6 +17,7 @@ import { authSecret } from './secret';
 import { authCookies } from './cookies';
 import { endSession, startSession, validateSession, type SessionUser } from './sessions';
 import { verifyCredentials } from './verify-credentials';
+import { metrics } from '@/lib/observability/metrics';
 
 declare module 'next-auth' {
   interface Session {
@@ -79,6 +80,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) return null;
         const ip = clientIpFrom(request.headers);
         const result = await verifyCredentials({ ...parsed.data, ip });
+        metrics().signIns.inc({ outcome: result.ok ? 'succeeded' : result.reason });
         if (!result.ok) {
           if (result.reason === 'deactivated') throw new AccountDeactivatedError();
           if (result.reason === 'blocked') throw new SignInThrottledError('blocked');

@@ -6,15 +6,35 @@
  * those bad requests itself (lib/server/request-guard.ts), and turns a failure while the
  * database is away into a 503 "temporarily unavailable" page (lib/server/unavailable.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { env } from '@/lib/env';
 import { setEdgeMarker } from '@/lib/security/client-ip';
+import { logRequest } from '@/lib/observability/log';
+import { metrics, routeFamily } from '@/lib/observability/metrics';
 import { applyEdge } from '@/lib/server/edge';
 import { refuseRequest } from '@/lib/server/request-guard';
 import { runShutdownHooks } from '@/lib/server/shutdown';
 import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
+
+/**
+ * One log line and one histogram sample per request, when its answer is finished. The
+ * route is the path only: a query string may hold a link's token. A request id from our
+ * own proxy (X-Request-Id, e.g. nginx's $request_id) is kept so both logs can be joined.
+ */
+function observe(req: IncomingMessage, res: ServerResponse): void {
+  const started = process.hrtime.bigint();
+  const fromProxy = env.TRUST_PROXY > 0 ? req.headers['x-request-id'] : undefined;
+  const requestId = typeof fromProxy === 'string' && /^[\w-]{8,64}$/.test(fromProxy) ? fromProxy : randomUUID();
+  res.setHeader('X-Request-Id', requestId);
+  res.once('finish', () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const route = (req.url ?? '/').split('?')[0]!.slice(0, 200);
+    logRequest({ requestId, method: req.method ?? 'GET', route, status: res.statusCode, durationMs: Math.round(seconds * 10_000) / 10 });
+    metrics().requests.observe({ method: req.method ?? 'GET', route: routeFamily(route), status: `${Math.floor(res.statusCode / 100)}xx` }, seconds);
+  });
+}
 
 /** How long a stopping instance waits for requests in flight and the email being sent. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -34,12 +54,14 @@ export async function serve(): Promise<void> {
     // While stopping, each answer closes its connection, so no new request rides on it.
     if (stopping) res.setHeader('Connection', 'close');
     const refusal = refuseRequest(req.method, req.url, req.headers);
+    if (refusal) observe(req, res);
     if (refusal) {
       req.resume(); // the body is not wanted: read it away rather than leave the client writing into nothing
       res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...refusal.headers });
       res.end(refusal.message);
       return;
     }
+    observe(req, res);
     applyEdge(req.headers, req.socket.remoteAddress, { appUrl: env.APP_URL, trustProxy: env.TRUST_PROXY, marker });
     answerUnavailableWhenDown(res, sharedDatabaseProbe);
     void handle(req, res);

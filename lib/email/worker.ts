@@ -14,6 +14,8 @@ import { emailOutbox, type EmailOutboxRow } from '@/lib/db/schema';
 import { unseal } from '@/lib/security/sealed';
 import { renderEmail, type EmailMessage } from './render';
 import type { Transport } from './transports';
+import { logDelivery } from '@/lib/observability/log';
+import { metrics } from '@/lib/observability/metrics';
 
 const CLAIM_SECONDS = 120;
 const GIVE_UP_AFTER_HOURS = 24;
@@ -44,6 +46,14 @@ function describeError(err: unknown): string {
   return [e.code, e.responseCode, e.message].filter(Boolean).join(' ').slice(0, 500) || 'unknown error';
 }
 
+/** One log line (JSON mode) and one counter step per attempt; the recipient only by domain. */
+function recordAttempt(row: EmailOutboxRow, outcome: 'sent' | 'retrying' | 'failed', error?: string): void {
+  metrics().deliveries.inc({ outcome });
+  // An SMTP server's error may quote the address; the log keeps only its domain.
+  const safeError = error?.replace(/[^\s<>"']+@([^\s<>"']+)/g, '…@$1');
+  logDelivery({ outboxId: row.id, template: row.template, attempt: row.attempts, outcome, toDomain: row.toAddress.split('@')[1] ?? '', ...(safeError ? { error: safeError } : {}) });
+}
+
 async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Promise<boolean> {
   try {
     if (!row.payload) throw new Error('payload missing');
@@ -65,10 +75,11 @@ async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Pr
         payload: transport.name === 'mailbox' ? row.payload : null,
       })
       .where(eq(emailOutbox.id, row.id));
+    recordAttempt(row, 'sent');
     return true;
   } catch (err) {
     const error = describeError(err);
-    await db
+    const [after] = await db
       .update(emailOutbox)
       .set({
         status: sql`case when ${emailOutbox.createdAt} < now() - make_interval(hours => ${GIVE_UP_AFTER_HOURS}) then 'failed'::email_status else 'retrying'::email_status end`,
@@ -76,7 +87,9 @@ async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Pr
         lockedUntil: null,
         lastError: error,
       })
-      .where(eq(emailOutbox.id, row.id));
+      .where(eq(emailOutbox.id, row.id))
+      .returning({ status: emailOutbox.status });
+    recordAttempt(row, after?.status === 'failed' ? 'failed' : 'retrying', error);
     return false;
   }
 }
