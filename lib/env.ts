@@ -66,6 +66,10 @@ const schema = z
     DEFAULT_LOCALE: z.enum(['nl', 'en'], { error: 'expects nl or en' }).default('nl'),
     /** Seconds between outbox sweeps of the delivery worker (new emails are also sent at once). */
     EMAIL_POLL_SECONDS: positiveInt(5, 1, 3600, 'seconds between delivery sweeps'),
+    /** Wait before the first retry of a failed delivery; each further retry waits twice as long, up to 1 hour. */
+    EMAIL_RETRY_SECONDS: positiveInt(60, 1, 3600, 'seconds before the first delivery retry'),
+    /** How long a worker's claim on an email lasts; a worker that dies mid-send loses it after this. */
+    EMAIL_CLAIM_SECONDS: positiveInt(120, 5, 3600, 'seconds a delivery claim lasts'),
     PORT: positiveInt(0, 0, 65535, 'a TCP port'),
     /** Folder for the embedded database and the generated secret. */
     DATA_DIR: z.string().min(1).default('.data'),

@@ -16,6 +16,7 @@ http
     const to = url.searchParams.get('to');
     const messages = (to ? sink.to(to) : sink.messages).map((m) => ({
       subject: m.subject,
+      messageId: m.messageId,
       text: m.text,
       html: typeof m.html === 'string' ? m.html : '',
       to: (Array.isArray(m.to) ? m.to : [m.to]).flatMap((t) => t?.value.map((v) => v.address) ?? []),

@@ -14,7 +14,8 @@ import { setEdgeMarker } from '@/lib/security/client-ip';
 import { logRequest } from '@/lib/observability/log';
 import { metrics, routeFamily } from '@/lib/observability/metrics';
 import { applyEdge } from '@/lib/server/edge';
-import { refuseRequest } from '@/lib/server/request-guard';
+import { isFormPost, needsBodyCheck, refuseRequest } from '@/lib/server/request-guard';
+import { bodyParses } from '@/lib/server/form-body';
 import { runShutdownHooks } from '@/lib/server/shutdown';
 import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
 
@@ -56,15 +57,31 @@ export async function serve(): Promise<void> {
     const refusal = refuseRequest(req.method, req.url, req.headers);
     if (refusal) observe(req, res);
     if (refusal) {
-      req.resume(); // the body is not wanted: read it away rather than leave the client writing into nothing
-      res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...refusal.headers });
-      res.end(refusal.message);
+      const answer = () => {
+        res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', ...refusal.headers });
+        res.end(refusal.message);
+      };
+      // The body is not wanted, but answering while the client still sends it would cut the
+      // connection under it: read it away first (it is at most 1 MB). A larger or endless one
+      // is answered at once, and the connection closed.
+      req.resume();
+      if (refusal.status === 413 || refusal.status === 411) {
+        res.setHeader('connection', 'close');
+        answer();
+      } else if (req.complete) answer();
+      else req.once('end', answer).once('error', () => res.destroy());
       return;
     }
     observe(req, res);
     applyEdge(req.headers, req.socket.remoteAddress, { appUrl: env.APP_URL, trustProxy: env.TRUST_PROXY, marker });
-    answerUnavailableWhenDown(res, sharedDatabaseProbe);
-    void handle(req, res);
+    answerUnavailableWhenDown(res, sharedDatabaseProbe, isFormPost(req.method, req.url, req.headers));
+    const check = needsBodyCheck(req.method, req.url, req.headers);
+    if (!check) return void handle(req, res);
+    void bodyParses(req, check).then((parses) => {
+      if (parses) return handle(req, res);
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      res.end('The form could not be read.');
+    });
   });
   server.listen(env.port, () => console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`));
 

@@ -11,6 +11,8 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
+  /** The same for every attempt at one email, so a repeat is recognisable (lib/email/worker.ts). */
+  messageId?: string;
 }
 
 export interface Transport {

@@ -3,7 +3,7 @@
  *
  * Claiming is one UPDATE over a `FOR UPDATE SKIP LOCKED` subquery, so any number of
  * workers (one per app instance) share the outbox without sending a row twice. A claim
- * lapses after CLAIM_SECONDS, so a worker that dies mid-send does not strand its rows.
+ * lapses after EMAIL_CLAIM_SECONDS, so a worker that dies mid-send does not strand its rows.
  * Failures retry with exponential backoff from 1 minute up to 1 hour; a row still
  * failing 24 hours after it was queued is marked failed for staff to see.
  */
@@ -14,21 +14,31 @@ import { emailOutbox, type EmailOutboxRow } from '@/lib/db/schema';
 import { unseal } from '@/lib/security/sealed';
 import { renderEmail, type EmailMessage } from './render';
 import type { Transport } from './transports';
+import { env } from '@/lib/env';
 import { logDelivery } from '@/lib/observability/log';
 import { metrics } from '@/lib/observability/metrics';
 
-const CLAIM_SECONDS = 120;
 const GIVE_UP_AFTER_HOURS = 24;
 
-/** Seconds to wait before attempt n+1 after n failed attempts: 60, 120, 240, … capped at 3600. */
-export function backoffSeconds(failedAttempts: number): number {
-  return Math.min(60 * 2 ** Math.max(failedAttempts - 1, 0), 3600);
+/** Seconds to wait before attempt n+1 after n failed attempts: 60, 120, 240, … capped at 3600 (EMAIL_RETRY_SECONDS sets the first). */
+export function backoffSeconds(failedAttempts: number, first = env.EMAIL_RETRY_SECONDS): number {
+  return Math.min(first * 2 ** Math.max(failedAttempts - 1, 0), 3600);
+}
+
+/**
+ * The Message-ID of an outbox row, the same at every attempt. Delivery is at least once (a
+ * worker that dies after the SMTP server accepted a message, but before recording it,
+ * leaves the row to be sent again when its claim lapses); a repeat carries the same id, so
+ * mail systems and people can recognise it as the same message.
+ */
+export function messageIdFor(outboxId: string): string {
+  return `<${outboxId}@${new URL(env.APP_URL).hostname}>`;
 }
 
 async function claimDue(db: Db, limit: number): Promise<EmailOutboxRow[]> {
   return db
     .update(emailOutbox)
-    .set({ status: 'sending', attempts: sql`${emailOutbox.attempts} + 1`, lockedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})` })
+    .set({ status: 'sending', attempts: sql`${emailOutbox.attempts} + 1`, lockedUntil: sql`now() + make_interval(secs => ${env.EMAIL_CLAIM_SECONDS})` })
     .where(
       sql`${emailOutbox.id} in (
         select id from ${emailOutbox}
@@ -59,7 +69,7 @@ async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Pr
     if (!row.payload) throw new Error('payload missing');
     const message = unseal<EmailMessage>(row.payload);
     const mail = await renderEmail(message);
-    const { messageId } = await transport.send({ to: row.toAddress, ...mail });
+    const { messageId } = await transport.send({ to: row.toAddress, ...mail, messageId: messageIdFor(row.id) });
     await db
       .update(emailOutbox)
       .set({

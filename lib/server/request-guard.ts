@@ -11,14 +11,33 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface Refusal {
-  status: 405 | 411 | 413;
+  status: 400 | 405 | 411 | 413;
   message: string;
   headers?: Record<string, string>;
+}
+
+/** Server action ids are hex digests (Next.js 16: 42 characters). */
+const ACTION_ID = /^[0-9a-f]{40,64}$/;
+
+function malformedPath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export function refuseRequest(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): Refusal | null {
   const verb = (method ?? 'GET').toUpperCase();
   const path = (url ?? '/').split('?')[0]!;
+  // Next.js decodes the path for dynamic segments and fails with a 500 on a broken escape.
+  if (malformedPath(path)) return { status: 400, message: 'The address is not valid.' };
+  const action = headers['next-action'];
+  // Server actions belong to pages; on a route handler Next.js looks one up anyway and fails with a 500.
+  if (action !== undefined && (typeof action !== 'string' || !ACTION_ID.test(action) || path.startsWith('/api/'))) {
+    return { status: 400, message: 'Unknown form action.' };
+  }
   if (path.startsWith('/_next/static/') && verb !== 'GET' && verb !== 'HEAD') {
     return { status: 405, message: 'Method not allowed.', headers: { Allow: 'GET, HEAD' } };
   }
@@ -31,5 +50,28 @@ export function refuseRequest(method: string | undefined, url: string | undefine
   const bytes = Number(length);
   if (!Number.isSafeInteger(bytes) || bytes < 0) return { status: 411, message: 'A request body needs a valid Content-Length.' };
   if (bytes > MAX_BODY_BYTES) return { status: 413, message: 'The request is too large (at most 1 MB).' };
+  const type = headers['content-type'] ?? '';
+  if (/^multipart\/form-data/i.test(type) && !/;\s*boundary=/i.test(type)) return { status: 400, message: 'A form body needs its boundary.' };
+  // Pages take form posts (multipart or urlencoded; a server action called by script may also
+  // send its arguments as text/plain JSON). Anything else posted to a page is not ours to read.
+  if (verb === 'POST' && !path.startsWith('/api/') && !FORM_TYPES.test(type) && !(action !== undefined && /^text\/plain/i.test(type))) {
+    return { status: 400, message: 'Pages take form posts only.' };
+  }
   return null;
+}
+
+const FORM_TYPES = /^(multipart\/form-data|application\/x-www-form-urlencoded)/i;
+
+/** Bodies Next.js will parse: checked first here, because a broken one makes Next answer 500. */
+export function needsBodyCheck(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): 'form' | 'json' | null {
+  if ((method ?? '').toUpperCase() !== 'POST' || (url ?? '').startsWith('/api/')) return null;
+  const type = headers['content-type'] ?? '';
+  if (/^multipart\/form-data/i.test(type)) return 'form';
+  if (headers['next-action'] !== undefined && /^text\/plain/i.test(type)) return 'json';
+  return null;
+}
+
+/** A server action's request, whose failure inside Next.js means its body could not be read. */
+export function isFormPost(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): boolean {
+  return (method ?? '').toUpperCase() === 'POST' && !(url ?? '').startsWith('/api/') && (headers['next-action'] !== undefined || FORM_TYPES.test(headers['content-type'] ?? ''));
 }

@@ -23,8 +23,13 @@ export const UNAVAILABLE_PAGE = `<!doctype html>
 
 type Chunk = string | Uint8Array;
 
-/** Replaces a 5xx answer of `res` by the unavailable page when `ready()` says the app cannot serve. */
-export function answerUnavailableWhenDown(res: ServerResponse, ready: () => Promise<boolean>): void {
+/**
+ * Replaces a 5xx answer of `res` by the unavailable page when `ready()` says the app cannot
+ * serve. With the database up, a 5xx to a form post means Next.js could not read what was
+ * posted (a forged or broken server-action body that got past the edge's checks): that is
+ * bad input and answered 400; the error itself is in Next's log, and one line here says so.
+ */
+export function answerUnavailableWhenDown(res: ServerResponse, ready: () => Promise<boolean>, formPost = false): void {
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -56,6 +61,13 @@ export function answerUnavailableWhenDown(res: ServerResponse, ready: () => Prom
     void ready()
       .catch(() => false)
       .then((isReady) => {
+        if (isReady && formPost) {
+          console.error(`[edge] a ${String(original[0])} answer to a form post was replaced by 400 (the error is logged above)`);
+          for (const name of res.getHeaderNames()) res.removeHeader(name);
+          writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+          end('The form could not be read.');
+          return;
+        }
         if (isReady) {
           writeHead(...original);
           for (const c of chunks) write(c);

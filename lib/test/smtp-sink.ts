@@ -10,6 +10,8 @@ export class SmtpSink {
   readonly messages: ParsedMail[] = [];
   private server: SMTPServer | null = null;
   port = 0;
+  /** Holds each message this long before accepting it (a slow mail server), for tests that need deliveries in flight. */
+  delayMs = 0;
 
   async start(port = 0): Promise<this> {
     const server = new SMTPServer({
@@ -20,7 +22,7 @@ export class SmtpSink {
         simpleParser(stream)
           .then((mail) => {
             this.messages.push(mail);
-            callback();
+            setTimeout(callback, this.delayMs);
           })
           .catch(callback);
       },

@@ -1,7 +1,9 @@
 /**
  * A short, fixed-seed round of `npm run fuzz` in every test run: malformed requests against
  * every route and server action of one instance, none answered with 5xx, nothing written
- * by any of them, and the instance still serving afterwards.
+ * by any of them, and the instance still serving afterwards. Runs after the flows (files run
+ * in name order): its unknown link tokens rightly get this address refused for link pages
+ * for 15 minutes, as any guesser's would.
  */
 import postgres from 'postgres';
 import { fuzz } from '../support/fuzz';

@@ -1,0 +1,201 @@
+/**
+ * `npm run bench:load`: a Monday morning against two instances on one PostgreSQL database.
+ * Starts its own two `npm start` instances (the current build) on a fresh database of the
+ * server named by BENCH_DATABASE_URL or TEST_DATABASE_URL, seeds accounts, measures the
+ * highest sign-in rate, then drives a mixed workload for BENCH_SECONDS (default 60; 300 for
+ * the memory goal) with autocannon: sign-in page views, sign-ins, wrong passwords,
+ * forgot-password posts and console searches, each at a fixed rate, sign-ins at half the
+ * measured maximum. Prints throughput, p50/p95/p99 and errors per route, one argon2 verify
+ * for comparison, and each instance's memory (RSS) at start and end.
+ *
+ * Goals (issue 14): zero errors; sign-in p99 under 3 × one argon2 verify; memory growth
+ * under 10 % over 5 minutes.
+ */
+import autocannon from 'autocannon';
+import { hash, verify } from '@node-rs/argon2';
+import postgres from 'postgres';
+import { startCluster, stopCluster } from '../e2e/support/cluster';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const PORTS = [Number(process.env.BENCH_PORT ?? 3291), Number(process.env.BENCH_PORT ?? 3291) + 1] as const;
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+const PASSWORD = 'lantern-orchard-quietly-47';
+const ACCOUNTS = 500;
+const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+const cluster = await startCluster('bench', PORTS, { SIGNIN_IP_MAX_FAILURES: '100000', METRICS_TOKEN, EMAIL_POLL_SECONDS: '5' }, process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
+const bases = PORTS.map((p) => `http://localhost:${p}`);
+const origin = cluster.origin;
+
+try {
+  // ---- seed: active clients sharing one hash (so seeding is fast), 10,000 others for the search, one helpdesk worker
+  const passwordHash = await hash(PASSWORD, ARGON2);
+  const sql = postgres(cluster.databaseUrl, { max: 2, onnotice: () => {} });
+  await sql`insert into users (email, name, role, status, password_hash)
+            select 'client' || i || '@bench.example', 'Bench Client ' || i, 'client', 'active', ${passwordHash}
+            from generate_series(1, ${ACCOUNTS}) i`;
+  await sql`insert into users (email, name, role, status)
+            select 'person' || i || '@bench.example', 'Person ' || md5(i::text), 'client', 'invited' from generate_series(1, 10000) i`;
+  await sql`insert into users (email, name, role, status, password_hash) values ('helpdesk@bench.example', 'Bench Helpdesk', 'helpdesk', 'active', ${passwordHash})`;
+  await sql.end();
+
+  // One argon2 verify, with the parameters the app uses, for the p99 goal.
+  const verifyTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await verify(passwordHash, PASSWORD);
+    verifyTimes.push(performance.now() - t);
+  }
+  const oneVerify = percentile(verifyTimes, 50);
+
+  const csrf = await csrfPair(bases[0]!);
+  const staffCookie = await signInCookie(bases[0]!, 'helpdesk@bench.example');
+  const forgot = await noScriptForm(bases[0]!, '/forgot-password');
+  const memoryStart = await Promise.all(bases.map(rss));
+
+  // ---- the highest sign-in rate: as many as 8 connections can get through, 10 s
+  const max = await load('sign-in (max)', signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD), { seconds: 10, connections: 8 });
+  const maxRate = max.count / 10;
+  console.log(`Highest sign-in rate: ${maxRate.toFixed(1)}/s over two instances (one argon2 verify: ${oneVerify.toFixed(1)} ms).`);
+
+  // ---- the Monday morning
+  const half = Math.max(1, Math.floor(maxRate / 2));
+  console.log(`Mixed workload for ${SECONDS} s, sign-ins at ${half}/s (half the maximum) …`);
+  const runs = await Promise.all([
+    load('GET /login', [{ method: 'GET', path: '/login' }], { seconds: SECONDS, rate: 20 }),
+    load('sign-in', signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD), { seconds: SECONDS, rate: half }),
+    load('wrong password', signInRequests(csrf, () => `nobody.${Math.random().toString(36).slice(2)}@bench.example`, 'not-the-password-at-all'), { seconds: SECONDS, rate: Math.max(1, Math.floor(half / 5)) }),
+    load('forgot password', [{ method: 'POST', path: '/forgot-password', headers: { ...forgot.headers, origin }, body: forgot.body }], { seconds: SECONDS, rate: 2 }),
+    load('console search', [{ method: 'GET', path: '/admin?q=son%2012', headers: { cookie: staffCookie } }], { seconds: SECONDS, rate: 10 }),
+  ]);
+  const memoryEnd = await Promise.all(bases.map(rss));
+
+  console.log('');
+  console.log('route              requests   per s    p50 ms   p95 ms   p99 ms   errors');
+  for (const r of [max, ...runs]) {
+    console.log(
+      `${r.name.padEnd(18)} ${String(r.count).padStart(8)} ${(r.count / r.seconds).toFixed(1).padStart(7)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${String(r.errors).padStart(8)}`,
+    );
+  }
+  const signIn = runs[1]!;
+  const errors = runs.reduce((n, r) => n + r.errors, 0);
+  console.log('');
+  console.log(`Errors in the mixed run: ${errors} (goal 0).`);
+  console.log(`Sign-in p99 ${signIn.p99.toFixed(1)} ms vs 3 × one argon2 verify = ${(3 * oneVerify).toFixed(1)} ms: ${signIn.p99 < 3 * oneVerify ? 'within the goal' : 'over the goal'}.`);
+  memoryStart.forEach((start, i) => {
+    const growth = ((memoryEnd[i]! - start) / start) * 100;
+    console.log(`Instance ${i + 1} memory (RSS): ${mb(start)} → ${mb(memoryEnd[i]!)} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} % over ${SECONDS} s; goal < 10 % over 300 s).`);
+  });
+} finally {
+  await stopCluster(cluster, PORTS);
+}
+
+// ---- helpers
+
+interface Req {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (r: Req) => Req;
+}
+
+interface RouteResult {
+  name: string;
+  seconds: number;
+  count: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** Runs one route against both instances at once (half the rate each) and pools their latencies. */
+async function load(name: string, requests: Req[], options: { seconds: number; rate?: number; connections?: number }): Promise<RouteResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  await Promise.all(
+    bases.map(
+      (url) =>
+        new Promise<void>((resolve, reject) => {
+          const instance = autocannon(
+            {
+              url,
+              duration: options.seconds,
+              connections: options.connections ?? 4,
+              ...(options.rate ? { overallRate: Math.max(1, options.rate / 2) } : {}),
+              requests: requests as autocannon.Request[],
+            },
+            (err) => (err ? reject(err) : resolve()),
+          );
+          instance.on('response', (_client, status, _bytes, responseTime) => {
+            latencies.push(responseTime);
+            if (status >= 400) errors++;
+          });
+          instance.on('reqError', () => errors++);
+        }),
+    ),
+  );
+  return { name, seconds: options.seconds, count: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+}
+
+/** A credentials post as next-auth takes it; the email is picked afresh for every request. */
+function signInRequests(pair: { token: string; cookie: string }, email: () => string, password: string): Req[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/auth/callback/credentials',
+      headers: { origin, cookie: pair.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      setupRequest: (r) => ({ ...r, body: new URLSearchParams({ csrfToken: pair.token, email: email(), password, callbackUrl: '/' }).toString() }),
+    },
+  ];
+}
+
+async function csrfPair(base: string): Promise<{ token: string; cookie: string }> {
+  const response = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { token: csrfToken, cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+}
+
+async function signInCookie(base: string, email: string): Promise<string> {
+  const pair = await csrfPair(base);
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin, cookie: pair.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrfToken: pair.token, email, password: PASSWORD, callbackUrl: '/' }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.includes('gatehouse.session='));
+  if (!session) throw new Error(`could not sign in ${email} (${response.status})`);
+  return session.split(';')[0]!;
+}
+
+/** A form as a browser without JavaScript posts it: its hidden fields (the server action's reference) plus an email. */
+async function noScriptForm(base: string, path: string): Promise<{ headers: Record<string, string>; body: string }> {
+  const html = await (await fetch(`${base}${path}`)).text();
+  const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/i.exec(html)?.[1] ?? '';
+  const boundary = '----benchboundary';
+  const fields: [string, string][] = [...form.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*?(?:value="([^"]*)")?[^>]*>/g)].map((m) => [m[1]!, (m[2] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&')]);
+  fields.push(['email', 'nobody@bench.example']);
+  const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
+}
+
+async function rss(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  return Number(/^gatehouse_process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function fmt(ms: number): string {
+  return ms.toFixed(1).padStart(8);
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
