@@ -8,7 +8,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { isCrossSiteWrite } from '@/lib/security/origin-check';
 import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security/headers';
-import { LINK_COOKIE_MAX_AGE, linkCookieName, tokenToStash, type LinkPage } from '@/lib/security/link-cookie';
+import { LINK_COOKIE_MAX_AGE, linkCookieName, tokenToStash, type LinkPage } from '@/lib/links/cookie';
 
 export function proxy(request: NextRequest) {
   // APP_URL is the canonical address; the address the request arrived on is also accepted

@@ -8,7 +8,7 @@ import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/security/audit';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
-import { voidOpenLinks } from './links';
+import { voidOpenLinks } from '@/lib/links/links';
 import { recordSignInFailure } from '@/lib/auth/sign-in-throttle';
 
 export type ChangePasswordResult = { ok: true } | { ok: false; code: 'current' } | { ok: false; code: 'password'; problems: PasswordProblem[] } | { ok: false; code: 'not_found' };

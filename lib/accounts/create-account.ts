@@ -8,7 +8,7 @@ import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { actorId, type Actor } from './actor';
 import { isUniqueViolation, type AccountFailure } from './errors';
-import { issueLink, linkUrl } from './links';
+import { issueLink, linkUrl } from '@/lib/links/links';
 import { creatableRoles } from './permissions';
 
 export interface CreateAccountInput {

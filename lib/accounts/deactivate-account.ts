@@ -5,7 +5,7 @@ import { sessions, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/security/audit';
 import { normaliseEmail } from '@/lib/validation/fields';
 import type { AccountFailure } from './errors';
-import { issueLink, linkUrl, voidOpenLinks } from './links';
+import { issueLink, linkUrl, voidOpenLinks } from '@/lib/links/links';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 

@@ -6,7 +6,7 @@ import { startSession, validateSession } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { active, GOOD_PASSWORD, invited, userRow } from '@/lib/test/factories';
 import type { Actor } from './actor';
-import { inspectLink } from './links';
+import { inspectLink } from '@/lib/links/links';
 import { changeEmail, changeRole, deactivateAccountById, reactivateAccountById, sendPasswordResetLink } from './manage-account';
 
 async function staff(role: 'helpdesk' | 'application_manager' | 'counselor'): Promise<Actor> {

@@ -14,7 +14,7 @@ import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { normaliseEmail } from '@/lib/validation/fields';
 import { actorId, type Actor } from './actor';
 import { isUniqueViolation } from './errors';
-import { issueLink, linkUrl, voidOpenLinks } from './links';
+import { issueLink, linkUrl, voidOpenLinks } from '@/lib/links/links';
 import { canChangeRole, canFixAccount, creatableRoles } from './permissions';
 import { deactivateAccount, reactivateAccount } from './deactivate-account';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { auditEvents, oneTimeTokens, sessions } from '@/lib/db/schema';
+import { auditEvents, emailOutbox, oneTimeTokens, sessions, users } from '@/lib/db/schema';
 import { useSmtpSink } from '@/lib/test/smtp-sink';
 import { active, GOOD_PASSWORD, invited, uniqueEmail, userRow } from '@/lib/test/factories';
 import { startSession, validateSession } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { inspectLink } from './links';
+import { inspectLink } from '@/lib/links/links';
 import { deactivateAccount } from './deactivate-account';
 import { requestPasswordReset } from './request-password-reset';
 import { resetPasswordWithLink } from './reset-password';
@@ -126,6 +126,19 @@ describe('choosing a new password through the reset link', () => {
     expect(sink.to(person.email).some((m) => /password for .* was changed/i.test(m.subject ?? ''))).toBe(true);
     const [completed] = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'password_reset.completed')));
     expect(completed?.ip).toBe('192.0.2.5');
+  });
+
+  it('sends the "password changed" email in the language the person chose', async () => {
+    const person = await active();
+    const db = await getDb();
+    await db.update(users).set({ locale: 'nl' }).where(eq(users.id, person.userId));
+    const token = await resetToken(person.email);
+    expect((await resetPasswordWithLink({ token, password: 'a-dutch-choice-passphrase-8' })).ok).toBe(true);
+    const [changed] = await db
+      .select({ locale: emailOutbox.locale })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, person.userId), eq(emailOutbox.template, 'password-changed')));
+    expect(changed?.locale).toBe('nl');
   });
 
   it('50 parallel submissions of the same link produce exactly one password change', async () => {

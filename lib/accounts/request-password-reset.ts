@@ -8,7 +8,7 @@ import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { emailField } from '@/lib/validation/fields';
 import { OPERATOR } from './actor';
-import { issueLink, linkUrl } from './links';
+import { issueLink, linkUrl } from '@/lib/links/links';
 import { resendWelcome } from './resend-welcome';
 
 export type ResetRequestOutcome = 'reset_link' | 'welcome_link' | 'deactivated_notice' | 'no_account' | 'throttled' | 'invalid_email';

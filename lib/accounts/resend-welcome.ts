@@ -7,7 +7,7 @@ import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { actorId, type Actor } from './actor';
 import type { AccountFailure } from './errors';
-import { issueLink, linkUrl } from './links';
+import { issueLink, linkUrl } from '@/lib/links/links';
 import { canManageAccount } from './permissions';
 
 export type ResendWelcomeResult = { ok: true; userId: string; welcomeUrl: string; expiresAt: Date } | AccountFailure | { ok: false; code: 'not_invited' };

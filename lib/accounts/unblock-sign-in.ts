@@ -8,7 +8,7 @@ import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { emailField } from '@/lib/validation/fields';
-import { consumeLink, inspectLinkFor, issueLink, linkUrl, type LinkState } from './links';
+import { checkLink, consumeLink, issueLink, type LinkProblemState } from '@/lib/links/links';
 
 /**
  * "Email me a link to unblock signing in", offered on the throttled and blocked sign-in
@@ -33,25 +33,25 @@ export async function requestUnblockLink(input: { email: unknown; ip?: string | 
     .where(eq(users.email, email));
   if (!row || row.status !== 'active') return 'nothing_to_do';
   await db.transaction(async (tx) => {
-    const { token, expiresAt } = await issueLink(tx, { userId: row.id, purpose: 'unblock', sentTo: email });
-    await queueEmail(tx, { to: email, userId: row.id, message: { template: 'unblock', props: { ...commonEmailProps(row.name, row.locale), link: linkUrl('unblock', token), expiresAt: expiresAt.toISOString() } } });
+    const { url, expiresAt } = await issueLink(tx, { userId: row.id, purpose: 'unblock', sentTo: email });
+    await queueEmail(tx, { to: email, userId: row.id, message: { template: 'unblock', props: { ...commonEmailProps(row.name, row.locale), link: url, expiresAt: expiresAt.toISOString() } } });
     await recordAudit(tx, { action: 'sign_in.unblock_requested', targetId: row.id, ip: input.ip, details: { failures: row.failures } });
   });
   nudgeEmailWorker();
   return 'sent';
 }
 
-/** Uses an unblock link: the address may sign in again at once. */
-export async function unblockWithLink(input: { token: string; ip?: string | null }): Promise<{ ok: true } | { ok: false; linkState: Exclude<LinkState, 'valid'> }> {
+/** Uses an unblock link: the address may sign in again at once (not for a deactivated account). */
+export async function unblockWithLink(input: { token: string; ip?: string | null }): Promise<{ ok: true } | { ok: false; linkState: LinkProblemState }> {
   const db = await getDb();
-  const link = await inspectLinkFor(db, input.token, input.ip);
-  if (link.state !== 'valid' || link.purpose !== 'unblock') return { ok: false, linkState: link.state === 'valid' ? 'unknown' : link.state };
-  const done = await db.transaction(async (tx) => {
-    const userId = await consumeLink(tx, input.token, 'unblock');
-    if (!userId) return false;
-    await clearSignInThrottle(link.email!, tx);
-    await recordAudit(tx, { action: 'sign_in.unblocked', actorId: userId, targetId: userId, ip: input.ip, details: { via: 'email link' } });
-    return true;
+  const check = await checkLink(db, input.token, 'unblock', input.ip);
+  if (!check.ok) return { ok: false, linkState: check.problem };
+  const used = await db.transaction(async (tx) => {
+    const result = await consumeLink(tx, input.token, 'unblock');
+    if (!result.ok) return result;
+    await clearSignInThrottle(check.link.email, tx);
+    await recordAudit(tx, { action: 'sign_in.unblocked', actorId: result.userId, targetId: result.userId, ip: input.ip, details: { via: 'email link' } });
+    return result;
   });
-  return done ? { ok: true } : { ok: false, linkState: 'used' };
+  return used.ok ? { ok: true } : { ok: false, linkState: used.problem };
 }

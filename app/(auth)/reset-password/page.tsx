@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
-import { openLanding } from '@/lib/auth/open-landing';
+import { openLanding } from '@/lib/links/landing';
 import { LinkProblem } from '@/components/link-problem';
 import { NewPasswordForm } from '@/components/new-password-form';
 import { resetPasswordAction } from './actions';
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Opening the link only looks at it; choosing the new password uses it. */
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token, link, problem } = await openLanding('/reset-password', 'reset', searchParams);
+  const { token, link, problem } = await openLanding('/reset-password', searchParams);
   const t = await getTranslations('resetPassword');
   let content;
   if (problem) {

@@ -1,9 +1,10 @@
 'use server';
 
 import { currentClientIp } from '@/lib/auth/request-context';
+import type { LinkProblemState } from '@/lib/links/links';
 import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
 
-export type UnblockState = { done?: boolean; linkState?: string };
+export type UnblockState = { done?: boolean; linkState?: LinkProblemState };
 
 export async function unblockAction(_previous: UnblockState, formData: FormData): Promise<UnblockState> {
   const token = formData.get('token');

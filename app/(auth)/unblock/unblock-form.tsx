@@ -5,13 +5,13 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
-import { LinkProblem, type LinkProblemState } from '@/components/link-problem';
+import { LinkProblem } from '@/components/link-problem';
 import { unblockAction, type UnblockState } from './actions';
 
 export function UnblockForm({ token }: { token: string }) {
   const t = useTranslations('unblock');
   const [state, formAction] = useActionState<UnblockState, FormData>(unblockAction, {});
-  if (state.linkState) return <LinkProblem state={state.linkState as LinkProblemState} />;
+  if (state.linkState) return <LinkProblem state={state.linkState} />;
   if (state.done) {
     return (
       <Alert tone="info" title={t('doneTitle')}>

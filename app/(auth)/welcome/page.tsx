@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
-import { openLanding } from '@/lib/auth/open-landing';
+import { openLanding } from '@/lib/links/landing';
 import { LinkProblem } from '@/components/link-problem';
 import { NewPasswordForm } from '@/components/new-password-form';
 import { setPasswordAction } from './actions';
@@ -14,11 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Opening the link only looks at it: mail scanners open links too. Submitting the form uses it. */
 export default async function WelcomePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token, link, problem } = await openLanding('/welcome', 'welcome', searchParams);
+  const { token, link, problem } = await openLanding('/welcome', searchParams);
   const t = await getTranslations('welcome');
   let content;
   if (problem) {
-    const renewable = (problem === 'expired' || problem === 'superseded') && link.accountStatus === 'invited';
+    const renewable = (problem === 'expired' || problem === 'superseded') && link?.accountStatus === 'invited';
     content = (
       <>
         <LinkProblem state={problem} renewable={renewable} />

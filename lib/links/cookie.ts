@@ -5,21 +5,17 @@
  * screen. The redirect itself is sent with Referrer-Policy: no-referrer. Opening the link
  * still uses nothing: only submitting the form does.
  */
-import { isWellFormedToken } from './tokens';
+import { isWellFormedToken } from '@/lib/security/tokens';
+import { isLinkPage, LINK_PURPOSES, purposeOfPage, type LinkPage } from './purposes';
 
-export const LINK_PAGES = { '/welcome': 'welcome', '/reset-password': 'reset', '/unblock': 'unblock' } as const;
-export type LinkPage = keyof typeof LINK_PAGES;
+export { isLinkPage, type LinkPage };
 
 export function linkCookieName(page: LinkPage, secure: boolean): string {
-  return `${secure ? '__Host-' : ''}gatehouse.${LINK_PAGES[page]}-link`;
+  return `${secure ? '__Host-' : ''}${LINK_PURPOSES[purposeOfPage(page)].cookie}`;
 }
 
 /** 1 hour: long enough to choose a password, short enough not to linger in a shared browser. */
 export const LINK_COOKIE_MAX_AGE = 3600;
-
-export function isLinkPage(pathname: string): pathname is LinkPage {
-  return pathname in LINK_PAGES;
-}
 
 /** The token to move into a cookie, when the request is a landing with a well-formed one. */
 export function tokenToStash(pathname: string, search: URLSearchParams): string | null {
