@@ -125,7 +125,7 @@ describe('deactivating and reactivating', () => {
     const sessionId = await startSession({ userId: person.userId, sessionVersion: user.sessionVersion });
     expect(await validateSession(sessionId)).not.toBeNull();
 
-    const result = await deactivateAccount({ email: person.email, reason: 'moved away' });
+    const result = await deactivateAccount({ account: { email: person.email }, actor: OPERATOR, reason: 'moved away' });
     expect(result.ok).toBe(true);
     expect(await validateSession(sessionId)).toBeNull();
     const after = await userRow(person.userId);
@@ -134,24 +134,24 @@ describe('deactivating and reactivating', () => {
     const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
     expect(session?.endReason).toBe('deactivated');
 
-    expect(await deactivateAccount({ email: person.email })).toEqual({ ok: false, code: 'already_deactivated' });
-    const back = await reactivateAccount({ email: person.email });
+    expect(await deactivateAccount({ account: { email: person.email }, actor: OPERATOR })).toEqual({ ok: false, code: 'already_deactivated' });
+    const back = await reactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect(back).toMatchObject({ ok: true, status: 'active' });
     expect((await userRow(person.userId)).passwordHash).toBe(user.passwordHash);
   });
 
   it('voids the welcome link of an invited person and gives a new one on reactivation', async () => {
     const person = await invited();
-    await deactivateAccount({ email: person.email });
+    await deactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect((await inspectLink(await getDb(), person.token)).state).toBe('superseded');
-    const back = await reactivateAccount({ email: person.email });
+    const back = await reactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect(back).toMatchObject({ ok: true, status: 'invited' });
     if (!back.ok || !back.welcomeUrl) throw new Error('expected a new link');
     expect((await inspectLink(await getDb(), tokenOf(back.welcomeUrl))).state).toBe('valid');
   });
 
   it('answers not_found for unknown emails', async () => {
-    expect(await deactivateAccount({ email: uniqueEmail('nobody') })).toEqual({ ok: false, code: 'not_found' });
-    expect(await reactivateAccount({ email: uniqueEmail('nobody') })).toEqual({ ok: false, code: 'not_found' });
+    expect(await deactivateAccount({ account: { email: uniqueEmail('nobody') }, actor: OPERATOR })).toEqual({ ok: false, code: 'not_found' });
+    expect(await reactivateAccount({ account: { email: uniqueEmail('nobody') }, actor: OPERATOR })).toEqual({ ok: false, code: 'not_found' });
   });
 });

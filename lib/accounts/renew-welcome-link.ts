@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { recordAudit } from '@/lib/security/audit';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
-import { OPERATOR } from './actor';
+import { selfService } from './actor';
 import { checkLink } from '@/lib/links/links';
 import { resendWelcome } from './resend-welcome';
 
@@ -16,7 +16,7 @@ export type RenewResult =
  * proof enough that the person reads that mailbox, and the new link goes to the address
  * on the account, so nothing can be redirected. Limited per account and per client IP.
  */
-export async function renewWelcomeLink(input: { token: unknown; ip?: string | null }): Promise<RenewResult> {
+export async function renewWelcomeLink(input: { token: string; ip?: string | null }): Promise<RenewResult> {
   const db = await getDb();
   const check = await checkLink(db, input.token, 'welcome', input.ip);
   const link = check.ok ? undefined : check.link;
@@ -33,6 +33,6 @@ export async function renewWelcomeLink(input: { token: unknown; ip?: string | nu
       return { ok: false, code: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
     }
   }
-  const result = await resendWelcome({ userId: link.userId, actor: OPERATOR, ip: input.ip, reason: 'self_renewal' });
+  const result = await resendWelcome({ userId: link.userId, actor: selfService(link.userId), ip: input.ip });
   return result.ok ? { ok: true } : { ok: false, code: 'not_renewable' };
 }

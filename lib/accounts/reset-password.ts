@@ -1,15 +1,12 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { sessions, users } from '@/lib/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/security/audit';
-import { commonEmailProps } from '@/lib/email/common-props';
-import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
-import { checkLink, consumeLink, voidOpenLinks, type LinkProblemState } from '@/lib/links/links';
+import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
+import { inTransaction, replacePassword } from './steps';
 
 export type ResetResult =
   | { ok: true; userId: string }
@@ -35,32 +32,17 @@ export async function resetPasswordWithLink(input: { token: string; password: st
   if (problems.length) return { ok: false, code: 'password', problems };
 
   const passwordHash = await hashPassword(input.password);
-  const result = await db.transaction(async (tx) => {
+  const result = await inTransaction(async (tx) => {
     const used = await consumeLink(tx, input.token, 'reset');
     if (!used.ok) return used;
     const { userId } = used;
-    const [user] = await tx
-      .update(users)
-      .set({ passwordHash, passwordChangedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(users.id, userId), eq(users.status, 'active')))
-      .returning({ email: users.email, name: users.name, locale: users.locale, changedAt: users.passwordChangedAt });
+    const user = await replacePassword(tx, { userId, passwordHash, reason: 'password_reset' });
     if (!user) return { ok: false, problem: 'deactivated' } as const;
-    await tx
-      .update(sessions)
-      .set({ endedAt: sql`now()`, endReason: 'password_reset' })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
-    await voidOpenLinks(tx, userId);
     // Whoever reads this mailbox has proved it: a throttled or blocked sign-in starts afresh.
     await clearSignInThrottle(user.email, tx);
-    await queueEmail(tx, {
-      to: user.email,
-      userId,
-      message: { template: 'password-changed', props: { ...commonEmailProps(user.name, user.locale), changedAt: (user.changedAt ?? new Date()).toISOString() } },
-    });
     await recordAudit(tx, { action: 'password_reset.completed', actorId: userId, targetId: userId, ip: input.ip });
     return { ok: true, userId } as const;
   });
   if (!result.ok) return refuse(result.problem, link.userId);
-  nudgeEmailWorker();
   return result;
 }

@@ -4,21 +4,18 @@ import { getDb } from '@/lib/db/client';
 import { signInThrottle, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/security/audit';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
-import { commonEmailProps } from '@/lib/email/common-props';
-import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
-import { emailField } from '@/lib/validation/fields';
-import { checkLink, consumeLink, issueLink, type LinkProblemState } from '@/lib/links/links';
+import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
+import { selfService } from './actor';
+import { inTransaction, sendLinkEmail } from './steps';
 
 /**
  * "Email me a link to unblock signing in", offered on the throttled and blocked sign-in
  * messages. Answers the same for every address; only an existing, active account whose
  * sign-in is actually throttled gets an email (the link works once and for 1 hour).
  */
-export async function requestUnblockLink(input: { email: unknown; ip?: string | null }): Promise<'sent' | 'nothing_to_do'> {
-  const parsed = emailField.safeParse(input.email);
-  if (!parsed.success) return 'nothing_to_do';
-  const email = parsed.data;
+export async function requestUnblockLink(input: { email: string; ip?: string | null }): Promise<'sent' | 'nothing_to_do'> {
+  const { email } = input;
   for (const [rule, key] of [
     [LIMITS.resetRequestPerIp, input.ip ?? 'unknown'],
     [LIMITS.resetRequestPerEmail, `unblock:${email}`],
@@ -27,17 +24,15 @@ export async function requestUnblockLink(input: { email: unknown; ip?: string | 
   }
   const db = await getDb();
   const [row] = await db
-    .select({ id: users.id, name: users.name, locale: users.locale, status: users.status, failures: signInThrottle.failures })
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, status: users.status, failures: signInThrottle.failures })
     .from(users)
     .innerJoin(signInThrottle, eq(signInThrottle.email, users.email))
     .where(eq(users.email, email));
   if (!row || row.status !== 'active') return 'nothing_to_do';
-  await db.transaction(async (tx) => {
-    const { url, expiresAt } = await issueLink(tx, { userId: row.id, purpose: 'unblock', sentTo: email });
-    await queueEmail(tx, { to: email, userId: row.id, message: { template: 'unblock', props: { ...commonEmailProps(row.name, row.locale), link: url, expiresAt: expiresAt.toISOString() } } });
+  await inTransaction(async (tx) => {
+    await sendLinkEmail(tx, { recipient: row, purpose: 'unblock', actor: selfService(row.id) });
     await recordAudit(tx, { action: 'sign_in.unblock_requested', targetId: row.id, ip: input.ip, details: { failures: row.failures } });
   });
-  nudgeEmailWorker();
   return 'sent';
 }
 

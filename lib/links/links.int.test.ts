@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OPERATOR } from '@/lib/accounts/actor';
 import { getDb } from '@/lib/db/client';
 import { tokenPurposes, type TokenPurpose } from '@/lib/db/schema';
 import { generateToken } from '@/lib/security/tokens';
@@ -51,7 +52,7 @@ describe.each(tokenPurposes)('a %s link goes through the same checks, in the sam
   it('says "deactivated" (not "replaced") once the account is deactivated, also when using it', async () => {
     const db = await getDb();
     const link = await linkFor(purpose);
-    await deactivateAccount({ email: link.email, reason: 'test' });
+    await deactivateAccount({ account: { email: link.email }, actor: OPERATOR, reason: 'test' });
     expect(await checkLink(db, link.token, purpose, null)).toMatchObject({ ok: false, problem: 'deactivated' });
     expect(await db.transaction((tx) => consumeLink(tx, link.token, purpose))).toEqual({ ok: false, problem: 'deactivated' });
   });
@@ -70,7 +71,7 @@ describe.each(tokenPurposes)('a %s link goes through the same checks, in the sam
 describe('unblocking with a link', () => {
   it('refuses a deactivated account (its sign-in stays blocked)', async () => {
     const link = await linkFor('unblock');
-    await deactivateAccount({ email: link.email, reason: 'test' });
+    await deactivateAccount({ account: { email: link.email }, actor: OPERATOR, reason: 'test' });
     expect(await unblockWithLink({ token: link.token })).toEqual({ ok: false, linkState: 'deactivated' });
   });
 });

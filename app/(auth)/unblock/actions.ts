@@ -1,6 +1,7 @@
 'use server';
 
 import { currentClientIp } from '@/lib/auth/request-context';
+import { emailField } from '@/lib/validation/fields';
 import type { LinkProblemState } from '@/lib/links/links';
 import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
 
@@ -14,6 +15,7 @@ export async function unblockAction(_previous: UnblockState, formData: FormData)
 
 /** From the sign-in page: always the same answer, whatever the address. */
 export async function requestUnblockAction(_previous: { sent?: boolean }, formData: FormData): Promise<{ sent: boolean }> {
-  await requestUnblockLink({ email: formData.get('email'), ip: await currentClientIp() });
+  const email = emailField.safeParse(formData.get('email'));
+  if (email.success) await requestUnblockLink({ email: email.data, ip: await currentClientIp() });
   return { sent: true };
 }

@@ -32,7 +32,7 @@ export async function createAccountAction(previous: CreateAccountState, formData
       return { attempt, fieldErrors: { email: 'validation.emailTaken' } };
     case 'counselor_not_found':
       return { attempt, fieldErrors: { counselorEmail: 'validation.counselorNotFound' } };
-    case 'not_allowed':
+    case 'role_not_allowed':
       return { attempt, formError: 'roleNotAllowed' };
     default:
       return { attempt, formError: 'forbidden' };

@@ -4,7 +4,8 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { roles, type Role } from '@/lib/db/schema';
-import { changeEmail, changeRole, deactivateAccountById, reactivateAccountById, sendPasswordResetLink, unblockSignIn } from '@/lib/accounts/manage-account';
+import { changeEmail, changeRole, sendPasswordResetLink, unblockSignIn } from '@/lib/accounts/manage-account';
+import { deactivateAccount, reactivateAccount } from '@/lib/accounts/deactivate-account';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { emailField } from '@/lib/validation/fields';
 
@@ -36,11 +37,11 @@ export async function deactivateAction(previous: ManageState, formData: FormData
   const reason = String(formData.get('reason') ?? '').trim();
   if (!reason) return { attempt: (previous?.attempt ?? 0) + 1, message: 'manage.reasonRequired', ok: false };
   if (reason.length > 500) return { attempt: (previous?.attempt ?? 0) + 1, message: 'manage.reasonTooLong', ok: false };
-  return run(previous, formData, (ctx) => deactivateAccountById({ ...ctx, reason }), 'manage.deactivated');
+  return run(previous, formData, (ctx) => deactivateAccount({ account: { userId: ctx.userId }, actor: ctx.actor, ip: ctx.ip, reason }), 'manage.deactivated');
 }
 
 export async function reactivateAction(previous: ManageState, formData: FormData): Promise<ManageState> {
-  return run(previous, formData, (ctx) => reactivateAccountById(ctx), 'manage.reactivated');
+  return run(previous, formData, (ctx) => reactivateAccount({ account: { userId: ctx.userId }, actor: ctx.actor, ip: ctx.ip }), 'manage.reactivated');
 }
 
 export async function sendResetAction(previous: ManageState, formData: FormData): Promise<ManageState> {

@@ -1,6 +1,7 @@
 'use server';
 
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { changePassword } from '@/lib/accounts/change-password';
 import { mainProblem } from '@/lib/password/policy';
@@ -18,7 +19,7 @@ export async function changePasswordAction(previous: NewPasswordState, formData:
   if (typeof next !== 'string' || !next) return { attempt, passwordError: 'validation.passwordRequired' };
   if (next.length > PASSWORD_MAX * 2 || current.length > PASSWORD_MAX * 2) return { attempt, passwordError: 'validation.password.tooLong' };
   if (confirm !== next) return { attempt, confirmError: 'validation.confirmMismatch' };
-  const result = await changePassword({ userId: user.id, sessionId: user.sessionId, current, next, ip: await currentClientIp() });
+  const result = await changePassword({ actor: actorFrom(user), sessionId: user.sessionId, current, next, ip: await currentClientIp() });
   if (result.ok) return { attempt, done: true };
   if (result.code === 'current') return { attempt, currentError: 'changePassword.currentWrong' };
   if (result.code === 'password') return { attempt, passwordError: `validation.password.${mainProblem(result.problems)}` };
