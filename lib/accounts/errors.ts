@@ -34,3 +34,9 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
+
+/** A failure as a form shows it: next to its field, or above the form. */
+export function failureAnswer(code: AccountErrorCode): { fieldErrors: Record<string, string> } | { ok: false; message: string } {
+  const field = ACCOUNT_ERROR_FIELDS[code];
+  return field ? { fieldErrors: { [field]: ACCOUNT_ERROR_MESSAGES[code] } } : { ok: false, message: ACCOUNT_ERROR_MESSAGES[code] };
+}

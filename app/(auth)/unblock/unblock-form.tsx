@@ -6,13 +6,14 @@ import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
 import { LinkProblem } from '@/components/link-problem';
-import { unblockAction, type UnblockState } from './actions';
+import type { FormState } from '@/lib/validation/form-action';
+import { unblockAction } from './actions';
 
 export function UnblockForm({ token }: { token: string }) {
   const t = useTranslations('unblock');
-  const [state, formAction] = useActionState<UnblockState, FormData>(unblockAction, {});
+  const [state, formAction] = useActionState<FormState, FormData>(unblockAction, { attempt: 0 });
   if (state.linkState) return <LinkProblem state={state.linkState} />;
-  if (state.done) {
+  if (state.ok) {
     return (
       <Alert tone="info" title={t('doneTitle')}>
         <p>{t('done')}</p>
