@@ -5,7 +5,7 @@ import { users } from '@/lib/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { checkLink, consumeLink, voidOpenLinks, type LinkProblemState } from '@/lib/links/links';
 
 export type ActivateResult =

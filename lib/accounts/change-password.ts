@@ -5,7 +5,7 @@ import { users } from '@/lib/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { recordSignInFailure } from '@/lib/auth/sign-in-throttle';
 import type { Actor } from './actor';
 import { inTransaction, replacePassword } from './steps';

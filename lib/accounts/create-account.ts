@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { users, type Role } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { normaliseEmail } from '@/lib/validation/fields';
 import { actorId, actorName, actorVia, type Actor } from './actor';
 import { fail, isUniqueViolation, type AccountFailure } from './errors';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { users } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { voidOpenLinks } from '@/lib/links/links';
 import { actorId, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';

@@ -9,7 +9,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { users, type Role } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
 import { normaliseEmail } from '@/lib/validation/fields';

@@ -3,7 +3,7 @@ import { OPERATOR } from './actor';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, emailOutbox, oneTimeTokens, sessions, users } from '@/lib/db/schema';
-import { useSmtpSink } from '@/lib/test/smtp-sink';
+import { startSmtpSink } from '@/lib/test/smtp-sink';
 import { active, GOOD_PASSWORD, invited, uniqueEmail, userRow } from '@/lib/test/factories';
 import { startSession, validateSession } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
@@ -12,7 +12,7 @@ import { deactivateAccount } from './deactivate-account';
 import { requestPasswordReset } from './request-password-reset';
 import { resetPasswordWithLink } from './reset-password';
 
-const { sink, deliver } = useSmtpSink({ beforeAll, afterAll });
+const { sink, deliver } = startSmtpSink({ beforeAll, afterAll });
 
 function tokenIn(text: string | undefined, path: string): string {
   return new RegExp(`http://localhost:3999/${path}\\?token=([A-Za-z0-9_-]{43})`).exec(text ?? '')![1]!;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { selfService } from './actor';
 import { checkLink } from '@/lib/links/links';

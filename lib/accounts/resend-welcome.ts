@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { users } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { actorId, actorName, actorVia, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { canManageAccount } from './permissions';

@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { inTransaction, replacePassword } from './steps';

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { signInThrottle, users } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
