@@ -21,7 +21,13 @@ const languageSchema = z.object({
 
 /** Kept in a cookie for a year. */
 async function rememberLocale(locale: Locale): Promise<void> {
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: env.secureCookies });
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: '/',
+    maxAge: 365 * 24 * 3600,
+    sameSite: 'lax',
+    httpOnly: true,
+    secure: env.secureCookies,
+  });
 }
 
 /** The language switch on public pages. */

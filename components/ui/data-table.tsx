@@ -10,7 +10,15 @@ export interface Column<Row> {
  * The console's tables (emails, history, audit log, dev mailbox): column headers that
  * screen readers announce for every cell, one row per item.
  */
-export function DataTable<Row>({ columns, rows, rowKey }: { columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string | number }) {
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowKey,
+}: {
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string | number;
+}) {
   return (
     <table>
       <thead>

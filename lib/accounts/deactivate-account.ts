@@ -22,7 +22,9 @@ interface Input {
  */
 export async function deactivateAccount(
   input: Input & { reason?: string | null },
-): Promise<{ ok: true; userId: string } | AccountFailure<'not_found' | 'not_allowed' | 'already_deactivated'>> {
+): Promise<
+  { ok: true; userId: string } | AccountFailure<'not_found' | 'not_allowed' | 'already_deactivated'>
+> {
   const where = accountWhere(input.account);
   if (!where) return fail('not_found');
   return inTransaction(async (tx) => {
@@ -33,7 +35,13 @@ export async function deactivateAccount(
     const reason = input.reason?.trim() || null;
     await tx
       .update(users)
-      .set({ status: 'deactivated', deactivatedAt: sql`now()`, deactivatedById: actorId(input.actor), deactivationReason: reason, updatedAt: sql`now()` })
+      .set({
+        status: 'deactivated',
+        deactivatedAt: sql`now()`,
+        deactivatedById: actorId(input.actor),
+        deactivationReason: reason,
+        updatedAt: sql`now()`,
+      })
       .where(sql`${users.id} = ${user.id}`);
     await endAllSessions(tx, user.id, 'deactivated');
     await voidOpenLinks(tx, user.id);
@@ -55,7 +63,10 @@ export async function deactivateAccount(
  */
 export async function reactivateAccount(
   input: Input,
-): Promise<{ ok: true; userId: string; status: 'active' | 'invited'; welcomeUrl?: string } | AccountFailure<'not_found' | 'not_allowed' | 'not_deactivated'>> {
+): Promise<
+  | { ok: true; userId: string; status: 'active' | 'invited'; welcomeUrl?: string }
+  | AccountFailure<'not_found' | 'not_allowed' | 'not_deactivated'>
+> {
   const where = accountWhere(input.account);
   if (!where) return fail('not_found');
   return inTransaction(async (tx) => {
@@ -66,7 +77,13 @@ export async function reactivateAccount(
     const status = user.passwordHash ? 'active' : 'invited';
     await tx
       .update(users)
-      .set({ status, deactivatedAt: null, deactivatedById: null, deactivationReason: null, updatedAt: sql`now()` })
+      .set({
+        status,
+        deactivatedAt: null,
+        deactivatedById: null,
+        deactivationReason: null,
+        updatedAt: sql`now()`,
+      })
       .where(sql`${users.id} = ${user.id}`);
     await recordAudit(tx, {
       action: 'account.reactivated',

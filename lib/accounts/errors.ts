@@ -36,7 +36,11 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /** A failure as a form shows it: next to its field, or above the form. */
-export function failureAnswer(code: AccountErrorCode): { fieldErrors: Record<string, string> } | { ok: false; message: string } {
+export function failureAnswer(
+  code: AccountErrorCode,
+): { fieldErrors: Record<string, string> } | { ok: false; message: string } {
   const field = ACCOUNT_ERROR_FIELDS[code];
-  return field ? { fieldErrors: { [field]: ACCOUNT_ERROR_MESSAGES[code] } } : { ok: false, message: ACCOUNT_ERROR_MESSAGES[code] };
+  return field
+    ? { fieldErrors: { [field]: ACCOUNT_ERROR_MESSAGES[code] } }
+    : { ok: false, message: ACCOUNT_ERROR_MESSAGES[code] };
 }

@@ -41,7 +41,13 @@ export async function sendPasswordResetLink(input: Ctx): Promise<{ ok: true } | 
   if (user.status !== 'active') return fail('not_active');
   await inTransaction(async (tx) => {
     await sendLinkEmail(tx, { recipient: user, purpose: 'reset', actor: input.actor });
-    await recordAudit(tx, { action: 'password_reset.sent_by_staff', actorId: actorId(input.actor), targetId: user.id, ip: input.ip, details: { sentTo: user.email } });
+    await recordAudit(tx, {
+      action: 'password_reset.sent_by_staff',
+      actorId: actorId(input.actor),
+      targetId: user.id,
+      ip: input.ip,
+      details: { sentTo: user.email },
+    });
   });
   return { ok: true };
 }
@@ -59,17 +65,40 @@ export async function changeEmail(input: Ctx & { newEmail: string }): Promise<{ 
   if (newEmail === user.email) return fail('unchanged');
   try {
     await inTransaction(async (tx) => {
-      await tx.update(users).set({ email: newEmail, updatedAt: sql`now()` }).where(eq(users.id, user.id));
+      await tx
+        .update(users)
+        .set({ email: newEmail, updatedAt: sql`now()` })
+        .where(eq(users.id, user.id));
       await endAllSessions(tx, user.id, 'email_changed');
       await voidOpenLinks(tx, user.id);
       const props = { ...commonEmailProps(user.name, user.locale), oldEmail: user.email, newEmail };
-      await queueEmail(tx, { to: user.email, userId: user.id, message: { template: 'email-changed', props: { ...props, recipient: 'old' } } });
+      await queueEmail(tx, {
+        to: user.email,
+        userId: user.id,
+        message: { template: 'email-changed', props: { ...props, recipient: 'old' } },
+      });
       if (user.status === 'invited') {
-        await sendLinkEmail(tx, { recipient: user, to: newEmail, purpose: 'welcome', actor: input.actor, createdByName: actorName(input.actor) });
+        await sendLinkEmail(tx, {
+          recipient: user,
+          to: newEmail,
+          purpose: 'welcome',
+          actor: input.actor,
+          createdByName: actorName(input.actor),
+        });
       } else {
-        await queueEmail(tx, { to: newEmail, userId: user.id, message: { template: 'email-changed', props: { ...props, recipient: 'new' } } });
+        await queueEmail(tx, {
+          to: newEmail,
+          userId: user.id,
+          message: { template: 'email-changed', props: { ...props, recipient: 'new' } },
+        });
       }
-      await recordAudit(tx, { action: 'account.email_changed', actorId: actorId(input.actor), targetId: user.id, ip: input.ip, details: { before: user.email, after: newEmail } });
+      await recordAudit(tx, {
+        action: 'account.email_changed',
+        actorId: actorId(input.actor),
+        targetId: user.id,
+        ip: input.ip,
+        details: { before: user.email, after: newEmail },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) return fail('email_taken');
@@ -83,15 +112,26 @@ export async function changeRole(input: Ctx & { role: Role }): Promise<{ ok: tru
   const where = accountWhere({ userId: input.userId });
   const [user] = where ? await (await getDb()).select().from(users).where(where) : [];
   if (!user) return fail('not_found');
-  if (!canChangeRole(input.actor, user) || !creatableRoles(input.actor).includes(input.role)) return fail('not_allowed');
+  if (!canChangeRole(input.actor, user) || !creatableRoles(input.actor).includes(input.role))
+    return fail('not_allowed');
   if (user.role === input.role) return fail('unchanged');
   await inTransaction(async (tx) => {
     await tx
       .update(users)
-      .set({ role: input.role, counselorId: input.role === 'client' ? user.counselorId : null, updatedAt: sql`now()` })
+      .set({
+        role: input.role,
+        counselorId: input.role === 'client' ? user.counselorId : null,
+        updatedAt: sql`now()`,
+      })
       .where(eq(users.id, user.id));
     await endAllSessions(tx, user.id, 'role_changed');
-    await recordAudit(tx, { action: 'account.role_changed', actorId: actorId(input.actor), targetId: user.id, ip: input.ip, details: { before: user.role, after: input.role } });
+    await recordAudit(tx, {
+      action: 'account.role_changed',
+      actorId: actorId(input.actor),
+      targetId: user.id,
+      ip: input.ip,
+      details: { before: user.role, after: input.role },
+    });
   });
   return { ok: true };
 }
@@ -104,7 +144,12 @@ export async function unblockSignIn(input: Ctx): Promise<{ ok: true } | AccountF
   const db = await getDb();
   await db.transaction(async (tx) => {
     await clearSignInThrottle(user.email, tx);
-    await recordAudit(tx, { action: 'sign_in.unblocked', actorId: actorId(input.actor), targetId: user.id, ip: input.ip });
+    await recordAudit(tx, {
+      action: 'sign_in.unblocked',
+      actorId: actorId(input.actor),
+      targetId: user.id,
+      ip: input.ip,
+    });
   });
   return { ok: true };
 }

@@ -10,7 +10,8 @@ import { selfService } from './actor';
 import { resendWelcome } from './resend-welcome';
 import { inTransaction, sendLinkEmail } from './steps';
 
-export type ResetRequestOutcome = 'reset_link' | 'welcome_link' | 'deactivated_notice' | 'no_account' | 'throttled';
+export type ResetRequestOutcome =
+  'reset_link' | 'welcome_link' | 'deactivated_notice' | 'no_account' | 'throttled';
 
 /**
  * "Forgot password?". The requester always gets the same answer (the caller does not even
@@ -22,7 +23,10 @@ export type ResetRequestOutcome = 'reset_link' | 'welcome_link' | 'deactivated_n
  * Limited per address and per client IP; a throttled request sends nothing. Whoever asks
  * acts as self-service: everything goes only to the address on the account.
  */
-export async function requestPasswordReset(input: { email: string; ip?: string | null }): Promise<ResetRequestOutcome> {
+export async function requestPasswordReset(input: {
+  email: string;
+  ip?: string | null;
+}): Promise<ResetRequestOutcome> {
   const { email } = input;
   const db = await getDb();
 
@@ -31,7 +35,11 @@ export async function requestPasswordReset(input: { email: string; ip?: string |
     [LIMITS.resetRequestPerEmail, email],
   ] as const) {
     if (!(await consume(rule, key)).allowed) {
-      await recordAudit(db, { action: 'password_reset.requested', ip: input.ip, details: { outcome: 'throttled', limit: rule.name } });
+      await recordAudit(db, {
+        action: 'password_reset.requested',
+        ip: input.ip,
+        details: { outcome: 'throttled', limit: rule.name },
+      });
       return 'throttled';
     }
   }
@@ -39,23 +47,41 @@ export async function requestPasswordReset(input: { email: string; ip?: string |
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (!user) {
     // Only the domain: a mistyped address may be someone else's.
-    await recordAudit(db, { action: 'password_reset.requested', ip: input.ip, details: { outcome: 'no_account', emailDomain: email.split('@')[1] } });
+    await recordAudit(db, {
+      action: 'password_reset.requested',
+      ip: input.ip,
+      details: { outcome: 'no_account', emailDomain: email.split('@')[1] },
+    });
     return 'no_account';
   }
   const actor = selfService(user.id);
   if (user.status === 'invited') {
     await resendWelcome({ userId: user.id, actor, ip: input.ip });
-    await recordAudit(db, { action: 'password_reset.requested', targetId: user.id, ip: input.ip, details: { outcome: 'welcome_link' } });
+    await recordAudit(db, {
+      action: 'password_reset.requested',
+      targetId: user.id,
+      ip: input.ip,
+      details: { outcome: 'welcome_link' },
+    });
     return 'welcome_link';
   }
   const outcome = user.status === 'deactivated' ? 'deactivated_notice' : 'reset_link';
   await inTransaction(async (tx) => {
     if (outcome === 'deactivated_notice') {
-      await queueEmail(tx, { to: user.email, userId: user.id, message: { template: 'account-deactivated', props: commonEmailProps(user.name, user.locale) } });
+      await queueEmail(tx, {
+        to: user.email,
+        userId: user.id,
+        message: { template: 'account-deactivated', props: commonEmailProps(user.name, user.locale) },
+      });
     } else {
       await sendLinkEmail(tx, { recipient: user, purpose: 'reset', actor });
     }
-    await recordAudit(tx, { action: 'password_reset.requested', targetId: user.id, ip: input.ip, details: { outcome } });
+    await recordAudit(tx, {
+      action: 'password_reset.requested',
+      targetId: user.id,
+      ip: input.ip,
+      details: { outcome },
+    });
   });
   return outcome;
 }

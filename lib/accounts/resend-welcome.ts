@@ -16,13 +16,22 @@ export type ResendWelcomeResult =
  * Only for accounts still waiting for their first password (an active person who lost
  * their password uses "Forgot password?" instead).
  */
-export async function resendWelcome(input: { userId: string; actor: Actor; ip?: string | null }): Promise<ResendWelcomeResult> {
+export async function resendWelcome(input: {
+  userId: string;
+  actor: Actor;
+  ip?: string | null;
+}): Promise<ResendWelcomeResult> {
   return inTransaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for('update');
     if (!user) return fail('not_found');
     if (!canManageAccount(input.actor, user)) return fail('not_allowed');
     if (user.status !== 'invited') return fail('not_invited');
-    const { url: welcomeUrl, expiresAt } = await sendLinkEmail(tx, { recipient: user, purpose: 'welcome', actor: input.actor, createdByName: actorName(input.actor) });
+    const { url: welcomeUrl, expiresAt } = await sendLinkEmail(tx, {
+      recipient: user,
+      purpose: 'welcome',
+      actor: input.actor,
+      createdByName: actorName(input.actor),
+    });
     await recordAudit(tx, {
       action: 'welcome.resent',
       actorId: actorId(input.actor),

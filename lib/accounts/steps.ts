@@ -45,8 +45,17 @@ export async function sendLinkEmail(
 ): Promise<{ url: string; expiresAt: Date }> {
   const { recipient, purpose, actor } = input;
   const to = input.to ?? recipient.email;
-  const { url, expiresAt } = await issueLink(tx, { userId: recipient.id, purpose, sentTo: to, createdById: actorId(actor) });
-  const props = { ...commonEmailProps(recipient.name, recipient.locale), link: url, expiresAt: expiresAt.toISOString() };
+  const { url, expiresAt } = await issueLink(tx, {
+    userId: recipient.id,
+    purpose,
+    sentTo: to,
+    createdById: actorId(actor),
+  });
+  const props = {
+    ...commonEmailProps(recipient.name, recipient.locale),
+    link: url,
+    expiresAt: expiresAt.toISOString(),
+  };
   await queueEmail(tx, {
     to,
     userId: recipient.id,
@@ -70,11 +79,14 @@ export async function endAllSessions(tx: Db, userId: string, reason: string, kee
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, userId))
     .returning({ sessionVersion: users.sessionVersion });
-  if (keep) await tx.update(sessions).set({ sessionVersion: user!.sessionVersion }).where(eq(sessions.id, keep));
+  if (keep)
+    await tx.update(sessions).set({ sessionVersion: user!.sessionVersion }).where(eq(sessions.id, keep));
   await tx
     .update(sessions)
     .set({ endedAt: sql`now()`, endReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined));
+    .where(
+      and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined),
+    );
 }
 
 /**
@@ -85,20 +97,36 @@ export async function endAllSessions(tx: Db, userId: string, reason: string, kee
  */
 export async function replacePassword(
   tx: Db,
-  input: { userId: string; passwordHash: string; reason: 'password_reset' | 'password_changed'; keep?: string },
+  input: {
+    userId: string;
+    passwordHash: string;
+    reason: 'password_reset' | 'password_changed';
+    keep?: string;
+  },
 ): Promise<{ email: string } | null> {
   const [user] = await tx
     .update(users)
     .set({ passwordHash: input.passwordHash, passwordChangedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(eq(users.id, input.userId), eq(users.status, 'active')))
-    .returning({ email: users.email, name: users.name, locale: users.locale, changedAt: users.passwordChangedAt });
+    .returning({
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      changedAt: users.passwordChangedAt,
+    });
   if (!user) return null;
   await endAllSessions(tx, input.userId, input.reason, input.keep);
   await voidOpenLinks(tx, input.userId);
   await queueEmail(tx, {
     to: user.email,
     userId: input.userId,
-    message: { template: 'password-changed', props: { ...commonEmailProps(user.name, user.locale), changedAt: (user.changedAt ?? new Date()).toISOString() } },
+    message: {
+      template: 'password-changed',
+      props: {
+        ...commonEmailProps(user.name, user.locale),
+        changedAt: (user.changedAt ?? new Date()).toISOString(),
+      },
+    },
   });
   return { email: user.email };
 }

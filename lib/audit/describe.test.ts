@@ -3,7 +3,8 @@ import en from '@/lib/i18n/messages/en.json';
 import nl from '@/lib/i18n/messages/nl.json';
 import { describeEvent, groupEvents, type AuditEventRow } from './describe';
 
-const lookup = (catalog: Record<string, unknown>, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], catalog);
+const lookup = (catalog: Record<string, unknown>, key: string) =>
+  key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], catalog);
 
 const ACTIONS: [string, Record<string, unknown>][] = [
   ['sign_in.succeeded', {}],
@@ -30,18 +31,34 @@ describe('audit events in plain words', () => {
   });
 
   it('names the variant and carries the values a sentence needs', () => {
-    expect(describeEvent({ action: 'password_reset.failed', details: { linkState: 'used' } })).toEqual({ key: 'passwordResetFailed.used', values: {} });
-    expect(describeEvent({ action: 'account.email_changed', details: { before: 'a@x.org', after: 'b@x.org' } })).toEqual({
+    expect(describeEvent({ action: 'password_reset.failed', details: { linkState: 'used' } })).toEqual({
+      key: 'passwordResetFailed.used',
+      values: {},
+    });
+    expect(
+      describeEvent({ action: 'account.email_changed', details: { before: 'a@x.org', after: 'b@x.org' } }),
+    ).toEqual({
       key: 'accountEmailChanged',
       values: { before: 'a@x.org', after: 'b@x.org' },
     });
-    expect(describeEvent({ action: 'sign_in.failed', details: { reason: 'something new' } }).key).toBe('signInFailed.other');
-    expect(describeEvent({ action: 'something.else', details: {} })).toEqual({ key: 'unknown', values: { action: 'something.else' } });
+    expect(describeEvent({ action: 'sign_in.failed', details: { reason: 'something new' } }).key).toBe(
+      'signInFailed.other',
+    );
+    expect(describeEvent({ action: 'something.else', details: {} })).toEqual({
+      key: 'unknown',
+      values: { action: 'something.else' },
+    });
   });
 
   it('groups a run of the same event, and only consecutive ones', () => {
     let id = 100;
-    const event = (action: string, details: Record<string, unknown>, ip = '192.0.2.1'): AuditEventRow => ({ id: id--, at: new Date(id * 1000), action, details, ip });
+    const event = (action: string, details: Record<string, unknown>, ip = '192.0.2.1'): AuditEventRow => ({
+      id: id--,
+      at: new Date(id * 1000),
+      action,
+      details,
+      ip,
+    });
     const events = [
       ...Array.from({ length: 19 }, () => event('password_reset.failed', { linkState: 'used' })),
       event('password_reset.failed', { linkState: 'expired' }),

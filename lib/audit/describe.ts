@@ -24,10 +24,19 @@ export interface EventDescription {
 
 /** Variants the catalogs have a sentence for; anything else falls back to the general one. */
 const VARIANTS: Record<string, { detail: string; known: readonly string[] }> = {
-  'sign_in.failed': { detail: 'reason', known: ['wrong_password', 'unknown_email', 'no_password_yet', 'deactivated', 'wrong_current_password'] },
+  'sign_in.failed': {
+    detail: 'reason',
+    known: ['wrong_password', 'unknown_email', 'no_password_yet', 'deactivated', 'wrong_current_password'],
+  },
   'sign_in.throttled': { detail: 'reason', known: ['account', 'ip', 'blocked'] },
-  'password_reset.requested': { detail: 'outcome', known: ['reset_link', 'welcome_link', 'deactivated_notice', 'no_account', 'throttled'] },
-  'password_reset.failed': { detail: 'linkState', known: ['used', 'expired', 'superseded', 'unknown', 'deactivated', 'throttled'] },
+  'password_reset.requested': {
+    detail: 'outcome',
+    known: ['reset_link', 'welcome_link', 'deactivated_notice', 'no_account', 'throttled'],
+  },
+  'password_reset.failed': {
+    detail: 'linkState',
+    known: ['used', 'expired', 'superseded', 'unknown', 'deactivated', 'throttled'],
+  },
   'welcome.resent': { detail: 'via', known: ['console', 'command line', 'self_renewal'] },
   'sign_in.unblocked': { detail: 'via', known: ['email link'] },
 };
@@ -55,7 +64,10 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
     case 'account.language_changed':
       return { key: base, values: { before: text(details.before) || '—', after: text(details.after) } };
     case 'account.deactivated':
-      return { key: details.reason ? 'accountDeactivated.reason' : 'accountDeactivated.noReason', values: { reason: text(details.reason) } };
+      return {
+        key: details.reason ? 'accountDeactivated.reason' : 'accountDeactivated.noReason',
+        values: { reason: text(details.reason) },
+      };
     case 'account.created':
     case 'account.activated':
     case 'account.reactivated':
@@ -91,7 +103,12 @@ export function groupEvents<E extends AuditEventRow>(events: E[]): EventGroup<E>
   let previousSignature = '';
   for (const event of events) {
     const description = describeEvent(event);
-    const signature = JSON.stringify([description, event.actorEmail ?? null, event.targetId ?? null, event.ip ?? null]);
+    const signature = JSON.stringify([
+      description,
+      event.actorEmail ?? null,
+      event.targetId ?? null,
+      event.ip ?? null,
+    ]);
     const open = groups[groups.length - 1];
     if (open && signature === previousSignature) {
       open.last = event;

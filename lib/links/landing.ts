@@ -36,4 +36,3 @@ export async function openLanding(
   if (check.ok) return { token: token!, link: check.link, problem: null };
   return { token, link: check.link, problem: check.problem };
 }
-

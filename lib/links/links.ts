@@ -93,7 +93,13 @@ export async function inspectLink(db: Db, token: unknown): Promise<LinkInspectio
     .innerJoin(users, eq(users.id, oneTimeTokens.userId))
     .where(eq(oneTimeTokens.tokenHash, hashToken(token)));
   if (!row) return { state: 'unknown' };
-  const state: LinkState = row.usedAt ? 'used' : row.voidedAt ? 'superseded' : row.expired ? 'expired' : 'valid';
+  const state: LinkState = row.usedAt
+    ? 'used'
+    : row.voidedAt
+      ? 'superseded'
+      : row.expired
+        ? 'expired'
+        : 'valid';
   return {
     state,
     purpose: row.purpose,
@@ -124,7 +130,12 @@ export type LinkCheck =
  * limit. Deactivation comes before the link's own state: deactivating voids every link,
  * and "replaced" would send the person looking for a newer email.
  */
-export async function checkLink(db: Db, token: unknown, purpose: TokenPurpose, ip: string | null | undefined): Promise<LinkCheck> {
+export async function checkLink(
+  db: Db,
+  token: unknown,
+  purpose: TokenPurpose,
+  ip: string | null | undefined,
+): Promise<LinkCheck> {
   if (!isWellFormedToken(token)) {
     await recordUnknownLink(ip);
     return { ok: false, problem: 'unknown' };
@@ -138,7 +149,10 @@ export async function checkLink(db: Db, token: unknown, purpose: TokenPurpose, i
   if (link.purpose !== purpose) return { ok: false, problem: 'unknown' };
   if (link.accountStatus === 'deactivated') return { ok: false, problem: 'deactivated', link };
   if (link.state !== 'valid') return { ok: false, problem: link.state, link };
-  return { ok: true, link: { userId: link.userId!, email: link.email!, name: link.name!, accountStatus: link.accountStatus! } };
+  return {
+    ok: true,
+    link: { userId: link.userId!, email: link.email!, name: link.name!, accountStatus: link.accountStatus! },
+  };
 }
 
 /**

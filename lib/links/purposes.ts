@@ -20,5 +20,7 @@ export function isLinkPage(pathname: string): pathname is LinkPage {
 }
 
 export function purposeOfPage(page: LinkPage): TokenPurpose {
-  return (Object.keys(LINK_PURPOSES) as TokenPurpose[]).find((purpose) => LINK_PURPOSES[purpose].page === page)!;
+  return (Object.keys(LINK_PURPOSES) as TokenPurpose[]).find(
+    (purpose) => LINK_PURPOSES[purpose].page === page,
+  )!;
 }

@@ -17,8 +17,12 @@ export const forgotPasswordSchema = z.object({
 const postedToken = z.string().catch('');
 
 // The policy counts code points precisely afterwards; this is a cheap bound before any work.
-const newPassword = z.string().min(1, 'validation.passwordRequired').max(PASSWORD_MAX * 2, 'validation.password.tooLong');
-const sameAsPassword = <T extends { password: string; confirm?: string }>(v: T) => v.confirm === undefined || v.confirm === v.password;
+const newPassword = z
+  .string()
+  .min(1, 'validation.passwordRequired')
+  .max(PASSWORD_MAX * 2, 'validation.password.tooLong');
+const sameAsPassword = <T extends { password: string; confirm?: string }>(v: T) =>
+  v.confirm === undefined || v.confirm === v.password;
 
 /** Choosing a password through an emailed link (welcome, reset). */
 export const linkPasswordSchema = z
@@ -32,7 +36,10 @@ export const linkPasswordSchema = z
 /** Changing one's password while signed in. */
 export const changePasswordSchema = z
   .object({
-    current: z.string().min(1, 'changePassword.currentRequired').max(PASSWORD_MAX * 2, 'validation.password.tooLong'),
+    current: z
+      .string()
+      .min(1, 'changePassword.currentRequired')
+      .max(PASSWORD_MAX * 2, 'validation.password.tooLong'),
     password: newPassword,
     confirm: z.string().optional(),
   })

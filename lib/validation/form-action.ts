@@ -24,7 +24,10 @@ export type FormState<F extends string = string> = {
 /** A state without its attempt: what handlers and the invalid-input hook return. */
 export type FormAnswer<F extends string = string> = Omit<FormState<F>, 'attempt'>;
 
-export type FormActionFn<F extends string = string> = (previous: FormState<F>, formData: FormData) => Promise<FormState<F>>;
+export type FormActionFn<F extends string = string> = (
+  previous: FormState<F>,
+  formData: FormData,
+) => Promise<FormState<F>>;
 
 export function formAction<S extends z.ZodType, F extends string = string>(
   schema: S,

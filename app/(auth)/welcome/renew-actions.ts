@@ -9,6 +9,10 @@ import { formAction } from '@/lib/validation/form-action';
 export const renewWelcomeLinkAction = formAction(linkTokenSchema, async ({ token }) => {
   const result = await renewWelcomeLink({ token, ip: await currentClientIp() });
   if (result.ok) return { ok: true };
-  if (result.code === 'rate_limited') return { message: 'rateLimited', data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) } };
+  if (result.code === 'rate_limited')
+    return {
+      message: 'rateLimited',
+      data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+    };
   return { message: 'notRenewable' };
 });

@@ -30,8 +30,14 @@ function consoleAction<S extends z.ZodObject>(
       const user = await getCurrentUser();
       if (!user) return { ok: false, message: 'manage.notAllowed' };
       // The extended schema's output is the original's plus the id.
-      const result = await act(input as z.output<S>, { userId: String(input.userId), actor: actorFrom(user), ip: await currentClientIp() });
-      return result.ok ? { ok: true, message: done } : { ok: false, message: ACCOUNT_ERROR_MESSAGES[result.code] };
+      const result = await act(input as z.output<S>, {
+        userId: String(input.userId),
+        actor: actorFrom(user),
+        ip: await currentClientIp(),
+      });
+      return result.ok
+        ? { ok: true, message: done }
+        : { ok: false, message: ACCOUNT_ERROR_MESSAGES[result.code] };
     },
     { invalid: (fieldErrors) => ({ ok: false, message: Object.values(fieldErrors)[0] }) },
   );
@@ -45,15 +51,35 @@ export const deactivateAction = consoleAction(
   'manage.deactivated',
 );
 
-export const reactivateAction = consoleAction(noFields, (_, { userId, ...ctx }) => reactivateAccount({ account: { userId }, ...ctx }), 'manage.reactivated');
+export const reactivateAction = consoleAction(
+  noFields,
+  (_, { userId, ...ctx }) => reactivateAccount({ account: { userId }, ...ctx }),
+  'manage.reactivated',
+);
 
-export const sendResetAction = consoleAction(noFields, (_, ctx) => sendPasswordResetLink(ctx), 'manage.resetSent');
+export const sendResetAction = consoleAction(
+  noFields,
+  (_, ctx) => sendPasswordResetLink(ctx),
+  'manage.resetSent',
+);
 
-export const changeEmailAction = consoleAction(changeEmailSchema, ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }), 'manage.emailChanged');
+export const changeEmailAction = consoleAction(
+  changeEmailSchema,
+  ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }),
+  'manage.emailChanged',
+);
 
-export const changeRoleAction = consoleAction(changeRoleSchema, ({ role }, ctx) => changeRole({ ...ctx, role }), 'manage.roleChanged');
+export const changeRoleAction = consoleAction(
+  changeRoleSchema,
+  ({ role }, ctx) => changeRole({ ...ctx, role }),
+  'manage.roleChanged',
+);
 
 export const unblockAction = consoleAction(noFields, (_, ctx) => unblockSignIn(ctx), 'manage.unblocked');
 
 /** Also for a counselor, on their own clients (resendWelcome checks who may). */
-export const resendWelcomeAction = consoleAction(noFields, (_, ctx) => resendWelcome(ctx), 'accountPage.resendResult.sent');
+export const resendWelcomeAction = consoleAction(
+  noFields,
+  (_, ctx) => resendWelcome(ctx),
+  'accountPage.resendResult.sent',
+);

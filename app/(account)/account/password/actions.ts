@@ -11,7 +11,13 @@ import { passwordRefused } from '@/lib/validation/password-answers';
 export const changePasswordAction = formAction(changePasswordSchema, async ({ current, password }) => {
   const user = await getCurrentUser();
   if (!user) return { fieldErrors: { current: 'changePassword.signedOut' } };
-  const result = await changePassword({ actor: actorFrom(user), sessionId: user.sessionId, current, next: password, ip: await currentClientIp() });
+  const result = await changePassword({
+    actor: actorFrom(user),
+    sessionId: user.sessionId,
+    current,
+    next: password,
+    ip: await currentClientIp(),
+  });
   if (result.ok) return { ok: true };
   if (result.code === 'current') return { fieldErrors: { current: 'changePassword.currentWrong' } };
   if (result.code === 'password') return passwordRefused(result.problems);

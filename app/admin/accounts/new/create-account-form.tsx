@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from 'react';
 import Link from 'next/link';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { Role } from '@/lib/db/schema';
@@ -25,12 +25,12 @@ interface Props {
 export function CreateAccountForm({ roles, counselors }: Props) {
   const t = useTranslations();
   const [state, formAction] = useActionState<FormState, FormData>(createAccountAction, { attempt: 0 });
-  const { register, handleSubmit, watch, setValue, formState } = useForm<FormValues>({
+  const { register, handleSubmit, control, setValue, formState } = useForm<FormValues>({
     resolver: zodResolver(createAccountSchema),
     defaultValues: { role: roles[0], name: '', email: '', counselorEmail: '' },
   });
   const [suggestion, setSuggestion] = useState<string | null>(null);
-  const role = watch('role');
+  const role = useWatch({ control, name: 'role' });
 
   const onValid = (_: unknown, event?: React.BaseSyntheticEvent) => {
     const form = event?.target as HTMLFormElement;
