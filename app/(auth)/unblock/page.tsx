@@ -20,7 +20,7 @@ export default async function UnblockPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <h1>{t('title')}</h1>
-          <p>{t('intro', { email: link.email! })}</p>
+          <p>{t('intro', { email: link.email })}</p>
           <UnblockForm token={token} />
         </>
       )}
