@@ -17,8 +17,8 @@ const dbImports = {
   group: ['@/lib/db/*', '@/lib/db'],
   message: 'components never touch the database; pages and actions pass data in.',
 };
-const cliImports = {
-  group: ['@/lib/cli/*', '@/scripts/*'],
+const scriptImports = {
+  group: ['@/scripts/*', '**/scripts/*'],
   message: 'the app does not depend on command-line entry points.',
 };
 
@@ -50,11 +50,10 @@ export default defineConfig([
   },
   {
     files: ['lib/**/*.{ts,tsx}'],
-    ignores: ['lib/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [appImports, componentImports, cliImports] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [appImports, componentImports, scriptImports] }] },
   },
   {
-    files: ['lib/cli/**/*.{ts,tsx}'],
+    files: ['scripts/**/*.{ts,mjs}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [appImports, componentImports] }] },
   },
 ]);

@@ -1,5 +1,5 @@
 /**
- * The client IP of a request, decided once at the edge of the app (lib/cli/server.ts) and
+ * The client IP of a request, decided once at the edge of the app (lib/server/http-server.ts) and
  * handed to the app in the X-Gatehouse-Client-IP header, which the server sets itself
  * (any copy sent by a client is replaced). X-Forwarded-For is believed only as far as
  * TRUST_PROXY says there are proxies of ours in front: with 1 trusted proxy, the address
