@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   // rate-limiter-flexible imports drizzle-orm at run time; keeping both external gives one copy.
-  // pino and prom-client: one copy shared with the edge server (lib/cli/server.ts) in the same process.
+  // pino and prom-client: one copy shared with the edge server (lib/server/http-server.ts) in the same process.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'drizzle-orm', 'rate-limiter-flexible', 'nodemailer', 'pino', 'prom-client'],
 };
 

@@ -8,7 +8,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { isCrossSiteWrite } from '@/lib/security/origin-check';
 import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security/headers';
-import { linkCookie, tokenToStash, type LinkPage } from '@/lib/security/link-cookie';
+import { linkCookie, tokenToStash, type LinkPage } from '@/lib/links/cookie';
 
 export function proxy(request: NextRequest) {
   // Writes are taken only from pages of the platform's own address (APP_URL). A browser on

@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import Link from 'next/link';
 import { LanguageSwitch } from '@/components/language-switch';
+import { switchLanguageAction } from '@/app/actions/language';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <header className="site-header">
             <span className="platform">{env.PLATFORM_NAME}</span>
             <span className="address">{new URL(env.APP_URL).host}</span>
-            <LanguageSwitch />
+            <LanguageSwitch action={switchLanguageAction} />
           </header>
           {children}
           <footer className="site-footer">

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-
-export type LinkProblemState = 'used' | 'expired' | 'superseded' | 'unknown' | 'deactivated' | 'throttled';
+import type { LinkProblemState } from '@/lib/links/links';
 
 /** Says in plain words why a link from an email does not work, and what to do next. */
 export function LinkProblem({ state, renewable = false, kind = 'welcome' }: { state: LinkProblemState; renewable?: boolean; kind?: 'welcome' | 'reset' }) {

@@ -6,19 +6,11 @@ import { useLocale, useTranslations } from 'next-intl';
 import { PasswordField } from '@/components/ui/password-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
-import { LinkProblem, type LinkProblemState } from '@/components/link-problem';
+import { LinkProblem } from '@/components/link-problem';
+import type { FormActionFn, FormState } from '@/lib/validation/form-action';
 import { StrengthMeter } from '@/components/password/strength-meter';
 import { PasswordGenerator } from '@/components/password/password-generator';
 import { useStrengthEstimate } from '@/components/password/use-strength-estimate';
-
-export type NewPasswordState = {
-  attempt: number;
-  passwordError?: string;
-  confirmError?: string;
-  currentError?: string;
-  linkState?: LinkProblemState;
-  done?: boolean;
-};
 
 interface Props {
   /** Hidden token for link forms (welcome, reset); absent when changing a password while signed in. */
@@ -27,7 +19,7 @@ interface Props {
   name?: string;
   platformName: string;
   minLength: number;
-  action: (previous: NewPasswordState, formData: FormData) => Promise<NewPasswordState>;
+  action: FormActionFn;
   /** Message namespace with password, confirm, hint, submit and submitting. */
   texts: 'welcome' | 'resetPassword' | 'changePassword';
   /** Ask for the current password first (changing it while signed in). */
@@ -42,19 +34,20 @@ interface Props {
 export function NewPasswordForm({ token, email, name, platformName, minLength, action, texts, askCurrent = false }: Props) {
   const t = useTranslations();
   const locale = useLocale() === 'nl' ? 'nl' : 'en';
-  const [state, formAction] = useActionState<NewPasswordState, FormData>(action, { attempt: 0 });
+  const [state, formAction] = useActionState<FormState, FormData>(action, { attempt: 0 });
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const strength = useStrengthEstimate(password, { email, name, platformName }, minLength, locale);
 
   if (state.linkState) return <LinkProblem state={state.linkState} />;
-  const problem = state.currentError ?? state.passwordError ?? state.confirmError;
+  const errors = state.fieldErrors ?? {};
+  const problem = errors.current ?? errors.password ?? errors.confirm;
   // Keys come from the server action's result, so they are plain strings here.
   const tKey = t as unknown as (key: string, values?: Record<string, string | number>) => string;
   const message = (key?: string) => (key ? tKey(key, { min: minLength }) : undefined);
   return (
     <>
-      {state.done && (
+      {state.ok && (
         <Alert key={state.attempt} tone="info" title={tKey(`${texts}.doneTitle`)}>
           <p>{tKey(`${texts}.done`)}</p>
         </Alert>
@@ -68,14 +61,14 @@ export function NewPasswordForm({ token, email, name, platformName, minLength, a
         {token && <input type="hidden" name="token" value={token} />}
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
         {askCurrent && (
-          <PasswordField name="current" label={t('changePassword.current')} autoComplete="current-password" error={message(state.currentError)} required />
+          <PasswordField name="current" label={t('changePassword.current')} autoComplete="current-password" error={message(errors.current)} required />
         )}
         <PasswordField
           name="password"
           label={t(`${texts}.password`)}
           hint={t(`${texts}.hint`, { min: minLength })}
           autoComplete="new-password"
-          error={message(state.passwordError)}
+          error={message(errors.password)}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           onFocus={strength.load}
@@ -87,7 +80,7 @@ export function NewPasswordForm({ token, email, name, platformName, minLength, a
           name="confirm"
           label={t(`${texts}.confirm`)}
           autoComplete="new-password"
-          error={message(state.confirmError)}
+          error={message(errors.confirm)}
           value={confirm}
           onChange={(e) => setConfirm(e.target.value)}
           required

@@ -1,11 +1,10 @@
 import { useTranslations } from 'next-intl';
-import { signOutAction } from '@/app/actions/sign-out';
 
-/** A plain form post, so signing out works without JavaScript. */
-export function SignOutButton() {
+/** A plain form post, so signing out works without JavaScript. `action` ends the session (app/actions). */
+export function SignOutButton({ action }: { action: () => Promise<void> }) {
   const t = useTranslations('common');
   return (
-    <form action={signOutAction}>
+    <form action={action}>
       <button type="submit" className="secondary">
         {t('signOut')}
       </button>

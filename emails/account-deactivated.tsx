@@ -2,6 +2,7 @@
 import { createTranslator } from 'use-intl/core';
 import { EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { emailIntl } from './_components/i18n';
+import { previewCommon } from './_components/preview';
 
 export type AccountDeactivatedProps = CommonEmailProps;
 
@@ -24,8 +25,5 @@ export default function AccountDeactivatedEmail(props: AccountDeactivatedProps) 
 }
 
 AccountDeactivatedEmail.PreviewProps = {
-  locale: 'en',
-  platformName: 'Gatehouse demo',
-  appUrl: 'https://care.example.org',
-  recipientName: 'Anna de Vries',
+  ...previewCommon,
 } satisfies AccountDeactivatedProps;

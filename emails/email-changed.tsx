@@ -6,6 +6,7 @@
 import { createTranslator } from 'use-intl/core';
 import { EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { emailIntl, appPath } from './_components/i18n';
+import { previewCommon } from './_components/preview';
 
 export interface EmailChangedProps extends CommonEmailProps {
   /** Which side of the change this copy goes to. */
@@ -31,10 +32,7 @@ export default function EmailChangedEmail(props: EmailChangedProps) {
 }
 
 EmailChangedEmail.PreviewProps = {
-  locale: 'en',
-  platformName: 'Gatehouse demo',
-  appUrl: 'https://care.example.org',
-  recipientName: 'Anna de Vries',
+  ...previewCommon,
   recipient: 'old',
   oldEmail: 'anna@gmial.com',
   newEmail: 'anna@gmail.com',

@@ -3,6 +3,7 @@ import { Link } from '@react-email/components';
 import { createTranslator } from 'use-intl/core';
 import { EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
 import { appPath, emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { previewCommon } from './_components/preview';
 
 export interface PasswordChangedProps extends CommonEmailProps {
   changedAt: EmailDate;
@@ -38,10 +39,7 @@ export default function PasswordChangedEmail(props: PasswordChangedProps) {
 }
 
 PasswordChangedEmail.PreviewProps = {
-  locale: 'en',
-  platformName: 'Gatehouse demo',
-  appUrl: 'https://care.example.org',
-  recipientName: 'Anna de Vries',
+  ...previewCommon,
   helpdeskContact: 'helpdesk@care.example.org',
   changedAt: '2026-03-05T09:15:00.000Z',
 } satisfies PasswordChangedProps;

@@ -2,6 +2,7 @@
 import { createTranslator } from 'use-intl/core';
 import { ActionButton, EmailLayout, Paragraph, Subheading, type CommonEmailProps } from './_components/layout';
 import { emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { previewCommon } from './_components/preview';
 
 export interface ResetPasswordProps extends CommonEmailProps {
   /** The one-time reset link (works once, for 1 hour). */
@@ -30,10 +31,7 @@ export default function ResetPasswordEmail(props: ResetPasswordProps) {
 }
 
 ResetPasswordEmail.PreviewProps = {
-  locale: 'en',
-  platformName: 'Gatehouse demo',
-  appUrl: 'https://care.example.org',
-  recipientName: 'Anna de Vries',
+  ...previewCommon,
   link: 'https://care.example.org/reset-password/preview-token-not-real',
   expiresAt: '2026-03-05T14:30:00.000Z',
 } satisfies ResetPasswordProps;

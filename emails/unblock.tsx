@@ -2,6 +2,7 @@
 import { createTranslator } from 'use-intl/core';
 import { ActionButton, EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { previewCommon } from './_components/preview';
 
 export interface UnblockProps extends CommonEmailProps {
   link: string;
@@ -26,10 +27,7 @@ export default function UnblockEmail(props: UnblockProps) {
 }
 
 UnblockEmail.PreviewProps = {
-  locale: 'en',
-  platformName: 'Gatehouse demo',
-  appUrl: 'https://care.example.org',
-  recipientName: 'Anna de Vries',
+  ...previewCommon,
   link: 'https://care.example.org/unblock?token=preview',
   expiresAt: '2026-03-12T14:30:00.000Z',
 } satisfies UnblockProps;

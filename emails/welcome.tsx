@@ -3,6 +3,7 @@ import { createTranslator } from 'use-intl/core';
 import { ActionButton, EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
 import { emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
 import { Text } from '@react-email/components';
+import { previewCommon } from './_components/preview';
 
 export interface WelcomeProps extends CommonEmailProps {
   /** The one-time set-password link (works once, for 7 days). */
@@ -44,10 +45,7 @@ export default function WelcomeEmail(props: WelcomeProps) {
 }
 
 WelcomeEmail.PreviewProps = {
-  locale: 'en',
-  platformName: 'Gatehouse demo',
-  appUrl: 'https://care.example.org',
-  recipientName: 'Anna de Vries',
+  ...previewCommon,
   helpdeskContact: 'helpdesk@care.example.org or 020 123 4567',
   link: 'https://care.example.org/welcome/preview-token-not-real',
   expiresAt: '2026-03-12T13:30:00.000Z',

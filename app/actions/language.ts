@@ -2,35 +2,42 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { env } from '@/lib/env';
-import { getDb } from '@/lib/db/client';
-import { users } from '@/lib/db/schema';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { isLocale, LOCALE_COOKIE, localeCookieOptions } from '@/lib/i18n/locales';
+import { actorFrom } from '@/lib/auth/actor';
+import { currentClientIp } from '@/lib/auth/request-context';
+import { saveLanguage } from '@/lib/accounts/save-language';
+import { LOCALE_COOKIE, localeCookieOptions, locales, type Locale } from '@/lib/i18n/locales';
 
-/** Only paths of this site: never an open redirect. */
-function safePath(value: FormDataEntryValue | null): string {
-  return typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) ? value : '/login';
+const languageSchema = z.object({
+  locale: z.enum(locales).optional().catch(undefined),
+  /** Only paths of this site: never an open redirect. */
+  back: z
+    .string()
+    .regex(/^\/(?!\/)[\w\-./?=&%]*$/)
+    .catch('/login'),
+});
+
+/** Kept in a cookie for a year. */
+async function rememberLocale(locale: Locale): Promise<void> {
+  (await cookies()).set(LOCALE_COOKIE, locale, localeCookieOptions(env.secureCookies));
 }
 
-/** The language switch on public pages: kept in a cookie for a year. */
+/** The language switch on public pages. */
 export async function switchLanguageAction(formData: FormData): Promise<void> {
-  const locale = formData.get('locale');
-  if (isLocale(locale)) {
-    (await cookies()).set(LOCALE_COOKIE, locale, localeCookieOptions(env.secureCookies));
-  }
-  redirect(safePath(formData.get('back')));
+  const { locale, back } = languageSchema.parse(Object.fromEntries(formData));
+  if (locale) await rememberLocale(locale);
+  redirect(back);
 }
 
 /** A signed-in person's saved language, for pages and emails. */
 export async function saveAccountLanguageAction(formData: FormData): Promise<void> {
   const user = await getCurrentUser();
-  const locale = formData.get('locale');
-  if (user && isLocale(locale)) {
-    const db = await getDb();
-    await db.update(users).set({ locale }).where(eq(users.id, user.id));
-    (await cookies()).set(LOCALE_COOKIE, locale, localeCookieOptions(env.secureCookies));
+  const { locale } = languageSchema.parse(Object.fromEntries(formData));
+  if (user && locale) {
+    await saveLanguage({ actor: actorFrom(user), locale, ip: await currentClientIp() });
+    await rememberLocale(locale);
   }
   redirect('/account?language=saved');
 }

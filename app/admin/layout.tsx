@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
 import { SignOutButton } from '@/components/sign-out-button';
+import { signOutAction } from '@/app/actions/sign-out';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   // Pages and actions check again themselves; this only shapes the navigation.
@@ -17,7 +18,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         {user.role !== 'counselor' && <Link href="/admin/audit">{t('auditLog')}</Link>}
         {user.role === 'application_manager' && !env.SMTP_URL && <Link href="/dev/mailbox">{t('mailbox')}</Link>}
         <span className="admin-user">{t('signedInAs', { name: user.name })}</span>
-        <SignOutButton />
+        <SignOutButton action={signOutAction} />
       </nav>
       {children}
     </div>

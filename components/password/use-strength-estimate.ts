@@ -26,10 +26,7 @@ export function useStrengthEstimate(password: string, context: PasswordContext, 
 
   const contextKey = JSON.stringify(context);
   useEffect(() => {
-    if (!estimator || !password) {
-      setEvaluation(null);
-      return;
-    }
+    if (!estimator || !password) return;
     const timer = setTimeout(() => {
       void import('@/lib/password/policy').then(({ evaluatePassword }) =>
         setEvaluation(evaluatePassword(estimator, password, JSON.parse(contextKey) as PasswordContext, { minLength })),
@@ -38,5 +35,6 @@ export function useStrengthEstimate(password: string, context: PasswordContext, 
     return () => clearTimeout(timer);
   }, [estimator, password, contextKey, minLength]);
 
-  return { load, ready: estimator !== null, evaluation, words: mod?.passphraseWords ?? null };
+  // An empty field has no evaluation (derived here rather than reset in the effect).
+  return { load, ready: estimator !== null, evaluation: password ? evaluation : null, words: mod?.passphraseWords ?? null };
 }

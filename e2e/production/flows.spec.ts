@@ -11,7 +11,6 @@ import { PROD_HTTP_PORT, PROD_ORIGIN } from '../support/ports';
 import {
   accessLog,
   activeAccount,
-  choosePassword,
   expect,
   GOOD_PASSWORD,
   INSTANCES,

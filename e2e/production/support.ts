@@ -56,19 +56,19 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  context: async ({ context }, use) => {
+  context: async ({ context }, provide) => {
     const problems: string[] = [];
     const pending: Promise<unknown>[] = [];
     watch(context, problems, pending);
-    await use(context);
+    await provide(context);
     await Promise.allSettled(pending);
     expect(problems, 'production-shape rules broken by the answers seen in this test').toEqual([]);
   },
-  newWatchedContext: async ({ browser }, use) => {
+  newWatchedContext: async ({ browser }, provide) => {
     const problems: string[] = [];
     const pending: Promise<unknown>[] = [];
     const opened: BrowserContext[] = [];
-    await use(async (options) => {
+    await provide(async (options) => {
       const context = await newContext(browser, options);
       watch(context, problems, pending);
       opened.push(context);

@@ -25,7 +25,7 @@ export interface CliResult {
 /** Runs `npm run accounts -- ...` with the given environment, as an operator would. */
 export async function runAccountsCli(env: NodeJS.ProcessEnv, args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', '--import', './lib/cli/allow-server-only.mjs', 'lib/cli/accounts.ts', ...args], { env });
+    const { stdout, stderr } = await run('npx', ['tsx', '--import', './scripts/allow-server-only.mjs', 'scripts/accounts.ts', ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

@@ -56,7 +56,7 @@ export async function startCluster(name: string, ports: readonly number[], extra
   // One after the other: the first migrates the fresh database.
   for (const [n, port] of ports.entries()) {
     const out = fs.openSync(logOf(n), 'w');
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'lib/cli/start.ts'], {
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
       env: { ...env, PORT: String(port), DATA_DIR: `.data/e2e-${name}${RUN_SUFFIX}/instance-${n + 1}` },
       stdio: ['ignore', out, out],
     });
@@ -98,7 +98,7 @@ export async function servingPid(port: number): Promise<number> {
 
 /** Invited accounts made in one process through the real domain function; their addresses. */
 export async function createCrowd(cluster: Cluster, count: number, prefix: string): Promise<string[]> {
-  const { stdout } = await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--import', './lib/cli/allow-server-only.mjs', 'e2e/support/create-accounts.ts', String(count), prefix], {
+  const { stdout } = await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--import', './scripts/allow-server-only.mjs', 'e2e/support/create-accounts.ts', String(count), prefix], {
     env: { ...cluster.env, DATA_DIR: '.data/e2e-crowd' },
     maxBuffer: 10 * 1024 * 1024,
   });

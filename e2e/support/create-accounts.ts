@@ -1,7 +1,7 @@
 /**
  * Makes many invited accounts at once through the real domain function (the one the console
  * and the command line use; each queues its welcome email), in one process, for tests that
- * need a crowd: `npx tsx --import ./lib/cli/allow-server-only.mjs e2e/support/create-accounts.ts COUNT PREFIX`.
+ * need a crowd: `npx tsx --import ./scripts/allow-server-only.mjs e2e/support/create-accounts.ts COUNT PREFIX`.
  * Prints the addresses as JSON.
  */
 import { OPERATOR } from '@/lib/accounts/actor';

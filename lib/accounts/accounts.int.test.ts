@@ -9,7 +9,7 @@ import { createAccount } from './create-account';
 import { OPERATOR } from './actor';
 import { activateAccountWithLink } from './activate-account';
 import { deactivateAccount, reactivateAccount } from './deactivate-account';
-import { inspectLink } from './links';
+import { inspectLink } from '@/lib/links/links';
 import { active, expireLinksOf, GOOD_PASSWORD, invited, tokenOf, uniqueEmail, userRow } from '@/lib/test/factories';
 
 describe('creating an account', () => {
@@ -125,7 +125,7 @@ describe('deactivating and reactivating', () => {
     const sessionId = await startSession({ userId: person.userId, sessionVersion: user.sessionVersion });
     expect(await validateSession(sessionId)).not.toBeNull();
 
-    const result = await deactivateAccount({ email: person.email, reason: 'moved away' });
+    const result = await deactivateAccount({ account: { email: person.email }, actor: OPERATOR, reason: 'moved away' });
     expect(result.ok).toBe(true);
     expect(await validateSession(sessionId)).toBeNull();
     const after = await userRow(person.userId);
@@ -134,38 +134,24 @@ describe('deactivating and reactivating', () => {
     const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
     expect(session?.endReason).toBe('deactivated');
 
-    expect(await deactivateAccount({ email: person.email })).toEqual({ ok: false, code: 'already_deactivated' });
-    const back = await reactivateAccount({ email: person.email });
+    expect(await deactivateAccount({ account: { email: person.email }, actor: OPERATOR })).toEqual({ ok: false, code: 'already_deactivated' });
+    const back = await reactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect(back).toMatchObject({ ok: true, status: 'active' });
     expect((await userRow(person.userId)).passwordHash).toBe(user.passwordHash);
   });
 
   it('voids the welcome link of an invited person and gives a new one on reactivation', async () => {
     const person = await invited();
-    await deactivateAccount({ email: person.email });
+    await deactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect((await inspectLink(await getDb(), person.token)).state).toBe('superseded');
-    const back = await reactivateAccount({ email: person.email });
+    const back = await reactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect(back).toMatchObject({ ok: true, status: 'invited' });
     if (!back.ok || !back.welcomeUrl) throw new Error('expected a new link');
     expect((await inspectLink(await getDb(), tokenOf(back.welcomeUrl))).state).toBe('valid');
   });
 
   it('answers not_found for unknown emails', async () => {
-    expect(await deactivateAccount({ email: uniqueEmail('nobody') })).toEqual({ ok: false, code: 'not_found' });
-    expect(await reactivateAccount({ email: uniqueEmail('nobody') })).toEqual({ ok: false, code: 'not_found' });
-  });
-});
-
-describe('guessing link tokens (rate-limited per IP)', () => {
-  it('refuses every link from an IP that tried 30 unknown tokens, and spares other IPs', async () => {
-    const { inspectLinkFor } = await import('./links');
-    const { generateToken } = await import('@/lib/security/tokens');
-    const db = await getDb();
-    const guesser = '198.51.100.77';
-    for (let i = 0; i < 30; i++) expect((await inspectLinkFor(db, generateToken(), guesser)).state).toBe('unknown');
-    const real = await invited();
-    expect((await inspectLinkFor(db, real.token, guesser)).state).toBe('throttled');
-    expect(await activateAccountWithLink({ token: real.token, password: GOOD_PASSWORD, ip: guesser })).toEqual({ ok: false, code: 'link', linkState: 'throttled' });
-    expect((await inspectLinkFor(db, real.token, '198.51.100.78')).state).toBe('valid');
+    expect(await deactivateAccount({ account: { email: uniqueEmail('nobody') }, actor: OPERATOR })).toEqual({ ok: false, code: 'not_found' });
+    expect(await reactivateAccount({ account: { email: uniqueEmail('nobody') }, actor: OPERATOR })).toEqual({ ok: false, code: 'not_found' });
   });
 });

@@ -5,14 +5,12 @@ import { users } from '@/lib/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
-import { recordAudit } from '@/lib/security/audit';
-import { isWellFormedToken } from '@/lib/security/tokens';
-import { recordUnknownLink } from '@/lib/security/link-guessing';
-import { consumeLink, inspectLink, inspectLinkFor, voidOpenLinks, type LinkState } from './links';
+import { recordAudit } from '@/lib/audit/record';
+import { checkLink, consumeLink, voidOpenLinks, type LinkProblemState } from '@/lib/links/links';
 
 export type ActivateResult =
   | { ok: true; userId: string; email: string }
-  | { ok: false; code: 'link'; linkState: Exclude<LinkState, 'valid'> | 'deactivated' }
+  | { ok: false; code: 'link'; linkState: LinkProblemState }
   | { ok: false; code: 'password'; problems: PasswordProblem[] };
 
 /**
@@ -23,27 +21,17 @@ export type ActivateResult =
  */
 export async function activateAccountWithLink(input: { token: string; password: string; ip?: string | null }): Promise<ActivateResult> {
   const db = await getDb();
-  if (!isWellFormedToken(input.token)) {
-    await recordUnknownLink(input.ip);
-    return { ok: false, code: 'link', linkState: 'unknown' };
-  }
-  const link = await inspectLinkFor(db, input.token, input.ip);
-  if (link.state !== 'valid' || link.purpose !== 'welcome') {
-    return { ok: false, code: 'link', linkState: link.state === 'valid' ? 'unknown' : link.state };
-  }
-  if (link.accountStatus === 'deactivated') return { ok: false, code: 'link', linkState: 'deactivated' };
-  const problems = checkNewPassword(input.password, { email: link.email!, name: link.name });
+  const check = await checkLink(db, input.token, 'welcome', input.ip);
+  if (!check.ok) return { ok: false, code: 'link', linkState: check.problem };
+  const problems = checkNewPassword(input.password, { email: check.link.email, name: check.link.name });
   if (problems.length) return { ok: false, code: 'password', problems };
 
   // Hash before the transaction: argon2 is deliberately slow and must not hold locks.
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const userId = await consumeLink(tx, input.token, 'welcome');
-    if (!userId) {
-      // Someone else used it a moment ago, or it just expired: report what it is now.
-      const now = await inspectLink(tx, input.token);
-      return { ok: false, code: 'link', linkState: now.state === 'valid' ? 'used' : now.state } as const;
-    }
+    const used = await consumeLink(tx, input.token, 'welcome');
+    if (!used.ok) return { ok: false, code: 'link', linkState: used.problem } as const;
+    const { userId } = used;
     const [user] = await tx
       .update(users)
       .set({

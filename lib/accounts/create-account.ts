@@ -1,15 +1,12 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
 import { users, type Role } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { normaliseEmail } from '@/lib/validation/fields';
-import { commonEmailProps } from '@/lib/email/common-props';
-import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
-import { actorId, type Actor } from './actor';
-import { isUniqueViolation, type AccountFailure } from './errors';
-import { issueLink, linkUrl } from './links';
+import { actorId, actorName, actorVia, type Actor } from './actor';
+import { fail, isUniqueViolation, type AccountFailure } from './errors';
 import { creatableRoles } from './permissions';
+import { inTransaction, sendLinkEmail } from './steps';
 
 export interface CreateAccountInput {
   email: string;
@@ -33,13 +30,12 @@ export type CreateAccountResult = { ok: true; userId: string; welcomeUrl: string
  */
 export async function createAccount(input: CreateAccountInput): Promise<CreateAccountResult> {
   const { actor } = input;
-  if (!creatableRoles(actor).includes(input.role)) return { ok: false, code: 'not_allowed' };
-  if (input.role !== 'client' && input.counselorEmail) return { ok: false, code: 'counselor_not_found' };
-  const db = await getDb();
+  if (!creatableRoles(actor).includes(input.role)) return fail('role_not_allowed');
+  if (input.role !== 'client' && input.counselorEmail) return fail('counselor_not_found');
   const email = normaliseEmail(input.email);
   const name = input.name.trim();
   try {
-    const result = await db.transaction(async (tx) => {
+    return await inTransaction(async (tx) => {
       let counselorId: string | null = null;
       if (actor.kind === 'user' && actor.role === 'counselor') {
         counselorId = actor.id;
@@ -48,7 +44,7 @@ export async function createAccount(input: CreateAccountInput): Promise<CreateAc
           .select({ id: users.id })
           .from(users)
           .where(and(eq(users.email, normaliseEmail(input.counselorEmail)), eq(users.role, 'counselor')));
-        if (!counselor) return { ok: false, code: 'counselor_not_found' } as const;
+        if (!counselor) return fail('counselor_not_found');
         counselorId = counselor.id;
       }
       const [created] = await tx
@@ -56,29 +52,19 @@ export async function createAccount(input: CreateAccountInput): Promise<CreateAc
         .values({ email, name, role: input.role, counselorId, createdById: actorId(actor), locale: input.locale ?? null })
         .returning({ id: users.id });
       const userId = created!.id;
-      const { token, expiresAt } = await issueLink(tx, { userId, purpose: 'welcome', sentTo: email, createdById: actorId(actor) });
-      const welcomeUrl = linkUrl('welcome', token);
-      await queueEmail(tx, {
-        to: email,
-        userId,
-        message: {
-          template: 'welcome',
-          props: { ...commonEmailProps(name, input.locale), link: welcomeUrl, expiresAt: expiresAt.toISOString(), createdByName: actor.kind === 'user' ? actor.name : undefined },
-        },
-      });
+      const recipient = { id: userId, email, name, locale: input.locale ?? null };
+      const { url: welcomeUrl, expiresAt } = await sendLinkEmail(tx, { recipient, purpose: 'welcome', actor, createdByName: actorName(actor) });
       await recordAudit(tx, {
         action: 'account.created',
         actorId: actorId(actor),
         targetId: userId,
         ip: input.ip,
-        details: { email, name, role: input.role, counselorId, via: actor.kind === 'operator' ? 'command line' : 'console' },
+        details: { email, name, role: input.role, counselorId, via: actorVia(actor) },
       });
       return { ok: true, userId, welcomeUrl, expiresAt } as const;
     });
-    if (result.ok) nudgeEmailWorker();
-    return result;
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, code: 'email_taken' };
+    if (isUniqueViolation(err)) return fail('email_taken');
     throw err;
   }
 }

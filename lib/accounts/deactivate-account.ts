@@ -1,16 +1,17 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { sessions, users } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
-import { normaliseEmail } from '@/lib/validation/fields';
-import type { AccountFailure } from './errors';
-import { issueLink, linkUrl, voidOpenLinks } from './links';
-import { commonEmailProps } from '@/lib/email/common-props';
-import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
+import { sql } from 'drizzle-orm';
+import { users } from '@/lib/db/schema';
+import { recordAudit } from '@/lib/audit/record';
+import { voidOpenLinks } from '@/lib/links/links';
+import { actorId, type Actor } from './actor';
+import { fail, type AccountFailure } from './errors';
+import { accountWhere, type AccountRef } from './find-accounts';
+import { canFixAccount } from './permissions';
+import { endAllSessions, inTransaction, sendLinkEmail } from './steps';
 
-interface ActorContext {
-  actorId?: string | null;
+interface Input {
+  account: AccountRef;
+  actor: Actor;
   ip?: string | null;
 }
 
@@ -20,35 +21,36 @@ interface ActorContext {
  * be reactivated as it was.
  */
 export async function deactivateAccount(
-  input: { email: string; reason?: string | null } & ActorContext,
-): Promise<{ ok: true; userId: string } | AccountFailure> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.email, normaliseEmail(input.email))).for('update');
-    if (!user) return { ok: false, code: 'not_found' } as const;
-    if (user.status === 'deactivated') return { ok: false, code: 'already_deactivated' } as const;
+  input: Input & { reason?: string | null },
+): Promise<
+  { ok: true; userId: string } | AccountFailure<'not_found' | 'not_allowed' | 'already_deactivated'>
+> {
+  const where = accountWhere(input.account);
+  if (!where) return fail('not_found');
+  return inTransaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(where).for('update');
+    if (!user) return fail('not_found');
+    if (!canFixAccount(input.actor, user)) return fail('not_allowed');
+    if (user.status === 'deactivated') return fail('already_deactivated');
+    const reason = input.reason?.trim() || null;
     await tx
       .update(users)
       .set({
         status: 'deactivated',
         deactivatedAt: sql`now()`,
-        deactivatedById: input.actorId ?? null,
-        deactivationReason: input.reason?.trim() || null,
-        sessionVersion: sql`${users.sessionVersion} + 1`,
+        deactivatedById: actorId(input.actor),
+        deactivationReason: reason,
         updatedAt: sql`now()`,
       })
-      .where(eq(users.id, user.id));
-    await tx
-      .update(sessions)
-      .set({ endedAt: sql`now()`, endReason: 'deactivated' })
-      .where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt)));
+      .where(sql`${users.id} = ${user.id}`);
+    await endAllSessions(tx, user.id, 'deactivated');
     await voidOpenLinks(tx, user.id);
     await recordAudit(tx, {
       action: 'account.deactivated',
-      actorId: input.actorId,
+      actorId: actorId(input.actor),
       targetId: user.id,
       ip: input.ip,
-      details: { reason: input.reason?.trim() || null, previousStatus: user.status },
+      details: { reason, previousStatus: user.status },
     });
     return { ok: true, userId: user.id } as const;
   });
@@ -56,40 +58,42 @@ export async function deactivateAccount(
 
 /**
  * Reactivates an account. Someone who had chosen a password can sign in with it again;
- * someone who never did goes back to "invited" (the welcome email issue sends them a new link).
+ * someone who never did goes back to "invited" and gets a new welcome link (deactivation
+ * voided the old one).
  */
 export async function reactivateAccount(
-  input: { email: string } & ActorContext,
-): Promise<{ ok: true; userId: string; status: 'active' | 'invited'; welcomeUrl?: string } | AccountFailure> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.email, normaliseEmail(input.email))).for('update');
-    if (!user) return { ok: false, code: 'not_found' } as const;
-    if (user.status !== 'deactivated') return { ok: false, code: 'not_deactivated' } as const;
+  input: Input,
+): Promise<
+  | { ok: true; userId: string; status: 'active' | 'invited'; welcomeUrl?: string }
+  | AccountFailure<'not_found' | 'not_allowed' | 'not_deactivated'>
+> {
+  const where = accountWhere(input.account);
+  if (!where) return fail('not_found');
+  return inTransaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(where).for('update');
+    if (!user) return fail('not_found');
+    if (!canFixAccount(input.actor, user)) return fail('not_allowed');
+    if (user.status !== 'deactivated') return fail('not_deactivated');
     const status = user.passwordHash ? 'active' : 'invited';
     await tx
       .update(users)
-      .set({ status, deactivatedAt: null, deactivatedById: null, deactivationReason: null, updatedAt: sql`now()` })
-      .where(eq(users.id, user.id));
+      .set({
+        status,
+        deactivatedAt: null,
+        deactivatedById: null,
+        deactivationReason: null,
+        updatedAt: sql`now()`,
+      })
+      .where(sql`${users.id} = ${user.id}`);
     await recordAudit(tx, {
       action: 'account.reactivated',
-      actorId: input.actorId,
+      actorId: actorId(input.actor),
       targetId: user.id,
       ip: input.ip,
       details: { status, previousReason: user.deactivationReason },
     });
-    // Deactivation voided their welcome link; someone who never chose a password needs a new one.
     if (status === 'active') return { ok: true, userId: user.id, status } as const;
-    const welcome = await issueLink(tx, { userId: user.id, purpose: 'welcome', sentTo: user.email, createdById: input.actorId });
-    const welcomeUrl = linkUrl('welcome', welcome.token);
-    await queueEmail(tx, {
-      to: user.email,
-      userId: user.id,
-      message: { template: 'welcome', props: { ...commonEmailProps(user.name, user.locale), link: welcomeUrl, expiresAt: welcome.expiresAt.toISOString() } },
-    });
-    return { ok: true, userId: user.id, status, welcomeUrl } as const;
-  }).then((result) => {
-    if (result.ok && result.status === 'invited') nudgeEmailWorker();
-    return result;
+    const { url } = await sendLinkEmail(tx, { recipient: user, purpose: 'welcome', actor: input.actor });
+    return { ok: true, userId: user.id, status, welcomeUrl: url } as const;
   });
 }

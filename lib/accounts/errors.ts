@@ -1,14 +1,46 @@
-/** Expected failures of account operations; the caller turns them into field or form errors. */
-export type AccountFailure =
-  | { ok: false; code: 'email_taken' }
-  | { ok: false; code: 'counselor_not_found' }
-  | { ok: false; code: 'not_found' }
-  | { ok: false; code: 'not_allowed' }
-  | { ok: false; code: 'already_deactivated' }
-  | { ok: false; code: 'not_deactivated' };
+/**
+ * The one set of expected failures of account operations, and the one mapping from each to
+ * what people read (an i18n key). Unexpected failures throw instead.
+ */
+export const ACCOUNT_ERROR_MESSAGES = {
+  not_found: 'manage.notFound',
+  not_allowed: 'manage.notAllowed',
+  role_not_allowed: 'createAccount.roleNotAllowed',
+  email_taken: 'validation.emailTaken',
+  counselor_not_found: 'validation.counselorNotFound',
+  not_active: 'manage.notActive',
+  not_invited: 'accountPage.resendResult.notInvited',
+  unchanged: 'manage.unchanged',
+  already_deactivated: 'manage.alreadyDeactivated',
+  not_deactivated: 'manage.notDeactivated',
+} as const;
+
+export type AccountErrorCode = keyof typeof ACCOUNT_ERROR_MESSAGES;
+
+export type AccountFailure<C extends AccountErrorCode = AccountErrorCode> = { ok: false; code: C };
+
+/** Failures that belong next to one form field rather than above the form. */
+export const ACCOUNT_ERROR_FIELDS: Partial<Record<AccountErrorCode, 'email' | 'counselorEmail'>> = {
+  email_taken: 'email',
+  counselor_not_found: 'counselorEmail',
+};
+
+export function fail<C extends AccountErrorCode>(code: C): AccountFailure<C> {
+  return { ok: false, code };
+}
 
 export function isUniqueViolation(err: unknown): boolean {
   // postgres-js and PGlite both carry the SQLSTATE as `code`; drizzle may wrap it in `cause`.
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+/** A failure as a form shows it: next to its field, or above the form. */
+export function failureAnswer(
+  code: AccountErrorCode,
+): { fieldErrors: Record<string, string> } | { ok: false; message: string } {
+  const field = ACCOUNT_ERROR_FIELDS[code];
+  return field
+    ? { fieldErrors: { [field]: ACCOUNT_ERROR_MESSAGES[code] } }
+    : { ok: false, message: ACCOUNT_ERROR_MESSAGES[code] };
 }

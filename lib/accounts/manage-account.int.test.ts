@@ -6,8 +6,9 @@ import { startSession, validateSession } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { active, GOOD_PASSWORD, invited, userRow } from '@/lib/test/factories';
 import type { Actor } from './actor';
-import { inspectLink } from './links';
-import { changeEmail, changeRole, deactivateAccountById, reactivateAccountById, sendPasswordResetLink } from './manage-account';
+import { inspectLink } from '@/lib/links/links';
+import { changeEmail, changeRole, sendPasswordResetLink } from './manage-account';
+import { deactivateAccount, reactivateAccount } from './deactivate-account';
 
 async function staff(role: 'helpdesk' | 'application_manager' | 'counselor'): Promise<Actor> {
   const s = await active(role);
@@ -40,7 +41,7 @@ describe('console fixes', () => {
     const person = await active('client');
     const session = await startSession({ userId: person.userId, sessionVersion: (await userRow(person.userId)).sessionVersion });
     const newEmail = `new.${person.email}`;
-    expect(await changeEmail({ userId: person.userId, newEmail, actor: helpdesk })).toEqual({ ok: true });
+    expect(await changeEmail({ userId: person.userId, newEmail, actor: helpdesk })).toMatchObject({ ok: true });
     expect(await validateSession(session)).toBeNull();
     expect((await emailsOf(person.userId)).filter((m) => m.toAddress === newEmail && m.template === 'email-changed')).toHaveLength(1);
     expect((await verifyCredentials({ email: newEmail, password: GOOD_PASSWORD })).ok).toBe(true);
@@ -61,7 +62,7 @@ describe('console fixes', () => {
     const manager = await staff('application_manager');
     const otherManager = await active('application_manager');
     const client = await active('client');
-    expect(await deactivateAccountById({ userId: otherManager.userId, reason: 'x', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
+    expect(await deactivateAccount({ account: { userId: otherManager.userId }, reason: 'x', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
     expect(await changeEmail({ userId: otherManager.userId, newEmail: 'x@example.org', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
     expect(await changeRole({ userId: client.userId, role: 'application_manager', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
     expect(await sendPasswordResetLink({ userId: client.userId, actor: counselor })).toEqual({ ok: false, code: 'not_allowed' });
@@ -75,18 +76,18 @@ describe('console fixes', () => {
   it('deactivate with reason keeps everything; reactivate lets the old password work again; reset link only for active accounts', async () => {
     const helpdesk = await staff('helpdesk');
     const person = await active('client');
-    expect(await deactivateAccountById({ userId: person.userId, reason: 'moved abroad', actor: helpdesk })).toEqual({ ok: true });
+    expect(await deactivateAccount({ account: { userId: person.userId }, reason: 'moved abroad', actor: helpdesk })).toMatchObject({ ok: true });
     expect(await userRow(person.userId)).toMatchObject({ status: 'deactivated', deactivationReason: 'moved abroad', deactivatedById: helpdesk.kind === 'user' ? helpdesk.id : null });
     expect(await sendPasswordResetLink({ userId: person.userId, actor: helpdesk })).toEqual({ ok: false, code: 'not_active' });
-    expect(await reactivateAccountById({ userId: person.userId, actor: helpdesk })).toEqual({ ok: true, status: 'active' });
+    expect(await reactivateAccount({ account: { userId: person.userId }, actor: helpdesk })).toMatchObject({ ok: true, status: 'active' });
     expect((await verifyCredentials({ email: person.email, password: GOOD_PASSWORD })).ok).toBe(true);
-    expect(await sendPasswordResetLink({ userId: person.userId, actor: helpdesk })).toEqual({ ok: true });
+    expect(await sendPasswordResetLink({ userId: person.userId, actor: helpdesk })).toMatchObject({ ok: true });
     expect((await emailsOf(person.userId)).some((m) => m.template === 'reset-password')).toBe(true);
   });
 
   it('unknown and malformed ids are not found', async () => {
     const helpdesk = await staff('helpdesk');
-    expect(await deactivateAccountById({ userId: '00000000-0000-0000-0000-000000000000', reason: 'x', actor: helpdesk })).toEqual({ ok: false, code: 'not_found' });
+    expect(await deactivateAccount({ account: { userId: '00000000-0000-0000-0000-000000000000' }, reason: 'x', actor: helpdesk })).toEqual({ ok: false, code: 'not_found' });
     expect(await changeEmail({ userId: "'; drop table users; --", newEmail: 'a@example.org', actor: helpdesk })).toEqual({ ok: false, code: 'not_found' });
   });
 });

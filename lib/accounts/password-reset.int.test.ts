@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR } from './actor';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { auditEvents, oneTimeTokens, sessions } from '@/lib/db/schema';
-import { useSmtpSink } from '@/lib/test/smtp-sink';
+import { auditEvents, emailOutbox, oneTimeTokens, sessions, users } from '@/lib/db/schema';
+import { startSmtpSink } from '@/lib/test/smtp-sink';
 import { active, GOOD_PASSWORD, invited, uniqueEmail, userRow } from '@/lib/test/factories';
 import { startSession, validateSession } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { inspectLink } from './links';
+import { inspectLink } from '@/lib/links/links';
 import { deactivateAccount } from './deactivate-account';
 import { requestPasswordReset } from './request-password-reset';
 import { resetPasswordWithLink } from './reset-password';
 
-const { sink, deliver } = useSmtpSink({ beforeAll, afterAll });
+const { sink, deliver } = startSmtpSink({ beforeAll, afterAll });
 
 function tokenIn(text: string | undefined, path: string): string {
   return new RegExp(`http://localhost:3999/${path}\\?token=([A-Za-z0-9_-]{43})`).exec(text ?? '')![1]!;
@@ -49,7 +50,7 @@ describe('forgot password: the email tells the truth only to the mailbox owner',
 
   it('deactivated account: no link, says the data is kept', async () => {
     const person = await active();
-    await deactivateAccount({ email: person.email });
+    await deactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect(await requestPasswordReset({ email: person.email, ip: freshIp() })).toBe('deactivated_notice');
     await deliver();
     const mail = sink.to(person.email).find((m) => /deactivated/i.test(m.subject ?? ''));
@@ -92,10 +93,6 @@ describe('forgot password: the email tells the truth only to the mailbox owner',
     for (let i = 0; i < 101; i++) outcomes.push(await requestPasswordReset({ email: uniqueEmail('ipflood'), ip }));
     expect(outcomes.filter((o) => o === 'throttled')).toHaveLength(1);
   });
-
-  it.each([['not an email'], ['a'.repeat(10_000)], [''], [null], [42]])('treats malformed input %# safely', async (email) => {
-    expect(await requestPasswordReset({ email, ip: freshIp() })).toBe('invalid_email');
-  });
 });
 
 describe('choosing a new password through the reset link', () => {
@@ -126,6 +123,19 @@ describe('choosing a new password through the reset link', () => {
     expect(sink.to(person.email).some((m) => /password for .* was changed/i.test(m.subject ?? ''))).toBe(true);
     const [completed] = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'password_reset.completed')));
     expect(completed?.ip).toBe('192.0.2.5');
+  });
+
+  it('sends the "password changed" email in the language the person chose', async () => {
+    const person = await active();
+    const db = await getDb();
+    await db.update(users).set({ locale: 'nl' }).where(eq(users.id, person.userId));
+    const token = await resetToken(person.email);
+    expect((await resetPasswordWithLink({ token, password: 'a-dutch-choice-passphrase-8' })).ok).toBe(true);
+    const [changed] = await db
+      .select({ locale: emailOutbox.locale })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, person.userId), eq(emailOutbox.template, 'password-changed')));
+    expect(changed?.locale).toBe('nl');
   });
 
   it('50 parallel submissions of the same link produce exactly one password change', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/db/schema';
-import { OPERATOR, type Actor } from './actor';
+import { OPERATOR, selfService, type Actor } from './actor';
 import { canChangeRole, canFixAccount, canManageAccount, creatableRoles } from './permissions';
 
 const user = (role: Role, id = 'actor-1'): Actor => ({ kind: 'user', id, role, name: 'A' });
@@ -48,5 +48,17 @@ describe('fixing accounts and roles', () => {
     expect(canChangeRole(user('helpdesk'), target)).toBe(false);
     expect(canChangeRole(user('application_manager'), target)).toBe(true);
     expect(canChangeRole(user('application_manager', 'target'), target)).toBe(false);
+  });
+});
+
+describe('self-service (not signed in, reads the account mailbox)', () => {
+  const me = { id: 'me', role: 'client' as const, counselorId: null };
+  it('reaches its own account only, and may not fix or create anything', () => {
+    expect(canManageAccount(selfService('me'), me)).toBe(true);
+    expect(canManageAccount(selfService('me'), { ...me, id: 'someone-else' })).toBe(false);
+    expect(canManageAccount(selfService('me'), { role: 'client', counselorId: null })).toBe(false);
+    expect(canFixAccount(selfService('me'), me)).toBe(false);
+    expect(canChangeRole(selfService('me'), me)).toBe(false);
+    expect(creatableRoles(selfService('me'))).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import type { Role } from '@/lib/db/schema';
 import type { Actor } from './actor';
 
 export interface Target {
+  /** Needed for self-service, which reaches one account only. */
+  id?: string;
   role: Role;
   counselorId: string | null;
 }
@@ -15,6 +17,7 @@ const STAFF_BELOW_MANAGER: Role[] = ['client', 'counselor', 'helpdesk'];
 /** Roles this actor may give to a new account. */
 export function creatableRoles(actor: Actor): Role[] {
   if (actor.kind === 'operator') return ['client', 'counselor', 'helpdesk', 'application_manager'];
+  if (actor.kind === 'self_service') return [];
   switch (actor.role) {
     case 'application_manager':
       return ['client', 'counselor', 'helpdesk', 'application_manager'];
@@ -27,9 +30,10 @@ export function creatableRoles(actor: Actor): Role[] {
   }
 }
 
-/** May the actor manage (resend the welcome email, and later correct, deactivate…) this account? */
+/** May the actor see this account and resend its welcome email? (Fixing it: canFixAccount.) */
 export function canManageAccount(actor: Actor, target: Target): boolean {
   if (actor.kind === 'operator') return true;
+  if (actor.kind === 'self_service') return target.id !== undefined && target.id === actor.userId;
   switch (actor.role) {
     case 'application_manager':
       return true;
@@ -49,6 +53,7 @@ export function canManageAccount(actor: Actor, target: Target): boolean {
  */
 export function canFixAccount(actor: Actor, target: Target): boolean {
   if (actor.kind === 'operator') return true;
+  if (actor.kind === 'self_service') return false;
   if (actor.role === 'application_manager') return true;
   if (actor.role === 'helpdesk') return target.role !== 'application_manager';
   return false;
@@ -57,5 +62,6 @@ export function canFixAccount(actor: Actor, target: Target): boolean {
 /** Only application managers manage roles, and never their own (so one cannot lock everyone out by mistake). */
 export function canChangeRole(actor: Actor, target: Target & { id: string }): boolean {
   if (actor.kind === 'operator') return true;
+  if (actor.kind === 'self_service') return false;
   return actor.role === 'application_manager' && actor.id !== target.id;
 }

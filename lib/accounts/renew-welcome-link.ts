@@ -1,9 +1,9 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
-import { OPERATOR } from './actor';
-import { inspectLinkFor } from './links';
+import { selfService } from './actor';
+import { checkLink } from '@/lib/links/links';
 import { resendWelcome } from './resend-welcome';
 import { ipLimitKey } from '@/lib/security/client-ip';
 
@@ -17,15 +17,15 @@ export type RenewResult =
  * proof enough that the person reads that mailbox, and the new link goes to the address
  * on the account, so nothing can be redirected. Limited per account and per client IP.
  */
-export async function renewWelcomeLink(input: { token: unknown; ip?: string | null }): Promise<RenewResult> {
+export async function renewWelcomeLink(input: { token: string; ip?: string | null }): Promise<RenewResult> {
   const db = await getDb();
-  const link = await inspectLinkFor(db, input.token, input.ip);
-  const renewable =
-    link.purpose === 'welcome' && (link.state === 'expired' || link.state === 'superseded') && link.accountStatus === 'invited' && link.userId;
-  if (!renewable) return { ok: false, code: 'not_renewable' };
+  const check = await checkLink(db, input.token, 'welcome', input.ip);
+  const link = check.ok ? undefined : check.link;
+  const renewable = !check.ok && (check.problem === 'expired' || check.problem === 'superseded') && link?.accountStatus === 'invited';
+  if (!renewable || !link?.userId) return { ok: false, code: 'not_renewable' };
 
   for (const [rule, key] of [
-    [LIMITS.welcomeRenewalPerUser, link.userId!],
+    [LIMITS.welcomeRenewalPerUser, link.userId],
     [LIMITS.welcomeRenewalPerIp, ipLimitKey(input.ip)],
   ] as const) {
     const limit = await consume(rule, key);
@@ -34,6 +34,6 @@ export async function renewWelcomeLink(input: { token: unknown; ip?: string | nu
       return { ok: false, code: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
     }
   }
-  const result = await resendWelcome({ userId: link.userId!, actor: OPERATOR, ip: input.ip, reason: 'self_renewal' });
+  const result = await resendWelcome({ userId: link.userId, actor: selfService(link.userId), ip: input.ip });
   return result.ok ? { ok: true } : { ok: false, code: 'not_renewable' };
 }

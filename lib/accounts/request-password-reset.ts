@@ -2,17 +2,17 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { commonEmailProps } from '@/lib/email/common-props';
-import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
-import { emailField } from '@/lib/validation/fields';
-import { OPERATOR } from './actor';
-import { issueLink, linkUrl } from './links';
+import { queueEmail } from '@/lib/email/outbox';
+import { selfService } from './actor';
 import { resendWelcome } from './resend-welcome';
+import { inTransaction, sendLinkEmail } from './steps';
 import { ipLimitKey } from '@/lib/security/client-ip';
 
-export type ResetRequestOutcome = 'reset_link' | 'welcome_link' | 'deactivated_notice' | 'no_account' | 'throttled' | 'invalid_email';
+export type ResetRequestOutcome =
+  'reset_link' | 'welcome_link' | 'deactivated_notice' | 'no_account' | 'throttled';
 
 /**
  * "Forgot password?". The requester always gets the same answer (the caller does not even
@@ -21,12 +21,14 @@ export type ResetRequestOutcome = 'reset_link' | 'welcome_link' | 'deactivated_n
  * - invited account that never chose a password: a fresh welcome link instead (7 days);
  * - deactivated account: no link, a note that the account is deactivated and the data kept;
  * - no account: nothing is sent.
- * Limited per address and per client IP; a throttled request sends nothing.
+ * Limited per address and per client IP; a throttled request sends nothing. Whoever asks
+ * acts as self-service: everything goes only to the address on the account.
  */
-export async function requestPasswordReset(input: { email: unknown; ip?: string | null }): Promise<ResetRequestOutcome> {
-  const parsed = emailField.safeParse(input.email);
-  if (!parsed.success) return 'invalid_email';
-  const email = parsed.data;
+export async function requestPasswordReset(input: {
+  email: string;
+  ip?: string | null;
+}): Promise<ResetRequestOutcome> {
+  const { email } = input;
   const db = await getDb();
 
   for (const [rule, key] of [
@@ -34,7 +36,11 @@ export async function requestPasswordReset(input: { email: unknown; ip?: string 
     [LIMITS.resetRequestPerEmail, email],
   ] as const) {
     if (!(await consume(rule, key)).allowed) {
-      await recordAudit(db, { action: 'password_reset.requested', ip: input.ip, details: { outcome: 'throttled', limit: rule.name } });
+      await recordAudit(db, {
+        action: 'password_reset.requested',
+        ip: input.ip,
+        details: { outcome: 'throttled', limit: rule.name },
+      });
       return 'throttled';
     }
   }
@@ -42,28 +48,41 @@ export async function requestPasswordReset(input: { email: unknown; ip?: string 
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (!user) {
     // Only the domain: a mistyped address may be someone else's.
-    await recordAudit(db, { action: 'password_reset.requested', ip: input.ip, details: { outcome: 'no_account', emailDomain: email.split('@')[1] } });
+    await recordAudit(db, {
+      action: 'password_reset.requested',
+      ip: input.ip,
+      details: { outcome: 'no_account', emailDomain: email.split('@')[1] },
+    });
     return 'no_account';
   }
+  const actor = selfService(user.id);
   if (user.status === 'invited') {
-    await resendWelcome({ userId: user.id, actor: OPERATOR, ip: input.ip, reason: 'self_renewal' });
-    await recordAudit(db, { action: 'password_reset.requested', targetId: user.id, ip: input.ip, details: { outcome: 'welcome_link' } });
+    await resendWelcome({ userId: user.id, actor, ip: input.ip });
+    await recordAudit(db, {
+      action: 'password_reset.requested',
+      targetId: user.id,
+      ip: input.ip,
+      details: { outcome: 'welcome_link' },
+    });
     return 'welcome_link';
   }
   const outcome = user.status === 'deactivated' ? 'deactivated_notice' : 'reset_link';
-  await db.transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     if (outcome === 'deactivated_notice') {
-      await queueEmail(tx, { to: user.email, userId: user.id, message: { template: 'account-deactivated', props: commonEmailProps(user.name, user.locale) } });
-    } else {
-      const { token, expiresAt } = await issueLink(tx, { userId: user.id, purpose: 'reset', sentTo: user.email });
       await queueEmail(tx, {
         to: user.email,
         userId: user.id,
-        message: { template: 'reset-password', props: { ...commonEmailProps(user.name, user.locale), link: linkUrl('reset', token), expiresAt: expiresAt.toISOString() } },
+        message: { template: 'account-deactivated', props: commonEmailProps(user.name, user.locale) },
       });
+    } else {
+      await sendLinkEmail(tx, { recipient: user, purpose: 'reset', actor });
     }
-    await recordAudit(tx, { action: 'password_reset.requested', targetId: user.id, ip: input.ip, details: { outcome } });
+    await recordAudit(tx, {
+      action: 'password_reset.requested',
+      targetId: user.id,
+      ip: input.ip,
+      details: { outcome },
+    });
   });
-  nudgeEmailWorker();
   return outcome;
 }

@@ -1,21 +1,16 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { sessions, users } from '@/lib/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
-import { recordAudit } from '@/lib/security/audit';
-import { isWellFormedToken } from '@/lib/security/tokens';
-import { recordUnknownLink } from '@/lib/security/link-guessing';
-import { commonEmailProps } from '@/lib/email/common-props';
-import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
-import { consumeLink, inspectLink, inspectLinkFor, voidOpenLinks, type LinkState } from './links';
+import { recordAudit } from '@/lib/audit/record';
+import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
+import { inTransaction, replacePassword } from './steps';
 
 export type ResetResult =
   | { ok: true; userId: string }
-  | { ok: false; code: 'link'; linkState: Exclude<LinkState, 'valid'> | 'deactivated' }
+  | { ok: false; code: 'link'; linkState: LinkProblemState }
   | { ok: false; code: 'password'; problems: PasswordProblem[] };
 
 /**
@@ -26,50 +21,28 @@ export type ResetResult =
  */
 export async function resetPasswordWithLink(input: { token: string; password: string; ip?: string | null }): Promise<ResetResult> {
   const db = await getDb();
-  const refuse = async (linkState: Exclude<LinkState, 'valid'> | 'deactivated', userId?: string) => {
+  const refuse = async (linkState: LinkProblemState, userId?: string) => {
     await recordAudit(db, { action: 'password_reset.failed', targetId: userId ?? null, ip: input.ip, details: { linkState } });
     return { ok: false, code: 'link', linkState } as const;
   };
-  if (!isWellFormedToken(input.token)) {
-    await recordUnknownLink(input.ip);
-    return refuse('unknown');
-  }
-  const link = await inspectLinkFor(db, input.token, input.ip);
-  if (link.purpose !== undefined && link.purpose !== 'reset') return refuse('unknown');
-  if (link.accountStatus === 'deactivated') return refuse('deactivated', link.userId);
-  if (link.state !== 'valid') return refuse(link.state, link.userId);
-  const problems = checkNewPassword(input.password, { email: link.email!, name: link.name });
+  const check = await checkLink(db, input.token, 'reset', input.ip);
+  if (!check.ok) return refuse(check.problem, check.link?.userId);
+  const { link } = check;
+  const problems = checkNewPassword(input.password, { email: link.email, name: link.name });
   if (problems.length) return { ok: false, code: 'password', problems };
 
   const passwordHash = await hashPassword(input.password);
-  const result = await db.transaction(async (tx) => {
-    const userId = await consumeLink(tx, input.token, 'reset');
-    if (!userId) return null;
-    const [user] = await tx
-      .update(users)
-      .set({ passwordHash, passwordChangedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(users.id, userId), eq(users.status, 'active')))
-      .returning({ email: users.email, name: users.name, locale: users.locale, changedAt: users.passwordChangedAt });
-    if (!user) return null;
-    await tx
-      .update(sessions)
-      .set({ endedAt: sql`now()`, endReason: 'password_reset' })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
-    await voidOpenLinks(tx, userId);
+  const result = await inTransaction(async (tx) => {
+    const used = await consumeLink(tx, input.token, 'reset');
+    if (!used.ok) return used;
+    const { userId } = used;
+    const user = await replacePassword(tx, { userId, passwordHash, reason: 'password_reset' });
+    if (!user) return { ok: false, problem: 'deactivated' } as const;
     // Whoever reads this mailbox has proved it: a throttled or blocked sign-in starts afresh.
     await clearSignInThrottle(user.email, tx);
-    await queueEmail(tx, {
-      to: user.email,
-      userId,
-      message: { template: 'password-changed', props: { ...commonEmailProps(user.name), changedAt: (user.changedAt ?? new Date()).toISOString() } },
-    });
     await recordAudit(tx, { action: 'password_reset.completed', actorId: userId, targetId: userId, ip: input.ip });
     return { ok: true, userId } as const;
   });
-  if (!result) {
-    const now = await inspectLink(db, input.token);
-    return refuse(now.state === 'valid' ? 'used' : now.state, link.userId);
-  }
-  nudgeEmailWorker();
+  if (!result.ok) return refuse(result.problem, link.userId);
   return result;
 }

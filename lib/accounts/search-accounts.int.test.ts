@@ -27,7 +27,7 @@ describe('account search', () => {
     await expireLinksOf(expired.userId);
     const on = await active('helpdesk');
     const off = await active('client');
-    await deactivateAccount({ email: off.email });
+    await deactivateAccount({ account: { email: off.email }, actor: OPERATOR });
     const ids = (r: { rows: { id: string }[] }) => r.rows.map((x) => x.id);
     expect(ids(await searchAccounts(q({ status: 'invited' }), OPERATOR))).toContain(open.userId);
     expect(ids(await searchAccounts(q({ status: 'invited' }), OPERATOR))).not.toContain(expired.userId);

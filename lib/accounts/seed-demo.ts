@@ -4,7 +4,7 @@ import { count, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { users, type Role } from '@/lib/db/schema';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 
 export interface DemoAccount {
   email: string;

@@ -2,13 +2,12 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { signInThrottle, users } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
-import { commonEmailProps } from '@/lib/email/common-props';
-import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
-import { emailField } from '@/lib/validation/fields';
-import { consumeLink, inspectLinkFor, issueLink, linkUrl, type LinkState } from './links';
+import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
+import { selfService } from './actor';
+import { inTransaction, sendLinkEmail } from './steps';
 import { ipLimitKey } from '@/lib/security/client-ip';
 
 /**
@@ -16,10 +15,8 @@ import { ipLimitKey } from '@/lib/security/client-ip';
  * messages. Answers the same for every address; only an existing, active account whose
  * sign-in is actually throttled gets an email (the link works once and for 1 hour).
  */
-export async function requestUnblockLink(input: { email: unknown; ip?: string | null }): Promise<'sent' | 'nothing_to_do'> {
-  const parsed = emailField.safeParse(input.email);
-  if (!parsed.success) return 'nothing_to_do';
-  const email = parsed.data;
+export async function requestUnblockLink(input: { email: string; ip?: string | null }): Promise<'sent' | 'nothing_to_do'> {
+  const { email } = input;
   for (const [rule, key] of [
     [LIMITS.resetRequestPerIp, ipLimitKey(input.ip)],
     [LIMITS.resetRequestPerEmail, `unblock:${email}`],
@@ -28,31 +25,29 @@ export async function requestUnblockLink(input: { email: unknown; ip?: string | 
   }
   const db = await getDb();
   const [row] = await db
-    .select({ id: users.id, name: users.name, locale: users.locale, status: users.status, failures: signInThrottle.failures })
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, status: users.status, failures: signInThrottle.failures })
     .from(users)
     .innerJoin(signInThrottle, eq(signInThrottle.email, users.email))
     .where(eq(users.email, email));
   if (!row || row.status !== 'active') return 'nothing_to_do';
-  await db.transaction(async (tx) => {
-    const { token, expiresAt } = await issueLink(tx, { userId: row.id, purpose: 'unblock', sentTo: email });
-    await queueEmail(tx, { to: email, userId: row.id, message: { template: 'unblock', props: { ...commonEmailProps(row.name, row.locale), link: linkUrl('unblock', token), expiresAt: expiresAt.toISOString() } } });
+  await inTransaction(async (tx) => {
+    await sendLinkEmail(tx, { recipient: row, purpose: 'unblock', actor: selfService(row.id) });
     await recordAudit(tx, { action: 'sign_in.unblock_requested', targetId: row.id, ip: input.ip, details: { failures: row.failures } });
   });
-  nudgeEmailWorker();
   return 'sent';
 }
 
-/** Uses an unblock link: the address may sign in again at once. */
-export async function unblockWithLink(input: { token: string; ip?: string | null }): Promise<{ ok: true } | { ok: false; linkState: Exclude<LinkState, 'valid'> }> {
+/** Uses an unblock link: the address may sign in again at once (not for a deactivated account). */
+export async function unblockWithLink(input: { token: string; ip?: string | null }): Promise<{ ok: true } | { ok: false; linkState: LinkProblemState }> {
   const db = await getDb();
-  const link = await inspectLinkFor(db, input.token, input.ip);
-  if (link.state !== 'valid' || link.purpose !== 'unblock') return { ok: false, linkState: link.state === 'valid' ? 'unknown' : link.state };
-  const done = await db.transaction(async (tx) => {
-    const userId = await consumeLink(tx, input.token, 'unblock');
-    if (!userId) return false;
-    await clearSignInThrottle(link.email!, tx);
-    await recordAudit(tx, { action: 'sign_in.unblocked', actorId: userId, targetId: userId, ip: input.ip, details: { via: 'email link' } });
-    return true;
+  const check = await checkLink(db, input.token, 'unblock', input.ip);
+  if (!check.ok) return { ok: false, linkState: check.problem };
+  const used = await db.transaction(async (tx) => {
+    const result = await consumeLink(tx, input.token, 'unblock');
+    if (!result.ok) return result;
+    await clearSignInThrottle(check.link.email, tx);
+    await recordAudit(tx, { action: 'sign_in.unblocked', actorId: result.userId, targetId: result.userId, ip: input.ip, details: { via: 'email link' } });
+    return result;
   });
-  return done ? { ok: true } : { ok: false, linkState: 'used' };
+  return used.ok ? { ok: true } : { ok: false, linkState: used.problem };
 }

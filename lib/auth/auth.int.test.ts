@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OPERATOR } from '@/lib/accounts/actor';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { hash } from '@node-rs/argon2';
 import { getDb } from '@/lib/db/client';
@@ -45,7 +46,7 @@ describe('verifying credentials', () => {
 
   it('says "deactivated" only after a correct password', async () => {
     const person = await active();
-    await deactivateAccount({ email: person.email });
+    await deactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect(await verifyCredentials({ email: person.email, password: 'wrong-password-2' })).toEqual({ ok: false, reason: 'invalid' });
     expect(await verifyCredentials({ email: person.email, password: GOOD_PASSWORD })).toEqual({ ok: false, reason: 'deactivated' });
   });

@@ -9,7 +9,7 @@ import Credentials from 'next-auth/providers/credentials';
 import type {} from 'next-auth/jwt';
 import { env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/security/client-ip';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { getDb } from '@/lib/db/client';
 import { signInSchema } from '@/lib/validation/auth';
 import type { Role } from '@/lib/db/schema';

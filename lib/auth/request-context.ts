@@ -1,6 +1,5 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { env } from '@/lib/env';
 import { clientIpFrom } from '@/lib/security/client-ip';
 
 /** Client IP of the current request (for audit events and per-IP limits), as the edge decided it. */

@@ -51,7 +51,7 @@ describe('sign-in throttling (ASVS 6.3.1)', () => {
     expect(await verifyCredentials({ email: person.email, password: GOOD_PASSWORD, ip: ip() })).toEqual({ ok: false, reason: 'blocked' });
 
     const { resetPasswordWithLink } = await import('@/lib/accounts/reset-password');
-    const { issueLink } = await import('@/lib/accounts/links');
+    const { issueLink } = await import('@/lib/links/links');
     const { token } = await db.transaction((tx) => issueLink(tx, { userId: person.userId, purpose: 'reset', sentTo: person.email }));
     expect((await resetPasswordWithLink({ token, password: 'copper-violin-glacier-saddle-5' })).ok).toBe(true);
     expect((await verifyCredentials({ email: person.email, password: 'copper-violin-glacier-saddle-5', ip: ip() })).ok).toBe(true);

@@ -9,7 +9,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
-import { recordAudit } from '@/lib/security/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { normaliseEmail } from '@/lib/validation/fields';
 import { getDummyHash, hashPassword, needsRehash, verifyPassword } from './password-hash';
 import { checkSignInAllowed, clearSignInThrottle, recordSignInFailure } from './sign-in-throttle';

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
-import { useSmtpSink } from '@/lib/test/smtp-sink';
+import { startSmtpSink } from '@/lib/test/smtp-sink';
 import { invited, GOOD_PASSWORD, tokenOf } from '@/lib/test/factories';
 import { activateAccountWithLink } from '@/lib/accounts/activate-account';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { OPERATOR } from '@/lib/accounts/actor';
-import { inspectLink } from '@/lib/accounts/links';
+import { inspectLink } from '@/lib/links/links';
 import { hashToken } from '@/lib/security/tokens';
 import { backoffSeconds, deliverDueEmails } from './worker';
 
-const smtp = useSmtpSink({ beforeAll, afterAll });
+const smtp = startSmtpSink({ beforeAll, afterAll });
 const { sink } = smtp;
 /** Runs sweeps until nothing is due (what the background worker does). */
 const drain = smtp.deliver;

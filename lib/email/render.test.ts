@@ -196,3 +196,39 @@ describe('email catalogs', () => {
     for (const locale of emailLocales) expect(keys(catalogs[locale]).sort()).toEqual(keys(en).sort());
   });
 });
+
+describe.each(emailLocales)('every template renders in %s', (locale) => {
+  const catalog = catalogs[locale] as typeof en;
+  const props = { ...common, locale };
+  const unblockLink = 'https://mijn.zorgpoort.example.nl/unblock?token=Vn4pQ7wX2zLk9RtY5cHs8aMb3eDf6GjU';
+  const messages: { message: EmailMessage; heading: string; link?: string }[] = [
+    { message: { template: 'welcome', props: { ...props, link: welcomeLink, expiresAt } }, heading: catalog.welcome.heading, link: welcomeLink },
+    { message: { template: 'reset-password', props: { ...props, link: resetLink, expiresAt } }, heading: catalog.resetPassword.heading, link: resetLink },
+    { message: { template: 'password-changed', props: { ...props, changedAt: expiresAt } }, heading: catalog.passwordChanged.heading },
+    { message: { template: 'account-deactivated', props }, heading: catalog.accountDeactivated.heading },
+    { message: { template: 'email-changed', props: { ...props, recipient: 'new', oldEmail: 'old@example.org', newEmail: 'new@example.org' } }, heading: catalog.emailChanged.heading },
+    { message: { template: 'unblock', props: { ...props, link: unblockLink, expiresAt } }, heading: catalog.unblock.heading, link: unblockLink },
+  ];
+
+  it.each(messages.map((m) => [m.message.template, m] as const))('%s: in this language, with its link, and no placeholder left', async (_template, { message, heading, link }) => {
+    const mail = await renderEmail(message);
+    expect(mail.html).toContain(`lang="${locale}"`);
+    expect(mail.subject).toContain('Zorgpoort Utrecht');
+    for (const part of [mail.subject, mail.html, mail.text]) expectNoPlaceholders(part);
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain(catalog.common.greeting.replace('{recipientName}', 'Fatima el Amrani'));
+      expect(part).toContain(heading.replace('{platformName}', 'Zorgpoort Utrecht'));
+      if (link) expect(part).toContain(link);
+    }
+  });
+});
+
+describe('the two languages differ', () => {
+  it('gives every template a different subject in Dutch than in English', async () => {
+    for (const template of ['welcome', 'reset-password', 'password-changed', 'account-deactivated', 'email-changed', 'unblock'] as const) {
+      const subject = async (locale: 'en' | 'nl') =>
+        (await renderEmail({ template, props: { ...common, locale, link: welcomeLink, expiresAt, changedAt: expiresAt, recipient: 'old', oldEmail: 'a@x.org', newEmail: 'b@x.org' } } as EmailMessage)).subject;
+      expect(await subject('nl'), template).not.toBe(await subject('en'));
+    }
+  });
+});

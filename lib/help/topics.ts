@@ -30,10 +30,6 @@ export type HelpTopicKey = (typeof helpTopicKeys)[HelpTopic];
 export const helpSections = ['s1', 's2', 's3', 's4', 's5'] as const;
 export type HelpSection = (typeof helpSections)[number];
 
-export function isHelpSection(x: unknown): x is HelpSection {
-  return typeof x === 'string' && (helpSections as readonly string[]).includes(x);
-}
-
 /** Link to a topic page, or straight to one of its sections. */
 export function helpHref(topic: HelpTopic, section?: HelpSection): string {
   return section ? `/help/${topic}#${section}` : `/help/${topic}`;

@@ -20,7 +20,8 @@ function entries(obj: Record<string, unknown>, prefix = ''): Map<string, string[
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (v && typeof v === 'object') for (const [kk, vv] of entries(v as Record<string, unknown>, key)) out.set(kk, vv);
-    else out.set(key, [...String(v).matchAll(/\{\s*(\w+)/g)].map((m) => m[1]!).sort());
+    // A placeholder is {name} or {name, plural …}; the text of a plural branch ("one {Signed in}") is not one.
+    else out.set(key, [...String(v).matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{\s*(\w+)\s*[},]/g)].map((m) => m[1]!).sort());
   }
   return out;
 }

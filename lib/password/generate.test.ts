@@ -48,5 +48,6 @@ describe('password generator', () => {
       expect(evaluatePassword(estimator, generatePassphrase(passphraseWords, 4), { email: 'a@example.org' }).problems).toEqual([]);
       expect(evaluatePassword(estimator, generateRandomPassword(), { email: 'a@example.org' }).problems).toEqual([]);
     }
-  }, 30_000); // forty strength estimates: about 2 s alone, far more on a busy machine
+    // Loading the dictionaries and 40 estimates take seconds on a busy machine; 5 s was flaky there.
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
 /**
  * The client address of a request, decided once at the edge of the app (the Node server in
- * lib/cli/server.ts, see edge.ts) and handed to the app in a header that the edge sets
+ * lib/server/http-server.ts, see edge.ts) and handed to the app in a header that the edge sets
  * itself. The app believes that header only when the request also carries this process's
  * edge marker (a random value made at start-up that never leaves the process), so a client
  * that sends the header itself, or an app started without the edge, gets no say.

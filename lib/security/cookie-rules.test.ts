@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { authCookies } from '@/lib/auth/cookies';
 import { LOCALE_COOKIE, localeCookieOptions } from '@/lib/i18n/locales';
 import { cookieProblems, parseSetCookie } from './cookie-rules';
-import { LINK_PAGES, linkCookie, type LinkPage } from './link-cookie';
+import { linkCookie } from '@/lib/links/cookie';
+import { LINK_PAGES } from '@/lib/links/purposes';
 
 /** Every cookie the app sets, as an https deployment sets it. */
 function appCookies(secure: boolean) {
   return [
     ...Object.values(authCookies(secure)).map((c) => ({ ...c, holdsSecret: true })),
-    ...(Object.keys(LINK_PAGES) as LinkPage[]).map((page) => ({ ...linkCookie(page, secure), holdsSecret: true })),
+    ...LINK_PAGES.map((page) => ({ ...linkCookie(page, secure), holdsSecret: true })),
     { name: LOCALE_COOKIE, options: localeCookieOptions(secure), holdsSecret: false },
   ];
 }

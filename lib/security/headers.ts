@@ -3,6 +3,8 @@
  * nonce: scripts run only when they carry it (Next.js puts it on its own scripts when it
  * finds the policy on the request), so an injected inline script does not run.
  */
+import { LINK_PAGES } from '@/lib/links/purposes';
+
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
@@ -30,11 +32,10 @@ export function contentSecurityPolicy(nonce: string, options: { https: boolean; 
 
 /**
  * Link pages send no Referer to any other site. (Their token never stays in the address:
- * see link-cookie.ts; the redirect that removes it is sent with no-referrer. The form page
+ * see lib/links/cookie.ts; the redirect that removes it is sent with no-referrer. The form page
  * itself uses same-origin, because browsers send `Origin: null` on a form post from a
  * no-referrer page, and such posts are refused as cross-site.)
  */
-const LINK_PAGES = ['/welcome', '/reset-password', '/unblock'];
 
 export function securityHeaders(pathname: string, options: { https: boolean }): Record<string, string> {
   return {

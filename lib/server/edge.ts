@@ -1,5 +1,5 @@
 /**
- * What the edge server (lib/cli/server.ts) does to every request before Next sees it, as a
+ * What the edge server (lib/server/http-server.ts) does to every request before Next sees it, as a
  * pure function so it is tested as a table.
  *
  * 1. Decides the client address and the host the browser used, once, from the socket and

@@ -6,8 +6,8 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { closeDb, embeddedDataDir, getDb } from '@/lib/db/client';
-import { startControlServer } from '@/lib/cli/control-socket';
-import { runAccountsCommand } from '@/lib/cli/accounts-command';
+import { startControlServer } from './control-socket';
+import { runAccountsCommand } from '@/lib/accounts/command-line';
 import { seedDemoAccounts } from '@/lib/accounts/seed-demo';
 import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';

@@ -55,7 +55,7 @@ export class SmtpSink {
  * For an integration test file: a real SMTP server for the file's lifetime and a transport
  * to it, plus `deliver()` that runs worker sweeps until nothing is due.
  */
-export function useSmtpSink(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
+export function startSmtpSink(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
   const sink = new SmtpSink();
   const state: { transport?: import('@/lib/email/transports').Transport } = {};
   hooks.beforeAll(async () => {

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { saveAccountLanguageAction } from '@/app/actions/language';
 import { requireUser } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/components/sign-out-button';
+import { signOutAction } from '@/app/actions/sign-out';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('account');
@@ -39,7 +40,7 @@ export default async function AccountPage() {
           {t('account.saveLanguage')}
         </button>
       </form>
-      <SignOutButton />
+      <SignOutButton action={signOutAction} />
     </main>
   );
 }

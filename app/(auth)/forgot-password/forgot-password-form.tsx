@@ -6,12 +6,13 @@ import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/ui/text-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
-import { forgotPasswordAction, type ForgotPasswordState } from './actions';
+import type { FormState } from '@/lib/validation/form-action';
+import { forgotPasswordAction } from './actions';
 
 export function ForgotPasswordForm({ platform, address }: { platform: string; address: string }) {
   const t = useTranslations('forgotPassword');
-  const [state, formAction] = useActionState<ForgotPasswordState, FormData>(forgotPasswordAction, { attempt: 0 });
-  if (state.submittedEmail) {
+  const [state, formAction] = useActionState<FormState, FormData>(forgotPasswordAction, { attempt: 0 });
+  if (state.ok) {
     return (
       <>
         <Alert key={state.attempt} tone="info" title={t('sentTitle')}>
@@ -21,7 +22,7 @@ export function ForgotPasswordForm({ platform, address }: { platform: string; ad
         <ul>
           <li>{t('checkSpam')}</li>
           <li>
-            {t('checkTypo')} <strong className="typed-email">{state.submittedEmail}</strong>
+            {t('checkTypo')} <strong className="typed-email">{state.data?.email}</strong>
           </li>
           <li>{t('checkPlatform', { platform, url: address })}</li>
           <li>{t('waitBeforeRetry')}</li>
@@ -44,7 +45,7 @@ export function ForgotPasswordForm({ platform, address }: { platform: string; ad
         type="email"
         autoComplete="username"
         inputMode="email"
-        error={state.emailMissing ? t('emailMissing') : undefined}
+        error={state.fieldErrors?.email ? t('emailMissing') : undefined}
         required
       />
       <SubmitButton label={t('submit')} pendingLabel={t('submitting')} />

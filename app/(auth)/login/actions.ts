@@ -4,40 +4,36 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn } from '@/lib/auth/config';
 import { signInSchema } from '@/lib/validation/auth';
 import { EMAIL_MAX } from '@/lib/validation/fields';
-import { fieldErrorsOf, type FieldErrors } from '@/lib/validation/field-errors';
+import { formAction } from '@/lib/validation/form-action';
 
-export type SignInState = {
-  /** What was typed in the email field, shown again; the password never is. */
-  email: string;
-  fieldErrors?: FieldErrors<'email' | 'password'>;
-  formError?: 'invalid' | 'deactivated' | 'throttled' | 'blocked';
-  retryAfterMinutes?: number;
-  /** Changes on every attempt so the message is announced and focused again. */
-  attempt: number;
-};
+/** What was typed in the email field, shown again; the password never is. */
+const typedEmail = (raw: unknown) => (typeof raw === 'string' ? raw.slice(0, EMAIL_MAX + 1) : '');
 
-export async function signInAction(previous: SignInState, formData: FormData): Promise<SignInState> {
-  const rawEmail = formData.get('email');
-  const email = typeof rawEmail === 'string' ? rawEmail.slice(0, EMAIL_MAX + 1) : '';
-  const attempt = (previous?.attempt ?? 0) + 1;
-  const parsed = signInSchema.safeParse({ email: rawEmail, password: formData.get('password') });
-  if (!parsed.success) return { email, attempt, fieldErrors: fieldErrorsOf(parsed.error) };
-
-  try {
-    // Lands on "/", which sends staff to /admin and clients to /account.
-    await signIn('credentials', { ...parsed.data, redirectTo: '/' });
-  } catch (err) {
-    if (err instanceof CredentialsSignin) {
-      if (err.code === 'deactivated') return { email, attempt, formError: 'deactivated' };
-      if (err.code === 'blocked') return { email, attempt, formError: 'blocked' };
-      if (err.code.startsWith('throttled:')) {
-        const seconds = Number(err.code.split(':')[1]) || 60;
-        return { email, attempt, formError: 'throttled', retryAfterMinutes: Math.max(1, Math.ceil(seconds / 60)) };
+/**
+ * `message` is one of invalid, deactivated, throttled (with data.minutes) or blocked;
+ * data.email is the address as typed.
+ */
+export const signInAction = formAction(
+  signInSchema,
+  async ({ email, password }, raw) => {
+    const data = { email: typedEmail(raw.email) };
+    try {
+      // Lands on "/", which sends staff to /admin and clients to /account.
+      await signIn('credentials', { email, password, redirectTo: '/' });
+    } catch (err) {
+      if (err instanceof CredentialsSignin) {
+        if (err.code === 'deactivated') return { data, message: 'deactivated' };
+        if (err.code === 'blocked') return { data, message: 'blocked' };
+        if (err.code.startsWith('throttled:')) {
+          const seconds = Number(err.code.split(':')[1]) || 60;
+          return { data: { ...data, minutes: Math.max(1, Math.ceil(seconds / 60)) }, message: 'throttled' };
+        }
+        return { data, message: 'invalid' };
       }
-      return { email, attempt, formError: 'invalid' };
+      if (err instanceof AuthError) throw new Error(`Sign-in failed: ${err.type}`);
+      throw err; // the redirect after success
     }
-    if (err instanceof AuthError) throw new Error(`Sign-in failed: ${err.type}`);
-    throw err; // the redirect after success
-  }
-  return { email, attempt };
-}
+    return { data };
+  },
+  { invalid: (fieldErrors, raw) => ({ fieldErrors, data: { email: typedEmail(raw.email) } }) },
+);

@@ -7,16 +7,18 @@ import { TextField } from '@/components/ui/text-field';
 import { PasswordField } from '@/components/ui/password-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
-import { signInAction, type SignInState } from './actions';
+import type { FormState } from '@/lib/validation/form-action';
+import { signInAction } from './actions';
 import { RequestUnblockForm } from './request-unblock-form';
 
 export function SignInForm({ platform, address, helpdesk }: { platform: string; address: string; helpdesk?: string }) {
   const t = useTranslations();
-  const [state, formAction] = useActionState<SignInState, FormData>(signInAction, { email: '', attempt: 0 });
+  const [state, formAction] = useActionState<FormState, FormData>(signInAction, { attempt: 0 });
+  const email = String(state.data?.email ?? '');
   const fieldError = (key?: string) => (key ? t(key as never) : undefined);
   return (
     <>
-      {state.formError === 'invalid' && (
+      {state.message === 'invalid' && (
         <Alert key={state.attempt} title={t('signIn.invalid')}>
           <p>{t('signIn.invalidHelpTitle')}</p>
           <ul>
@@ -29,10 +31,10 @@ export function SignInForm({ platform, address, helpdesk }: { platform: string; 
           </p>
         </Alert>
       )}
-      {state.formError === 'throttled' && (
+      {state.message === 'throttled' && (
         <Alert key={state.attempt} title={t('signIn.throttledTitle')}>
-          <p>{t('signIn.throttled', { minutes: state.retryAfterMinutes ?? 1 })}</p>
-          <RequestUnblockForm email={state.email} />
+          <p>{t('signIn.throttled', { minutes: Number(state.data?.minutes ?? 1) })}</p>
+          <RequestUnblockForm email={email} />
           <p>
             <Link href="/forgot-password">{t('signIn.throttledForgot')}</Link>
           </p>
@@ -41,16 +43,16 @@ export function SignInForm({ platform, address, helpdesk }: { platform: string; 
           </p>
         </Alert>
       )}
-      {state.formError === 'blocked' && (
+      {state.message === 'blocked' && (
         <Alert key={state.attempt} title={t('signIn.blockedTitle')}>
           <p>{t('signIn.blocked')}</p>
-          <RequestUnblockForm email={state.email} />
+          <RequestUnblockForm email={email} />
           <p>
             <Link href="/forgot-password">{t('signIn.throttledForgot')}</Link>
           </p>
         </Alert>
       )}
-      {state.formError === 'deactivated' && (
+      {state.message === 'deactivated' && (
         <Alert key={state.attempt} title={t('signIn.deactivatedTitle')}>
           <p>{t('signIn.deactivated')}</p>
           {helpdesk && <p>{t('common.helpdeskContact', { contact: helpdesk })}</p>}
@@ -66,7 +68,7 @@ export function SignInForm({ platform, address, helpdesk }: { platform: string; 
           type="email"
           autoComplete="username"
           inputMode="email"
-          defaultValue={state.email}
+          defaultValue={email}
           key={`email-${state.attempt}`}
           error={fieldError(state.fieldErrors?.email)}
           required

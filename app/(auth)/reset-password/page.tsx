@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { env } from '@/lib/env';
-import { openLanding } from '@/lib/auth/open-landing';
+import { openLanding } from '@/lib/links/landing';
 import { LinkProblem } from '@/components/link-problem';
-import { NewPasswordForm } from '@/components/new-password-form';
+import { ChoosePassword } from '@/components/choose-password';
 import { resetPasswordAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Opening the link only looks at it; choosing the new password uses it. */
 export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token, link, problem } = await openLanding('/reset-password', 'reset', searchParams);
+  const { token, link, problem } = await openLanding('/reset-password', searchParams);
   const t = await getTranslations('resetPassword');
   let content;
   if (problem) {
@@ -30,19 +29,15 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
     );
   } else {
     content = (
-      <>
-        <h1>{t('title')}</h1>
-        <p>{t('intro', { email: link.email! })}</p>
-        <NewPasswordForm
-          token={token}
-          email={link.email!}
-          name={link.name}
-          platformName={env.PLATFORM_NAME}
-          minLength={env.PASSWORD_MIN_LENGTH}
-          action={resetPasswordAction}
-          texts="resetPassword"
-        />
-      </>
+      <ChoosePassword
+        title={t('title')}
+        intro={t('intro', { email: link.email })}
+        token={token}
+        email={link.email}
+        name={link.name}
+        action={resetPasswordAction}
+        texts="resetPassword"
+      />
     );
   }
   return (

@@ -2,17 +2,16 @@
 
 import { currentClientIp } from '@/lib/auth/request-context';
 import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
+import { linkTokenSchema, requestUnblockSchema } from '@/lib/validation/auth';
+import { formAction } from '@/lib/validation/form-action';
 
-export type UnblockState = { done?: boolean; linkState?: string };
-
-export async function unblockAction(_previous: UnblockState, formData: FormData): Promise<UnblockState> {
-  const token = formData.get('token');
-  const result = await unblockWithLink({ token: typeof token === 'string' ? token : '', ip: await currentClientIp() });
-  return result.ok ? { done: true } : { linkState: result.linkState };
-}
+export const unblockAction = formAction(linkTokenSchema, async ({ token }) => {
+  const result = await unblockWithLink({ token, ip: await currentClientIp() });
+  return result.ok ? { ok: true } : { linkState: result.linkState };
+});
 
 /** From the sign-in page: always the same answer, whatever the address. */
-export async function requestUnblockAction(_previous: { sent?: boolean }, formData: FormData): Promise<{ sent: boolean }> {
-  await requestUnblockLink({ email: formData.get('email'), ip: await currentClientIp() });
-  return { sent: true };
-}
+export const requestUnblockAction = formAction(requestUnblockSchema, async ({ email }) => {
+  if (email) await requestUnblockLink({ email, ip: await currentClientIp() });
+  return { ok: true };
+});

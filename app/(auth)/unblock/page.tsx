@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { openLanding } from '@/lib/auth/open-landing';
+import { openLanding } from '@/lib/links/landing';
 import { LinkProblem } from '@/components/link-problem';
 import { UnblockForm } from './unblock-form';
 
@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Opening the link only looks at it; pressing the button uses it. */
 export default async function UnblockPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token, link, problem } = await openLanding('/unblock', 'unblock', searchParams);
+  const { token, link, problem } = await openLanding('/unblock', searchParams);
   const t = await getTranslations('unblock');
   return (
     <main id="main" className="card">
@@ -20,7 +20,7 @@ export default async function UnblockPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <h1>{t('title')}</h1>
-          <p>{t('intro', { email: link.email! })}</p>
+          <p>{t('intro', { email: link.email })}</p>
           <UnblockForm token={token} />
         </>
       )}

@@ -5,14 +5,15 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
-import { LinkProblem, type LinkProblemState } from '@/components/link-problem';
-import { unblockAction, type UnblockState } from './actions';
+import { LinkProblem } from '@/components/link-problem';
+import type { FormState } from '@/lib/validation/form-action';
+import { unblockAction } from './actions';
 
 export function UnblockForm({ token }: { token: string }) {
   const t = useTranslations('unblock');
-  const [state, formAction] = useActionState<UnblockState, FormData>(unblockAction, {});
-  if (state.linkState) return <LinkProblem state={state.linkState as LinkProblemState} />;
-  if (state.done) {
+  const [state, formAction] = useActionState<FormState, FormData>(unblockAction, { attempt: 0 });
+  if (state.linkState) return <LinkProblem state={state.linkState} />;
+  if (state.ok) {
     return (
       <Alert tone="info" title={t('doneTitle')}>
         <p>{t('done')}</p>

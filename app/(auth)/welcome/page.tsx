@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
-import { openLanding } from '@/lib/auth/open-landing';
+import { openLanding } from '@/lib/links/landing';
 import { LinkProblem } from '@/components/link-problem';
-import { NewPasswordForm } from '@/components/new-password-form';
+import { ChoosePassword } from '@/components/choose-password';
 import { setPasswordAction } from './actions';
 import { RenewLinkForm } from './renew-link-form';
 
@@ -14,11 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Opening the link only looks at it: mail scanners open links too. Submitting the form uses it. */
 export default async function WelcomePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token, link, problem } = await openLanding('/welcome', 'welcome', searchParams);
+  const { token, link, problem } = await openLanding('/welcome', searchParams);
   const t = await getTranslations('welcome');
   let content;
   if (problem) {
-    const renewable = (problem === 'expired' || problem === 'superseded') && link.accountStatus === 'invited';
+    const renewable = (problem === 'expired' || problem === 'superseded') && link?.accountStatus === 'invited';
     content = (
       <>
         <LinkProblem state={problem} renewable={renewable} />
@@ -27,19 +27,15 @@ export default async function WelcomePage({ searchParams }: { searchParams: Prom
     );
   } else {
     content = (
-      <>
-        <h1>{t('title')}</h1>
-        <p>{t('intro', { platform: env.PLATFORM_NAME, name: link.name!, email: link.email! })}</p>
-        <NewPasswordForm
-          token={token}
-          email={link.email!}
-          name={link.name}
-          platformName={env.PLATFORM_NAME}
-          minLength={env.PASSWORD_MIN_LENGTH}
-          action={setPasswordAction}
-          texts="welcome"
-        />
-      </>
+      <ChoosePassword
+        title={t('title')}
+        intro={t('intro', { platform: env.PLATFORM_NAME, name: link.name, email: link.email })}
+        token={token}
+        email={link.email}
+        name={link.name}
+        action={setPasswordAction}
+        texts="welcome"
+      />
     );
   }
   return (

@@ -2,12 +2,17 @@
 
 import { currentClientIp } from '@/lib/auth/request-context';
 import { renewWelcomeLink } from '@/lib/accounts/renew-welcome-link';
+import { linkTokenSchema } from '@/lib/validation/auth';
+import { formAction } from '@/lib/validation/form-action';
 
-export type RenewState = { result?: 'sent' | 'rateLimited' | 'notRenewable'; retryAfterMinutes?: number };
-
-export async function renewWelcomeLinkAction(_previous: RenewState, formData: FormData): Promise<RenewState> {
-  const result = await renewWelcomeLink({ token: formData.get('token'), ip: await currentClientIp() });
-  if (result.ok) return { result: 'sent' };
-  if (result.code === 'rate_limited') return { result: 'rateLimited', retryAfterMinutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) };
-  return { result: 'notRenewable' };
-}
+/** `message` is rateLimited (with data.minutes) or notRenewable. */
+export const renewWelcomeLinkAction = formAction(linkTokenSchema, async ({ token }) => {
+  const result = await renewWelcomeLink({ token, ip: await currentClientIp() });
+  if (result.ok) return { ok: true };
+  if (result.code === 'rate_limited')
+    return {
+      message: 'rateLimited',
+      data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+    };
+  return { message: 'notRenewable' };
+});

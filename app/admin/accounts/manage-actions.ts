@@ -1,69 +1,85 @@
 'use server';
 
+import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
-import { roles, type Role } from '@/lib/db/schema';
-import { changeEmail, changeRole, deactivateAccountById, reactivateAccountById, sendPasswordResetLink, unblockSignIn } from '@/lib/accounts/manage-account';
+import type { Actor } from '@/lib/accounts/actor';
+import { ACCOUNT_ERROR_MESSAGES, type AccountFailure } from '@/lib/accounts/errors';
+import { changeEmail, changeRole, sendPasswordResetLink, unblockSignIn } from '@/lib/accounts/manage-account';
+import { deactivateAccount, reactivateAccount } from '@/lib/accounts/deactivate-account';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
-import { emailField } from '@/lib/validation/fields';
+import { changeEmailSchema, changeRoleSchema, deactivateSchema } from '@/lib/validation/accounts';
+import { formAction } from '@/lib/validation/form-action';
 
-/** Result of a console action, shown next to its form: an i18n key under "manage". */
-export type ManageState = { attempt: number; message?: string; ok?: boolean };
+type Ctx = { userId: string; actor: Actor; ip: string | null };
 
-const FAILURES: Record<string, string> = {
-  not_found: 'manage.notFound',
-  not_allowed: 'manage.notAllowed',
-  email_taken: 'validation.emailTaken',
-  not_active: 'manage.notActive',
-  unchanged: 'manage.unchanged',
-  already_deactivated: 'manage.alreadyDeactivated',
-  not_deactivated: 'manage.notDeactivated',
-  not_invited: 'accountPage.resendResult.notInvited',
-};
-
-async function run(previous: ManageState, formData: FormData, act: (ctx: { userId: string; actor: ReturnType<typeof actorFrom>; ip: string | null }) => Promise<{ ok: boolean; code?: string }>, done: string): Promise<ManageState> {
-  const attempt = (previous?.attempt ?? 0) + 1;
-  const user = await getCurrentUser();
-  const userId = formData.get('userId');
-  if (!user || typeof userId !== 'string') return { attempt, message: 'manage.notAllowed', ok: false };
-  const result = await act({ userId, actor: actorFrom(user), ip: await currentClientIp() });
-  if (result.ok) return { attempt, message: done, ok: true };
-  return { attempt, message: FAILURES[result.code ?? ''] ?? 'manage.failed', ok: false };
+/**
+ * One console action on one account: the posted fields parsed, then the operation run as
+ * the signed-in person (it checks their permission itself). The answer is one line under
+ * the form: `message` says what was done (`ok`) or what stopped it.
+ */
+function consoleAction<S extends z.ZodObject>(
+  schema: S,
+  act: (input: z.output<S>, ctx: Ctx) => Promise<{ ok: true } | AccountFailure>,
+  done: string,
+) {
+  return formAction(
+    schema.extend({ userId: z.string({ error: 'manage.notAllowed' }) }),
+    async (input) => {
+      const user = await getCurrentUser();
+      if (!user) return { ok: false, message: 'manage.notAllowed' };
+      // The extended schema's output is the original's plus the id.
+      const result = await act(input as z.output<S>, {
+        userId: String(input.userId),
+        actor: actorFrom(user),
+        ip: await currentClientIp(),
+      });
+      return result.ok
+        ? { ok: true, message: done }
+        : { ok: false, message: ACCOUNT_ERROR_MESSAGES[result.code] };
+    },
+    { invalid: (fieldErrors) => ({ ok: false, message: Object.values(fieldErrors)[0] }) },
+  );
 }
 
-export async function deactivateAction(previous: ManageState, formData: FormData): Promise<ManageState> {
-  const reason = String(formData.get('reason') ?? '').trim();
-  if (!reason) return { attempt: (previous?.attempt ?? 0) + 1, message: 'manage.reasonRequired', ok: false };
-  if (reason.length > 500) return { attempt: (previous?.attempt ?? 0) + 1, message: 'manage.reasonTooLong', ok: false };
-  return run(previous, formData, (ctx) => deactivateAccountById({ ...ctx, reason }), 'manage.deactivated');
-}
+const noFields = z.object({});
 
-export async function reactivateAction(previous: ManageState, formData: FormData): Promise<ManageState> {
-  return run(previous, formData, (ctx) => reactivateAccountById(ctx), 'manage.reactivated');
-}
+export const deactivateAction = consoleAction(
+  deactivateSchema,
+  ({ reason }, { userId, ...ctx }) => deactivateAccount({ account: { userId }, reason, ...ctx }),
+  'manage.deactivated',
+);
 
-export async function sendResetAction(previous: ManageState, formData: FormData): Promise<ManageState> {
-  return run(previous, formData, (ctx) => sendPasswordResetLink(ctx), 'manage.resetSent');
-}
+export const reactivateAction = consoleAction(
+  noFields,
+  (_, { userId, ...ctx }) => reactivateAccount({ account: { userId }, ...ctx }),
+  'manage.reactivated',
+);
 
-export async function changeEmailAction(previous: ManageState, formData: FormData): Promise<ManageState> {
-  const parsed = emailField.safeParse(formData.get('email'));
-  if (!parsed.success) return { attempt: (previous?.attempt ?? 0) + 1, message: parsed.error.issues[0]!.message, ok: false };
-  return run(previous, formData, (ctx) => changeEmail({ ...ctx, newEmail: parsed.data }), 'manage.emailChanged');
-}
+export const sendResetAction = consoleAction(
+  noFields,
+  (_, ctx) => sendPasswordResetLink(ctx),
+  'manage.resetSent',
+);
 
-export async function changeRoleAction(previous: ManageState, formData: FormData): Promise<ManageState> {
-  const role = formData.get('role');
-  if (!roles.includes(role as Role)) return { attempt: (previous?.attempt ?? 0) + 1, message: 'validation.roleInvalid', ok: false };
-  return run(previous, formData, (ctx) => changeRole({ ...ctx, role: role as Role }), 'manage.roleChanged');
-}
+export const changeEmailAction = consoleAction(
+  changeEmailSchema,
+  ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }),
+  'manage.emailChanged',
+);
 
-export async function unblockAction(previous: ManageState, formData: FormData): Promise<ManageState> {
-  return run(previous, formData, (ctx) => unblockSignIn(ctx), 'manage.unblocked');
-}
+export const changeRoleAction = consoleAction(
+  changeRoleSchema,
+  ({ role }, ctx) => changeRole({ ...ctx, role }),
+  'manage.roleChanged',
+);
+
+export const unblockAction = consoleAction(noFields, (_, ctx) => unblockSignIn(ctx), 'manage.unblocked');
 
 /** Also for a counselor, on their own clients (resendWelcome checks who may). */
-export async function resendWelcomeAction(previous: ManageState, formData: FormData): Promise<ManageState> {
-  return run(previous, formData, (ctx) => resendWelcome(ctx), 'accountPage.resendResult.sent');
-}
+export const resendWelcomeAction = consoleAction(
+  noFields,
+  (_, ctx) => resendWelcome(ctx),
+  'accountPage.resendResult.sent',
+);

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/current-user';
-import { auditQuerySchema, distinctAuditActions, searchAudit } from '@/lib/accounts/audit-log';
+import { auditQuerySchema, distinctAuditActions, searchAudit } from '@/lib/audit/read';
+import { describeEvent, groupEvents } from '@/lib/audit/describe';
+import { DataTable } from '@/components/ui/data-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('audit');
@@ -19,6 +21,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const [{ rows, next }, actions] = await Promise.all([searchAudit(query), distinctAuditActions()]);
   const t = await getTranslations();
   const format = await getFormatter();
+  // Event sentences are chosen at run time (lib/audit/describe.ts), so their keys are plain strings here.
+  const say = t as unknown as (key: string, values: Record<string, string | number>) => string;
+  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'medium' });
   const keep = Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'before').map(([k, v]) => [k, String(v)]));
   return (
     <main id="main" className="card wide">
@@ -38,7 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">{t('admin.any')}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {say(`events.${describeEvent({ action: a, details: {} }).key}`, { count: 1, action: a, before: '…', after: '…', reason: '…' })}
               </option>
             ))}
           </select>
@@ -56,30 +61,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <p role="status">{t('audit.none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('audit.target')}</th>
-              <th scope="col">{t('audit.ip')}</th>
-              <th scope="col">{t('audit.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id}>
-                <td>{format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
-                <td>{e.action}</td>
-                <td>{e.actorEmail ?? t('accountPage.system')}</td>
-                <td>{e.targetId ? <Link href={`/admin/accounts/${e.targetId}`}>{e.targetEmail}</Link> : '—'}</td>
-                <td>{e.ip ?? ''}</td>
-                <td className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={groupEvents(rows)}
+          rowKey={(g) => g.first.id}
+          columns={[
+            { header: t('audit.when'), cell: (g) => (g.count > 1 ? `${when(g.last.at)} – ${when(g.first.at)}` : when(g.first.at)) },
+            { header: t('audit.event'), cell: (g) => say(`events.${g.description.key}`, { count: g.count, ...g.description.values }) },
+            { header: t('audit.actor'), cell: (g) => g.first.actorEmail ?? t('accountPage.system') },
+            { header: t('audit.target'), cell: (g) => (g.first.targetId ? <Link href={`/admin/accounts/${g.first.targetId}`}>{g.first.targetEmail}</Link> : '—') },
+            { header: t('audit.ip'), cell: (g) => g.first.ip ?? '' },
+          ]}
+        />
       )}
       {next && (
         <p>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/current-user';
 import { listMailbox } from '@/lib/email/mailbox';
+import { DataTable } from '@/components/ui/data-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('mailbox');
@@ -20,28 +21,16 @@ export default async function MailboxPage() {
       {emails.length === 0 ? (
         <p>{t('mailbox.empty')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('mailbox.to')}</th>
-              <th scope="col">{t('mailbox.subject')}</th>
-              <th scope="col">{t('mailbox.when')}</th>
-              <th scope="col">{t('accountPage.emailStatus')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {emails.map((e) => (
-              <tr key={e.id}>
-                <td>{e.toAddress}</td>
-                <td>
-                  <Link href={`/dev/mailbox/${e.id}`}>{e.subject ?? t(`emailKinds.${e.template}` as never)}</Link>
-                </td>
-                <td>{format.dateTime(e.createdAt, { dateStyle: 'medium', timeStyle: 'medium' })}</td>
-                <td>{t(`emailStatuses.${e.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={emails}
+          rowKey={(e) => e.id}
+          columns={[
+            { header: t('mailbox.to'), cell: (e) => e.toAddress },
+            { header: t('mailbox.subject'), cell: (e) => <Link href={`/dev/mailbox/${e.id}`}>{e.subject ?? t(`emailKinds.${e.template}` as never)}</Link> },
+            { header: t('mailbox.when'), cell: (e) => format.dateTime(e.createdAt, { dateStyle: 'medium', timeStyle: 'medium' }) },
+            { header: t('accountPage.emailStatus'), cell: (e) => t(`emailStatuses.${e.status}`) },
+          ]}
+        />
       )}
     </>
   );

@@ -1,26 +1,25 @@
 'use server';
 
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { changePassword } from '@/lib/accounts/change-password';
-import { mainProblem } from '@/lib/password/policy';
-import { PASSWORD_MAX } from '@/lib/validation/fields';
-import type { NewPasswordState } from '@/components/new-password-form';
+import { changePasswordSchema } from '@/lib/validation/auth';
+import { formAction } from '@/lib/validation/form-action';
+import { passwordRefused } from '@/lib/validation/password-answers';
 
-export async function changePasswordAction(previous: NewPasswordState, formData: FormData): Promise<NewPasswordState> {
-  const attempt = (previous?.attempt ?? 0) + 1;
+export const changePasswordAction = formAction(changePasswordSchema, async ({ current, password }) => {
   const user = await getCurrentUser();
-  if (!user) return { attempt, currentError: 'changePassword.signedOut' };
-  const current = formData.get('current');
-  const next = formData.get('password');
-  const confirm = formData.get('confirm');
-  if (typeof current !== 'string' || !current) return { attempt, currentError: 'changePassword.currentRequired' };
-  if (typeof next !== 'string' || !next) return { attempt, passwordError: 'validation.passwordRequired' };
-  if (next.length > PASSWORD_MAX * 2 || current.length > PASSWORD_MAX * 2) return { attempt, passwordError: 'validation.password.tooLong' };
-  if (confirm !== next) return { attempt, confirmError: 'validation.confirmMismatch' };
-  const result = await changePassword({ userId: user.id, sessionId: user.sessionId, current, next, ip: await currentClientIp() });
-  if (result.ok) return { attempt, done: true };
-  if (result.code === 'current') return { attempt, currentError: 'changePassword.currentWrong' };
-  if (result.code === 'password') return { attempt, passwordError: `validation.password.${mainProblem(result.problems)}` };
-  return { attempt, currentError: 'changePassword.signedOut' };
-}
+  if (!user) return { fieldErrors: { current: 'changePassword.signedOut' } };
+  const result = await changePassword({
+    actor: actorFrom(user),
+    sessionId: user.sessionId,
+    current,
+    next: password,
+    ip: await currentClientIp(),
+  });
+  if (result.ok) return { ok: true };
+  if (result.code === 'current') return { fieldErrors: { current: 'changePassword.currentWrong' } };
+  if (result.code === 'password') return passwordRefused(result.problems);
+  return { fieldErrors: { current: 'changePassword.signedOut' } };
+});

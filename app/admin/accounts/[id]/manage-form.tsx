@@ -3,11 +3,11 @@
 import { useActionState, useEffect, useId, useRef, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import type { ManageState } from '../manage-actions';
+import type { FormActionFn, FormState } from '@/lib/validation/form-action';
 
 interface Props {
   userId: string;
-  action: (previous: ManageState, formData: FormData) => Promise<ManageState>;
+  action: FormActionFn;
   submitLabel: string;
   /** When set, the submit first opens a confirmation dialog with this question. */
   confirm?: { title: string; body: string; confirmLabel: string };
@@ -23,7 +23,7 @@ interface Props {
 export function ManageForm({ userId, action, submitLabel, confirm, children, danger = false }: Props) {
   const t = useTranslations();
   const router = useRouter();
-  const [state, formAction, pending] = useActionState<ManageState, FormData>(action, { attempt: 0 });
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, { attempt: 0 });
   const dialog = useRef<HTMLDialogElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const titleId = useId();

@@ -8,7 +8,9 @@ import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
 import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, resendWelcomeAction, sendResetAction, unblockAction } from '../manage-actions';
 import { canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
-import { accountHistory } from '@/lib/accounts/audit-log';
+import { accountHistory } from '@/lib/audit/read';
+import { groupEvents } from '@/lib/audit/describe';
+import { DataTable } from '@/components/ui/data-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('accountPage');
@@ -26,6 +28,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const mayChangeRole = canChangeRole(actor, overview.user);
   const t = await getTranslations();
   const format = await getFormatter();
+  // Event sentences are chosen at run time (lib/audit/describe.ts), so their keys are plain strings here.
+  const say = t as unknown as (key: string, values: Record<string, string | number>) => string;
   const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('accountPage.never'));
   const { user: account, invitation, emails } = overview;
   const invitationState = !invitation
@@ -172,31 +176,26 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         {emails.length === 0 ? (
           <p>{t('accountPage.noEmails')}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('accountPage.emailKind')}</th>
-                <th scope="col">{t('accountPage.emailTo')}</th>
-                <th scope="col">{t('accountPage.emailQueued')}</th>
-                <th scope="col">{t('accountPage.emailStatus')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {emails.map((e) => (
-                <tr key={e.id}>
-                  <td>{t(`emailKinds.${e.template}` as never)}</td>
-                  <td>{e.toAddress}</td>
-                  <td>{when(e.createdAt)}</td>
-                  <td>
+          <DataTable
+            rows={emails}
+            rowKey={(e) => e.id}
+            columns={[
+              { header: t('accountPage.emailKind'), cell: (e) => t(`emailKinds.${e.template}` as never) },
+              { header: t('accountPage.emailTo'), cell: (e) => e.toAddress },
+              { header: t('accountPage.emailQueued'), cell: (e) => when(e.createdAt) },
+              {
+                header: t('accountPage.emailStatus'),
+                cell: (e) => (
+                  <>
                     {t(`emailStatuses.${e.status}`)}
                     {e.status === 'sent' && ` (${when(e.sentAt)})`}
                     {e.status === 'retrying' && ` (${t('accountPage.retry', { attempts: e.attempts, next: when(e.nextAttemptAt) })})`}
                     {e.lastError && e.status !== 'sent' && <span className="hint"> {t('accountPage.lastError', { error: e.lastError })}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
 
@@ -205,26 +204,15 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         {history.length === 0 ? (
           <p>{t('accountPage.noHistory')}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((e) => (
-                <tr key={e.id}>
-                  <td>{when(e.at)}</td>
-                  <td>{e.action}</td>
-                  <td>{e.actorName ?? t('accountPage.system')}</td>
-                  <td className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={groupEvents(history)}
+            rowKey={(g) => g.first.id}
+            columns={[
+              { header: t('audit.when'), cell: (g) => (g.count > 1 ? `${when(g.last.at)} – ${when(g.first.at)}` : when(g.first.at)) },
+              { header: t('audit.event'), cell: (g) => say(`events.${g.description.key}`, { count: g.count, ...g.description.values }) },
+              { header: t('audit.actor'), cell: (g) => g.first.actorName ?? t('accountPage.system') },
+            ]}
+          />
         )}
       </section>
     </main>

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from 'react';
 import Link from 'next/link';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { Role } from '@/lib/db/schema';
@@ -10,7 +10,8 @@ import { createAccountSchema, type CreateAccountForm as FormValues } from '@/lib
 import { suggestEmailCorrection } from '@/lib/validation/email-typo';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { createAccountAction, type CreateAccountState } from '../actions';
+import type { FormState } from '@/lib/validation/form-action';
+import { createAccountAction } from '../actions';
 
 interface Props {
   roles: Role[];
@@ -23,13 +24,13 @@ interface Props {
  */
 export function CreateAccountForm({ roles, counselors }: Props) {
   const t = useTranslations();
-  const [state, formAction] = useActionState<CreateAccountState, FormData>(createAccountAction, { attempt: 0 });
-  const { register, handleSubmit, watch, setValue, formState } = useForm<FormValues>({
+  const [state, formAction] = useActionState<FormState, FormData>(createAccountAction, { attempt: 0 });
+  const { register, handleSubmit, control, setValue, formState } = useForm<FormValues>({
     resolver: zodResolver(createAccountSchema),
     defaultValues: { role: roles[0], name: '', email: '', counselorEmail: '' },
   });
   const [suggestion, setSuggestion] = useState<string | null>(null);
-  const role = watch('role');
+  const role = useWatch({ control, name: 'role' });
 
   const onValid = (_: unknown, event?: React.BaseSyntheticEvent) => {
     const form = event?.target as HTMLFormElement;
@@ -42,12 +43,12 @@ export function CreateAccountForm({ roles, counselors }: Props) {
   const describedBy = (field: string, hasError: boolean, extra?: string) =>
     [hasError ? `${field}-error` : null, extra].filter(Boolean).join(' ') || undefined;
 
-  if (state.created) {
+  if (state.ok && state.data) {
     return (
       <Alert key={state.attempt} tone="info" title={t('createAccount.createdTitle')}>
-        <p>{t('createAccount.created', { email: state.created.email })}</p>
+        <p>{t('createAccount.created', { email: String(state.data.email) })}</p>
         <p>
-          <Link href={`/admin/accounts/${state.created.id}`}>{t('createAccount.viewAccount')}</Link>
+          <Link href={`/admin/accounts/${state.data.id}`}>{t('createAccount.viewAccount')}</Link>
         </p>
       </Alert>
     );
@@ -56,9 +57,9 @@ export function CreateAccountForm({ roles, counselors }: Props) {
   const emailError = error('email');
   return (
     <>
-      {state.formError && (
+      {state.message && (
         <Alert key={state.attempt} title={t('common.errorSummaryTitle')}>
-          <p>{t(`createAccount.${state.formError}`)}</p>
+          <p>{t(state.message as never)}</p>
         </Alert>
       )}
       <form action={formAction} onSubmit={handleSubmit(onValid)} noValidate>

@@ -1,3 +1,4 @@
+/** Writing the audit log: append-only (a trigger refuses UPDATE and DELETE); read by read.ts. */
 import 'server-only';
 import type { Db } from '@/lib/db/types';
 import { auditEvents } from '@/lib/db/schema';
@@ -23,7 +24,7 @@ export type AuditAction =
   | 'account.reactivated'
   | 'password.rehashed'
   | 'password.changed'
-  | 'link.refused';
+  | 'account.language_changed';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -1,6 +1,6 @@
 /**
  * `npm start`: builds when there is no build or the sources are newer than it, then
- * serves on PORT (lib/cli/server.ts). Importing env first makes a bad configuration stop
+ * serves on PORT (lib/server/http-server.ts). Importing env first makes a bad configuration stop
  * here with one clear line.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,6 +10,7 @@ import '@/lib/env';
 
 const root = process.cwd();
 const buildId = path.join(root, '.next', 'BUILD_ID');
+// What the Next build is made of (scripts/ is not: it runs with tsx, outside the build).
 const SOURCES = ['app', 'components', 'lib', 'emails', 'drizzle', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json'];
 
 function newestMtime(p: string): number {
@@ -74,6 +75,6 @@ async function buildIfNeeded(): Promise<void> {
 
 await buildIfNeeded();
 
-// Serve in this process (see server.ts: it knows each request's real client address).
-const { serve } = await import('./server');
+// Serve in this process (see lib/server/http-server.ts: it knows each request's real client address).
+const { serve } = await import('@/lib/server/http-server');
 await serve();

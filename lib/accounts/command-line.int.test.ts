@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueEmail } from '@/lib/test/factories';
-import { runAccountsCommand } from './accounts-command';
+import { runAccountsCommand } from './command-line';
 
 describe('accounts command', () => {
   it('creates, lists, deactivates and reactivates', async () => {

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { env } from '@/lib/env';
 import { closeDb } from '@/lib/db/client';
 import { lockHolder } from '@/lib/db/embedded-lock';
-import { runAccountsCommand, type CommandOutput } from './accounts-command';
-import { sendToControlServer } from './control-socket';
+import { runAccountsCommand, type CommandOutput } from '@/lib/accounts/command-line';
+import { sendToControlServer } from '@/lib/server/control-socket';
 
 function noListener(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;

@@ -1,3 +1,7 @@
+/**
+ * Reading the audit log (written by record.ts): one account's history, and the console's
+ * search with filters.
+ */
 import 'server-only';
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';

@@ -121,14 +121,14 @@ export async function runAccountsCommand(argv: string[]): Promise<CommandOutput>
     case 'deactivate': {
       const email = emailField.safeParse(values.email);
       if (!email.success) return usage('--email: a valid email address is required');
-      const result = await deactivateAccount({ email: email.data, reason: typeof values.reason === 'string' ? values.reason : null });
+      const result = await deactivateAccount({ account: { email: email.data }, actor: OPERATOR, reason: typeof values.reason === 'string' ? values.reason : null });
       if (!result.ok) return fail(result.code === 'not_found' ? `No account has the email address ${email.data}.` : `${email.data} is already deactivated.`);
       return ok(`Deactivated ${email.data}. Their sessions have ended; all data is kept.\n`);
     }
     case 'reactivate': {
       const email = emailField.safeParse(values.email);
       if (!email.success) return usage('--email: a valid email address is required');
-      const result = await reactivateAccount({ email: email.data });
+      const result = await reactivateAccount({ account: { email: email.data }, actor: OPERATOR });
       if (!result.ok) return fail(result.code === 'not_found' ? `No account has the email address ${email.data}.` : `${email.data} is not deactivated.`);
       return ok(
         result.welcomeUrl

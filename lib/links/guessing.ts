@@ -14,7 +14,17 @@ const WINDOW_SECONDS = 15 * 60;
 
 let limiter: Promise<RateLimiterDrizzle> | undefined;
 function unknownLinks(): Promise<RateLimiterDrizzle> {
-  limiter ??= getDb().then((db) => new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: 'unknown-link:ip', points: MAX_UNKNOWN, duration: WINDOW_SECONDS, clearExpiredByTimeout: false }));
+  limiter ??= getDb().then(
+    (db) =>
+      new RateLimiterDrizzle({
+        storeClient: db,
+        schema: rateLimits,
+        keyPrefix: 'unknown-link:ip',
+        points: MAX_UNKNOWN,
+        duration: WINDOW_SECONDS,
+        clearExpiredByTimeout: false,
+      }),
+  );
   return limiter;
 }
 

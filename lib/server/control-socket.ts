@@ -9,7 +9,7 @@ import 'server-only';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { CommandOutput } from './accounts-command';
+import type { CommandOutput } from '@/lib/accounts/command-line';
 
 export function controlSocketPath(dataDir: string): string {
   return path.join(dataDir, 'control.sock');

@@ -5,10 +5,10 @@
  * screen. The redirect itself is sent with Referrer-Policy: no-referrer. Opening the link
  * still uses nothing: only submitting the form does.
  */
-import { isWellFormedToken } from './tokens';
+import { isWellFormedToken } from '@/lib/security/tokens';
+import { isLinkPage, LINK_PURPOSES, purposeOfPage, type LinkPage } from './purposes';
 
-export const LINK_PAGES = { '/welcome': 'welcome', '/reset-password': 'reset', '/unblock': 'unblock' } as const;
-export type LinkPage = keyof typeof LINK_PAGES;
+export { isLinkPage, type LinkPage };
 
 /**
  * Over https the name carries the __Secure- prefix (the browser then accepts it only with
@@ -16,7 +16,7 @@ export type LinkPage = keyof typeof LINK_PAGES;
  * cookie scoped to a page, which broke every emailed link over https.
  */
 export function linkCookieName(page: LinkPage, secure: boolean): string {
-  return `${secure ? '__Secure-' : ''}gatehouse.${LINK_PAGES[page]}-link`;
+  return `${secure ? '__Secure-' : ''}${LINK_PURPOSES[purposeOfPage(page)].cookie}`;
 }
 
 /** 1 hour: long enough to choose a password, short enough not to linger in a shared browser. */
@@ -28,10 +28,6 @@ export function linkCookie(page: LinkPage, secure: boolean) {
     name: linkCookieName(page, secure),
     options: { httpOnly: true, secure, sameSite: 'lax' as const, path: page, maxAge: LINK_COOKIE_MAX_AGE },
   };
-}
-
-export function isLinkPage(pathname: string): pathname is LinkPage {
-  return pathname in LINK_PAGES;
 }
 
 /** The token to move into a cookie, when the request is a landing with a well-formed one. */

@@ -1,0 +1,132 @@
+/**
+ * The named steps account operations are built from, so each multi-step write is written
+ * once: send a link by email, end every session, and run a transaction whose queued emails
+ * go out right after it commits.
+ */
+import 'server-only';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import type { Db } from '@/lib/db/types';
+import { sessions, users, type TokenPurpose } from '@/lib/db/schema';
+import { commonEmailProps } from '@/lib/email/common-props';
+import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
+import { issueLink, voidOpenLinks } from '@/lib/links/links';
+import { actorId, type Actor } from './actor';
+
+/**
+ * Runs `work` in one transaction, then asks the delivery worker to send what it queued at
+ * once (after the commit: before it, the worker would not see the rows yet).
+ */
+export async function inTransaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  const result = await db.transaction(work);
+  nudgeEmailWorker();
+  return result;
+}
+
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+  locale: string | null;
+}
+
+const TEMPLATE = { welcome: 'welcome', reset: 'reset-password', unblock: 'unblock' } as const;
+
+/**
+ * Issues a link of this purpose (voiding the person's earlier one) and queues the email
+ * that carries it, in the recipient's language. `to` is the address on the account unless
+ * the link goes to a corrected one; `createdByName` is who the welcome email says made
+ * the account. Returns the link, which the command line prints.
+ */
+export async function sendLinkEmail(
+  tx: Db,
+  input: { recipient: Recipient; purpose: TokenPurpose; actor: Actor; to?: string; createdByName?: string },
+): Promise<{ url: string; expiresAt: Date }> {
+  const { recipient, purpose, actor } = input;
+  const to = input.to ?? recipient.email;
+  const { url, expiresAt } = await issueLink(tx, {
+    userId: recipient.id,
+    purpose,
+    sentTo: to,
+    createdById: actorId(actor),
+  });
+  const props = {
+    ...commonEmailProps(recipient.name, recipient.locale),
+    link: url,
+    expiresAt: expiresAt.toISOString(),
+  };
+  await queueEmail(tx, {
+    to,
+    userId: recipient.id,
+    message:
+      purpose === 'welcome'
+        ? { template: TEMPLATE[purpose], props: { ...props, createdByName: input.createdByName } }
+        : { template: TEMPLATE[purpose], props },
+  });
+  return { url, expiresAt };
+}
+
+/**
+ * Ends every session of the person now: bumps session_version (so a session cookie that is
+ * still around is refused) and marks the rows ended with the reason. `keep` names the one
+ * session that stays, moved to the new version (a password change keeps the device it was
+ * made on).
+ */
+export async function endAllSessions(tx: Db, userId: string, reason: string, keep?: string): Promise<void> {
+  const [user] = await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  if (keep)
+    await tx.update(sessions).set({ sessionVersion: user!.sessionVersion }).where(eq(sessions.id, keep));
+  await tx
+    .update(sessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(
+      and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined),
+    );
+}
+
+/**
+ * Puts a new password in place on an active account and ends the trust the old one gave:
+ * every session ends (but `keep`), open links are voided, and the person is told by email,
+ * in their language, so a change they did not make does not go unnoticed. Null when the
+ * account is no longer active.
+ */
+export async function replacePassword(
+  tx: Db,
+  input: {
+    userId: string;
+    passwordHash: string;
+    reason: 'password_reset' | 'password_changed';
+    keep?: string;
+  },
+): Promise<{ email: string } | null> {
+  const [user] = await tx
+    .update(users)
+    .set({ passwordHash: input.passwordHash, passwordChangedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, input.userId), eq(users.status, 'active')))
+    .returning({
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      changedAt: users.passwordChangedAt,
+    });
+  if (!user) return null;
+  await endAllSessions(tx, input.userId, input.reason, input.keep);
+  await voidOpenLinks(tx, input.userId);
+  await queueEmail(tx, {
+    to: user.email,
+    userId: input.userId,
+    message: {
+      template: 'password-changed',
+      props: {
+        ...commonEmailProps(user.name, user.locale),
+        changedAt: (user.changedAt ?? new Date()).toISOString(),
+      },
+    },
+  });
+  return { email: user.email };
+}

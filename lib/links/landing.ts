@@ -1,0 +1,38 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { env } from '@/lib/env';
+import { getDb } from '@/lib/db/client';
+import { currentClientIp } from '@/lib/auth/request-context';
+import { linkCookieName } from './cookie';
+import { checkLink, type LinkInspection, type LinkProblemState, type OpenLink } from './links';
+import { purposeOfPage, type LinkPage } from './purposes';
+
+type SearchParams = Promise<{ token?: string | string[] }>;
+
+/**
+ * The link token for a landing page: normally from its cookie (proxy.ts moved it there out
+ * of the address), else from the address itself (a malformed token is left there and
+ * simply shown as a link that does not work).
+ */
+async function landingToken(page: LinkPage, searchParams: SearchParams): Promise<string | undefined> {
+  const fromUrl = (await searchParams).token;
+  if (typeof fromUrl === 'string') return fromUrl;
+  return (await cookies()).get(linkCookieName(page, env.secureCookies))?.value;
+}
+
+/**
+ * What a link landing page (welcome, reset, unblock) shows: the form, or which problem the
+ * link has. Only looks: opening a link never uses it (mail scanners open links too).
+ */
+export async function openLanding(
+  page: LinkPage,
+  searchParams: SearchParams,
+): Promise<
+  | { token: string; link: OpenLink; problem: null }
+  | { token: string | undefined; link: LinkInspection | undefined; problem: LinkProblemState }
+> {
+  const token = await landingToken(page, searchParams);
+  const check = await checkLink(await getDb(), token, purposeOfPage(page), await currentClientIp());
+  if (check.ok) return { token: token!, link: check.link, problem: null };
+  return { token, link: check.link, problem: check.problem };
+}
