@@ -9,8 +9,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  // rate-limiter-flexible imports drizzle-orm at run time; keeping both external gives one copy.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'drizzle-orm', 'rate-limiter-flexible', 'nodemailer'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'drizzle-orm', 'nodemailer'],
 };
 
 export default withNextIntl(nextConfig);

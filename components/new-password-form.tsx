@@ -16,6 +16,8 @@ export type NewPasswordState = {
   passwordError?: string;
   confirmError?: string;
   currentError?: string;
+  /** With a throttled current password: minutes to wait. */
+  retryAfterMinutes?: number;
   linkState?: LinkProblemState;
   done?: boolean;
 };
@@ -51,7 +53,7 @@ export function NewPasswordForm({ token, email, name, platformName, minLength, a
   const problem = state.currentError ?? state.passwordError ?? state.confirmError;
   // Keys come from the server action's result, so they are plain strings here.
   const tKey = t as unknown as (key: string, values?: Record<string, string | number>) => string;
-  const message = (key?: string) => (key ? tKey(key, { min: minLength }) : undefined);
+  const message = (key?: string) => (key ? tKey(key, { min: minLength, minutes: state.retryAfterMinutes ?? 1 }) : undefined);
   return (
     <>
       {state.done && (

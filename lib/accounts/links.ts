@@ -11,7 +11,7 @@ import type { Db } from '@/lib/db/types';
 import { oneTimeTokens, users, type TokenPurpose } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 import { generateToken, hashToken, isWellFormedToken } from '@/lib/security/tokens';
-import { linkGuessingWait, recordUnknownLink } from '@/lib/security/link-guessing';
+import { linkGuessingWait, linkWasKnown } from '@/lib/security/link-guessing';
 
 export const LINK_LIFETIME: Record<TokenPurpose, string> = {
   welcome: '7 days',
@@ -125,11 +125,12 @@ export async function consumeLink(tx: Db, token: string, purpose: TokenPurpose):
 
 /**
  * inspectLink for a visitor: refused outright while their IP is guessing (too many unknown
- * tokens lately), and every unknown token they try is counted.
+ * tokens lately). Every lookup is reserved as a guess before it runs (so a parallel burst
+ * gets no more lookups than the limit) and given back when the token exists.
  */
 export async function inspectLinkFor(db: Db, token: unknown, ip: string | null | undefined): Promise<LinkInspection> {
   if (await linkGuessingWait(ip)) return { state: 'throttled' };
   const inspection = await inspectLink(db, token);
-  if (inspection.state === 'unknown') await recordUnknownLink(ip);
+  if (inspection.state !== 'unknown') await linkWasKnown(ip);
   return inspection;
 }

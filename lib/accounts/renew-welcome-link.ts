@@ -11,12 +11,18 @@ export type RenewResult =
   | { ok: false; code: 'not_renewable' }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
+/** Runs work after the response (the action passes Next's `after`); by default, now. */
+export type Defer = (work: () => Promise<void>) => void | Promise<void>;
+const runNow: Defer = (work) => work();
+
 /**
  * "Send me a new link" on an expired or replaced welcome link. Holding the old link is
  * proof enough that the person reads that mailbox, and the new link goes to the address
- * on the account, so nothing can be redirected. Limited per account and per client IP.
+ * on the account, so nothing can be redirected. Limited per account and per client IP
+ * (reserved before any work). The link and its email are made through `defer`, so the
+ * answer does not wait for them.
  */
-export async function renewWelcomeLink(input: { token: unknown; ip?: string | null }): Promise<RenewResult> {
+export async function renewWelcomeLink(input: { token: unknown; ip?: string | null }, defer: Defer = runNow): Promise<RenewResult> {
   const db = await getDb();
   const link = await inspectLinkFor(db, input.token, input.ip);
   const renewable =
@@ -33,6 +39,10 @@ export async function renewWelcomeLink(input: { token: unknown; ip?: string | nu
       return { ok: false, code: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
     }
   }
-  const result = await resendWelcome({ userId: link.userId!, actor: OPERATOR, ip: input.ip, reason: 'self_renewal' });
-  return result.ok ? { ok: true } : { ok: false, code: 'not_renewable' };
+  let outcome: RenewResult = { ok: true };
+  await defer(async () => {
+    const result = await resendWelcome({ userId: link.userId!, actor: OPERATOR, ip: input.ip, reason: 'self_renewal' });
+    if (!result.ok) outcome = { ok: false, code: 'not_renewable' };
+  });
+  return outcome;
 }

@@ -12,16 +12,19 @@ import { consumeLink, inspectLinkFor, issueLink, linkUrl, type LinkState } from 
 
 /**
  * "Email me a link to unblock signing in", offered on the throttled and blocked sign-in
- * messages. Answers the same for every address; only an existing, active account whose
+ * messages. Answers the same for every address (the caller does not even wait for this
+ * function: the action runs it after the response); only an existing, active account whose
  * sign-in is actually throttled gets an email (the link works once and for 1 hour).
+ * Limited per address and per client IP, with budgets of its own (apart from "Forgot
+ * password?", so one cannot be used up to silence the other).
  */
 export async function requestUnblockLink(input: { email: unknown; ip?: string | null }): Promise<'sent' | 'nothing_to_do'> {
   const parsed = emailField.safeParse(input.email);
   if (!parsed.success) return 'nothing_to_do';
   const email = parsed.data;
   for (const [rule, key] of [
-    [LIMITS.resetRequestPerIp, input.ip ?? 'unknown'],
-    [LIMITS.resetRequestPerEmail, `unblock:${email}`],
+    [LIMITS.unblockRequestPerIp, input.ip ?? 'unknown'],
+    [LIMITS.unblockRequestPerEmail, email],
   ] as const) {
     if (!(await consume(rule, key)).allowed) return 'nothing_to_do';
   }

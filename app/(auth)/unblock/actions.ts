@@ -1,5 +1,6 @@
 'use server';
 
+import { after } from 'next/server';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
 
@@ -11,8 +12,19 @@ export async function unblockAction(_previous: UnblockState, formData: FormData)
   return result.ok ? { done: true } : { linkState: result.linkState };
 }
 
-/** From the sign-in page: always the same answer, whatever the address. */
+/**
+ * From the sign-in page: always the same answer, in the same time, whatever the address:
+ * the lookup, limits and email happen after the response is sent (`after`).
+ */
 export async function requestUnblockAction(_previous: { sent?: boolean }, formData: FormData): Promise<{ sent: boolean }> {
-  await requestUnblockLink({ email: formData.get('email'), ip: await currentClientIp() });
+  const email = formData.get('email');
+  const ip = await currentClientIp();
+  after(async () => {
+    try {
+      await requestUnblockLink({ email, ip });
+    } catch (err) {
+      console.error(`[unblock-request] ${(err as Error).message}`);
+    }
+  });
   return { sent: true };
 }

@@ -21,6 +21,8 @@ export async function changePasswordAction(previous: NewPasswordState, formData:
   const result = await changePassword({ userId: user.id, sessionId: user.sessionId, current, next, ip: await currentClientIp() });
   if (result.ok) return { attempt, done: true };
   if (result.code === 'current') return { attempt, currentError: 'changePassword.currentWrong' };
+  if (result.code === 'throttled') return { attempt, currentError: 'changePassword.currentThrottled', retryAfterMinutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) };
+  if (result.code === 'blocked') return { attempt, currentError: 'changePassword.currentBlocked' };
   if (result.code === 'password') return { attempt, passwordError: `validation.password.${mainProblem(result.problems)}` };
   return { attempt, currentError: 'changePassword.signedOut' };
 }
