@@ -78,7 +78,11 @@ export async function createAccount(input: CreateAccountInput): Promise<CreateAc
     if (result.ok) nudgeEmailWorker();
     return result;
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, code: 'email_taken' };
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    if (actor.kind === 'user' && actor.role === 'counselor') {
+      await recordAudit(db, { action: 'account.create_refused', actorId: actor.id, ip: input.ip, details: { reason: 'email_in_use', emailDomain: email.split('@')[1] ?? null } });
+      return { ok: false, code: 'ask_helpdesk' };
+    }
+    return { ok: false, code: 'email_taken' };
   }
 }

@@ -1,6 +1,8 @@
 /** Expected failures of account operations; the caller turns them into field or form errors. */
 export type AccountFailure =
   | { ok: false; code: 'email_taken' }
+  /** For a counselor: the address cannot be used, without saying that an account has it. */
+  | { ok: false; code: 'ask_helpdesk' }
   | { ok: false; code: 'counselor_not_found' }
   | { ok: false; code: 'not_found' }
   | { ok: false; code: 'not_allowed' }

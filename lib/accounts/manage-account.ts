@@ -124,6 +124,30 @@ export async function changeRole(input: Ctx & { role: Role }): Promise<{ ok: tru
   return { ok: true };
 }
 
+/**
+ * Signs a person out everywhere (a lost phone, a shared computer left signed in) without
+ * deactivating them or touching their password: every open session ends and
+ * session_version moves on, so a session cookie still in some browser is refused at its
+ * next request. The person can sign in again at once.
+ */
+export async function endAllSessions(input: Ctx): Promise<{ ok: true; ended: number } | Failure> {
+  const user = await target(input.userId);
+  if (!user) return { ok: false, code: 'not_found' };
+  if (!canFixAccount(input.actor, user)) return { ok: false, code: 'not_allowed' };
+  const db = await getDb();
+  const ended = await db.transaction(async (tx) => {
+    await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` }).where(eq(users.id, user.id));
+    const rows = await tx
+      .update(sessions)
+      .set({ endedAt: sql`now()`, endReason: 'ended_by_staff' })
+      .where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt)))
+      .returning({ id: sessions.id });
+    await recordAudit(tx, { action: 'account.sessions_ended', actorId: actorId(input.actor), targetId: user.id, ip: input.ip, details: { sessions: rows.length } });
+    return rows.length;
+  });
+  return { ok: true, ended };
+}
+
 /** Lifts throttling or a block on signing in with this account's address. */
 export async function unblockSignIn(input: Ctx): Promise<{ ok: true } | Failure> {
   const user = await target(input.userId);

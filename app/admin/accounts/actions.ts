@@ -30,6 +30,8 @@ export async function createAccountAction(previous: CreateAccountState, formData
   switch (result.code) {
     case 'email_taken':
       return { attempt, fieldErrors: { email: 'validation.emailTaken' } };
+    case 'ask_helpdesk':
+      return { attempt, fieldErrors: { email: 'validation.emailAskHelpdesk' } };
     case 'counselor_not_found':
       return { attempt, fieldErrors: { counselorEmail: 'validation.counselorNotFound' } };
     case 'not_allowed':

@@ -4,7 +4,7 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { roles, type Role } from '@/lib/db/schema';
-import { changeEmail, changeRole, deactivateAccountById, reactivateAccountById, sendPasswordResetLink, unblockSignIn } from '@/lib/accounts/manage-account';
+import { changeEmail, changeRole, deactivateAccountById, endAllSessions, reactivateAccountById, sendPasswordResetLink, unblockSignIn } from '@/lib/accounts/manage-account';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { emailField } from '@/lib/validation/fields';
 
@@ -61,6 +61,11 @@ export async function changeRoleAction(previous: ManageState, formData: FormData
 
 export async function unblockAction(previous: ManageState, formData: FormData): Promise<ManageState> {
   return run(previous, formData, (ctx) => unblockSignIn(ctx), 'manage.unblocked');
+}
+
+/** Signs the person out everywhere; the account stays active (ASVS 7.4.5). */
+export async function endSessionsAction(previous: ManageState, formData: FormData): Promise<ManageState> {
+  return run(previous, formData, (ctx) => endAllSessions(ctx), 'manage.sessionsEnded');
 }
 
 /** Also for a counselor, on their own clients (resendWelcome checks who may). */

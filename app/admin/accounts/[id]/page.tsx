@@ -6,7 +6,7 @@ import { actorFrom } from '@/lib/auth/actor';
 import { getAccountOverview } from '@/lib/accounts/account-overview';
 import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
-import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, resendWelcomeAction, sendResetAction, unblockAction } from '../manage-actions';
+import { changeEmailAction, changeRoleAction, deactivateAction, endSessionsAction, reactivateAction, resendWelcomeAction, sendResetAction, unblockAction } from '../manage-actions';
 import { canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/accounts/audit-log';
 
@@ -119,6 +119,19 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               <h3>{t('manage.resetTitle')}</h3>
               <ManageForm userId={account.id} action={sendResetAction} submitLabel={t('manage.sendReset')}>
                 <p className="hint">{t('manage.resetHint')}</p>
+              </ManageForm>
+            </>
+          )}
+          {account.status === 'active' && (
+            <>
+              <h3>{t('manage.endSessionsTitle')}</h3>
+              <ManageForm
+                userId={account.id}
+                action={endSessionsAction}
+                submitLabel={t('manage.endSessions')}
+                confirm={{ title: t('manage.confirmEndSessionsTitle', { name: account.name }), body: t('manage.confirmEndSessions'), confirmLabel: t('manage.endSessions') }}
+              >
+                <p className="hint">{t('manage.endSessionsHint')}</p>
               </ManageForm>
             </>
           )}
