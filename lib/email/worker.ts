@@ -6,16 +6,21 @@
  * lapses after CLAIM_SECONDS, so a worker that dies mid-send does not strand its rows.
  * Failures retry with exponential backoff from 1 minute up to 1 hour; a row still
  * failing 24 hours after it was queued is marked failed for staff to see.
+ *
+ * The worker also prunes expired rows (lib/db/prune.ts) on its first sweep and then every
+ * hour: it already runs in every instance and on a timer.
  */
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/types';
 import { emailOutbox, type EmailOutboxRow } from '@/lib/db/schema';
+import { pruneExpiredRows } from '@/lib/db/prune';
 import { unseal } from '@/lib/security/sealed';
 import { renderEmail, type EmailMessage } from './render';
 import type { Transport } from './transports';
 
 const CLAIM_SECONDS = 120;
+const PRUNE_EVERY_SECONDS = 3600;
 const GIVE_UP_AFTER_HOURS = 24;
 
 /** Seconds to wait before attempt n+1 after n failed attempts: 60, 120, 240, … capped at 3600. */
@@ -98,8 +103,15 @@ export interface RunningWorker {
  * Sweeps every `pollSeconds` and whenever nudged, until stopped. Sweeps never overlap;
  * a nudge during a sweep triggers one more sweep right after it.
  */
-export function runEmailWorker(getDb: () => Promise<Db>, transport: Transport, pollSeconds: number, onError: (err: unknown) => void): RunningWorker {
+export function runEmailWorker(
+  getDb: () => Promise<Db>,
+  transport: Transport,
+  pollSeconds: number,
+  onError: (err: unknown) => void,
+  pruneEverySeconds = PRUNE_EVERY_SECONDS,
+): RunningWorker {
   let stopped = false;
+  let lastPrune = 0;
   let running: Promise<void> | null = null;
   let again = false;
   const sweep = () => {
@@ -115,6 +127,10 @@ export function runEmailWorker(getDb: () => Promise<Db>, transport: Transport, p
         for (;;) {
           const { sent, failed } = await deliverDueEmails(db, transport);
           if (sent + failed < 20 || stopped) break;
+        }
+        if (Date.now() - lastPrune >= pruneEverySeconds * 1000) {
+          lastPrune = Date.now();
+          await pruneExpiredRows(db);
         }
       } catch (err) {
         onError(err);
