@@ -63,6 +63,11 @@ describe('console fixes', () => {
     const client = await active('client');
     expect(await deactivateAccountById({ userId: otherManager.userId, reason: 'x', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
     expect(await changeEmail({ userId: otherManager.userId, newEmail: 'x@example.org', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
+    // ASVS 6.4.6: a staff account's address (and so its password reset) is for application managers only.
+    const colleague = await active('counselor');
+    expect(await changeEmail({ userId: colleague.userId, newEmail: `taken.over.${colleague.email}`, actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
+    expect((await userRow(colleague.userId)).email).toBe(colleague.email);
+    expect(await changeEmail({ userId: colleague.userId, newEmail: `moved.${colleague.email}`, actor: manager })).toEqual({ ok: true });
     expect(await changeRole({ userId: client.userId, role: 'application_manager', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
     expect(await sendPasswordResetLink({ userId: client.userId, actor: counselor })).toEqual({ ok: false, code: 'not_allowed' });
     expect((await userRow(otherManager.userId)).status).toBe('active');

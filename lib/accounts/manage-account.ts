@@ -15,7 +15,7 @@ import { normaliseEmail } from '@/lib/validation/fields';
 import { actorId, type Actor } from './actor';
 import { isUniqueViolation } from './errors';
 import { issueLink, linkUrl, voidOpenLinks } from './links';
-import { canChangeRole, canFixAccount, creatableRoles } from './permissions';
+import { canChangeEmail, canChangeRole, canFixAccount, creatableRoles } from './permissions';
 import { deactivateAccount, reactivateAccount } from './deactivate-account';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 
@@ -66,14 +66,15 @@ export async function sendPasswordResetLink(input: Ctx): Promise<{ ok: true } | 
 }
 
 /**
- * Corrects a mistyped email address. Open links are voided (they went to the wrong
+ * Corrects a mistyped email address (helpdesk: clients only; staff accounts: application
+ * managers only, see canChangeEmail). Open links are voided (they went to the wrong
  * address) and every session ends; the old address gets a notice, the new one a fresh
  * welcome link (never chose a password) or a confirmation (already active).
  */
 export async function changeEmail(input: Ctx & { newEmail: string }): Promise<{ ok: true } | Failure> {
   const user = await target(input.userId);
   if (!user) return { ok: false, code: 'not_found' };
-  if (!canFixAccount(input.actor, user)) return { ok: false, code: 'not_allowed' };
+  if (!canChangeEmail(input.actor, user)) return { ok: false, code: 'not_allowed' };
   const newEmail = normaliseEmail(input.newEmail);
   if (newEmail === user.email) return { ok: false, code: 'unchanged' };
   const db = await getDb();

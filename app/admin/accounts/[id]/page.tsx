@@ -7,7 +7,7 @@ import { getAccountOverview } from '@/lib/accounts/account-overview';
 import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
 import { changeEmailAction, changeRoleAction, deactivateAction, endSessionsAction, reactivateAction, resendWelcomeAction, sendResetAction, unblockAction } from '../manage-actions';
-import { canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
+import { canChangeEmail, canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/accounts/audit-log';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,6 +24,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const history = await accountHistory(id);
   const mayFix = canFixAccount(actor, overview.user);
   const mayChangeRole = canChangeRole(actor, overview.user);
+  const mayChangeEmail = canChangeEmail(actor, overview.user);
   const t = await getTranslations();
   const format = await getFormatter();
   const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('accountPage.never'));
@@ -101,11 +102,15 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       {mayFix && (
         <section aria-labelledby="fix-title" className="fix-panel">
           <h2 id="fix-title">{t('manage.title')}</h2>
-          <h3>{t('manage.changeEmailTitle')}</h3>
-          <ManageForm userId={account.id} action={changeEmailAction} submitLabel={t('manage.changeEmail')}>
-            <EmailInputWithHint id="new-email" name="email" label={t('manage.newEmail')} defaultValue={account.email} />
-            <p className="hint">{t('manage.changeEmailHint')}</p>
-          </ManageForm>
+          {mayChangeEmail && (
+            <>
+              <h3>{t('manage.changeEmailTitle')}</h3>
+              <ManageForm userId={account.id} action={changeEmailAction} submitLabel={t('manage.changeEmail')}>
+                <EmailInputWithHint id="new-email" name="email" label={t('manage.newEmail')} defaultValue={account.email} />
+                <p className="hint">{t('manage.changeEmailHint')}</p>
+              </ManageForm>
+            </>
+          )}
           {overview.signInThrottle && (
             <>
               <h3>{t('manage.unblockTitle')}</h3>
