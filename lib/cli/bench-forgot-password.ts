@@ -37,11 +37,15 @@ function formFields(html: string, marker: string, where: string): Fields {
   return fields;
 }
 
+/** Cookies a link landing page set (the proxy moves a link's token into one), sent back with its form. */
+let landingCookie = '';
+
 async function post(path: string, fields: Fields, extra: Fields): Promise<{ ms: number; body: string }> {
   const body = new FormData();
   for (const [k, v] of Object.entries({ ...fields, ...extra })) body.set(k, v);
   const start = performance.now();
-  const response = await fetch(`${base}${path}`, { method: 'POST', body, headers: { origin: base } });
+  const headers = { origin: base, 'accept-language': 'en', ...(landingCookie ? { cookie: landingCookie } : {}) };
+  const response = await fetch(`${base}${path}`, { method: 'POST', body, headers });
   const text = await response.text();
   const ms = performance.now() - start;
   if (response.status !== 200) throw new Error(`HTTP ${response.status} from ${path}`);
@@ -52,6 +56,11 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+/** Fails loudly when a form post did not reach its action (the answer lacks the expected text). */
+function answered(body: string, text: string, what: string): void {
+  if (!body.includes(text)) throw new Error(`${what}: the answer does not say "${text}"; did the form change?`);
+}
 
 /** Times `a` and `b` interleaved, after one warm-up each, and prints their medians. */
 async function compare(title: string, labels: [string, string], a: (i: number) => Promise<number>, b: (i: number) => Promise<number>, n = tries) {
@@ -75,8 +84,8 @@ async function compare(title: string, labels: [string, string], a: (i: number) =
 async function page(path: string): Promise<string> {
   const first = await fetch(`${base}${path}`, { redirect: 'manual' });
   if (first.status < 300 || first.status >= 400) return first.text();
-  const cookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return (await fetch(new URL(first.headers.get('location')!, base), { headers: { cookie } })).text();
+  landingCookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return (await fetch(new URL(first.headers.get('location')!, base), { headers: { cookie: landingCookie } })).text();
 }
 
 // 1. "Forgot password?"
@@ -96,6 +105,7 @@ for (const email of [known, unknown]) {
   for (let i = 0; i < 6; i++) throttledPage = (await post('/login', signIn, { email, password: `bench-wrong-${i}-${Date.now()}` })).body;
 }
 const unblock = formFields(throttledPage, 'email', '/login (throttled)');
+answered((await post('/login', unblock, { email: known })).body, 'we sent a link to unblock it', 'unblock request');
 await compare(
   'Unblock request',
   ['known address', 'unknown address'],
@@ -112,6 +122,7 @@ try {
   const replaced = linkIn(await cli('create', '--email', email, '--name', 'Bench Renewal', '--role', 'client'));
   const current = linkIn(await cli('resend', '--email', email));
   const renew = formFields(await page(`/welcome?token=${replaced}`), 'token', '/welcome (replaced link)');
+  answered((await post('/welcome', renew, { token: replaced })).body, 'We sent a new welcome email', 'welcome renewal');
   await compare(
     'Welcome renewal',
     ['renewable link', 'valid link'],
