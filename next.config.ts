@@ -9,9 +9,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  // rate-limiter-flexible imports drizzle-orm at run time; keeping both external gives one copy.
   // pino and prom-client: one copy shared with the edge server (lib/server/http-server.ts) in the same process.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'drizzle-orm', 'rate-limiter-flexible', 'nodemailer', 'pino', 'prom-client'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'drizzle-orm', 'nodemailer', 'pino', 'prom-client'],
 };
 
 export default withNextIntl(nextConfig);

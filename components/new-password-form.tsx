@@ -44,7 +44,7 @@ export function NewPasswordForm({ token, email, name, platformName, minLength, a
   const problem = errors.current ?? errors.password ?? errors.confirm;
   // Keys come from the server action's result, so they are plain strings here.
   const tKey = t as unknown as (key: string, values?: Record<string, string | number>) => string;
-  const message = (key?: string) => (key ? tKey(key, { min: minLength }) : undefined);
+  const message = (key?: string) => (key ? tKey(key, { min: minLength, minutes: Number(state.data?.retryAfterMinutes ?? 1) }) : undefined);
   return (
     <>
       {state.ok && (

@@ -26,6 +26,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail:25' }, 'AUTH_SECRET'],
     [{ DATABASE_URL: 'postgres://u@h/db' }, 'SMTP_URL'],
     [{ ARGON2_MEMORY_KIB: '1024' }, 'ARGON2_MEMORY_KIB'],
+    [{ MIGRATION_DATABASE_URL: 'postgres://owner@h/db' }, 'MIGRATION_DATABASE_URL'],
+    [{ MIGRATION_DATABASE_URL: 'mysql://x', DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail:25' }, 'MIGRATION_DATABASE_URL'],
   ])('stops with one line naming the variable for %j', (source, variable) => {
     let message = '';
     try {

@@ -39,6 +39,15 @@ const schema = z
       .optional()
       .transform((v) => (v === '' ? undefined : v))
       .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'expects a PostgreSQL URL like postgres://user:pass@host:5432/db'),
+    /**
+     * Optional owner role that runs migrations and grants DATABASE_URL's role only what the
+     * app needs (INSERT and SELECT on the audit log). Unset: DATABASE_URL's role does both.
+     */
+    MIGRATION_DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'expects a PostgreSQL URL like postgres://owner:pass@host:5432/db'),
     APP_URL: httpUrl('an http(s) origin without a path, like https://care.example.org').default('http://localhost:3000'),
     PLATFORM_NAME: z.string().trim().min(1, 'expects a non-empty name').max(80, 'expects at most 80 characters').default('Gatehouse demo'),
     AUTH_SECRET: z
@@ -99,6 +108,13 @@ const schema = z
       .refine((v) => v === undefined || v.length >= 16, 'expects at least 16 random characters'),
   })
   .superRefine((env, ctx) => {
+    if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MIGRATION_DATABASE_URL'],
+        message: 'needs DATABASE_URL too (the owner role migrates, DATABASE_URL is the role the app runs as; the embedded database has no roles)',
+      });
+    }
     if (env.DATABASE_URL && !env.SMTP_URL) {
       ctx.addIssue({
         code: 'custom',

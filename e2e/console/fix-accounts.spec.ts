@@ -44,6 +44,46 @@ test.describe('the helpdesk console', () => {
     await theirs.close();
   });
 
+  test('ASVS 7.4.5: staff sign a person out everywhere without deactivating them; it is in the history', async ({ page, browser }) => {
+    const helpdesk = await createActive(page, { role: 'helpdesk', name: 'Hanna Helpdesk' });
+    const person = await createActive(page, { name: 'Lotte Verloren' });
+    const phone = await browser.newContext();
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, person.email, person.password);
+    await expect(phonePage).toHaveURL(/\/account$/);
+
+    await signIn(page, helpdesk.email, helpdesk.password);
+    await page.getByLabel('Search').fill(person.email);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: 'Lotte Verloren' }).click();
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign Lotte Verloren out everywhere?' });
+    await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Every session of this person has ended.' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'account.sessions_ended' })).toBeVisible();
+    await expect(page.getByText('Active', { exact: true })).toBeVisible();
+
+    // The open session ends at its next request; the person signs in again with the same password.
+    await phonePage.goto('/account');
+    await expect(phonePage).toHaveURL(/\/login$/);
+    await signIn(phonePage, person.email, person.password);
+    await expect(phonePage).toHaveURL(/\/account$/);
+    await phone.close();
+  });
+
+  test('ASVS 8.2.2: a counselor making a client with an address that already has an account is told to ask the helpdesk, not that it is taken', async ({ page }) => {
+    const counselor = await createActive(page, { role: 'counselor', name: 'Carla Coach' });
+    const someoneElse = await createActive(page, { name: 'Iemand Anders' });
+    await signIn(page, counselor.email, counselor.password);
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto('/admin/accounts/new');
+    await page.getByLabel('Name').fill('Nieuwe Client');
+    await page.getByLabel('Email address').fill(someoneElse.email);
+    await page.getByRole('button', { name: 'Create account and send welcome email' }).click();
+    await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(/Ask the helpdesk/);
+    await expect(page.getByText(/already exists/)).toHaveCount(0);
+  });
+
   test('correct a mistyped email: the old address is told, the new one gets a fresh welcome, the history shows before and after', async ({ page }) => {
     const manager = await createActive(page, { role: 'application_manager', name: 'Mona Manager' });
     const typo = uniqueEmail('typo').replace('@example.org', '@gmial.com');

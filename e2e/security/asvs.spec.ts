@@ -8,9 +8,13 @@ import { EMBEDDED_ORIGIN } from '../support/ports';
 
 const ORIGIN = EMBEDDED_ORIGIN;
 
+async function csrfTokenOf(request: APIRequestContext): Promise<string> {
+  return ((await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string }).csrfToken;
+}
+
 /** Posts credentials to the auth endpoint as a script would (with its CSRF token); returns the error code, if any. */
-async function postCredentials(request: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}) {
-  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+async function postCredentials(request: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}, token?: string) {
+  const csrfToken = token ?? (await csrfTokenOf(request));
   const response = await request.post('/api/auth/callback/credentials', {
     headers: { origin: ORIGIN, ...headers },
     form: { csrfToken, email, password, callbackUrl: '/' },
@@ -70,6 +74,31 @@ test.describe('ASVS 6: authentication', () => {
     expect(out.stdout).toContain(email);
   });
 
+
+  test('ASVS 6.3.1: 30 wrong passwords sent at once for one address: only the 5 free failures are checked, the rest are throttled', async ({ page, request }) => {
+    const { email } = await createActive(page);
+    const token = await csrfTokenOf(request); // one CSRF token for the whole burst, as a script would reuse it
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => postCredentials(request, email, `guess-${i}-wrong`, {}, token)));
+    const codes = burst.map((r) => r.code ?? '');
+    expect(codes.filter((c) => c === 'credentials')).toHaveLength(5);
+    expect(codes.filter((c) => c.startsWith('throttled:'))).toHaveLength(25);
+    // The right password right after the burst waits like any other attempt.
+    expect((await postCredentials(request, email, GOOD_PASSWORD)).code).toMatch(/^throttled:/);
+  });
+
+  test('ASVS 6.3.1: changing the password goes through the sign-in throttle, so a stolen session cannot guess the current password', async ({ page, request }) => {
+    const { email, password } = await createActive(page);
+    await signIn(page, email, password);
+    await expect(page).toHaveURL(/\/account$/);
+    for (let i = 0; i < 5; i++) expect((await postCredentials(request, email, `guess-${i}-wrong`)).code).toBe('credentials');
+    await page.goto('/account/password');
+    await page.getByLabel('Current password').fill(password);
+    await page.getByLabel('New password', { exact: true }).fill('meadow-copper-violin-glacier-3');
+    await page.getByLabel('Type the new password again').fill('meadow-copper-violin-glacier-3');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByLabel('Current password')).toHaveAccessibleDescription(/checking your current password is paused.*try again in \d+ minute/);
+    await expect(page.getByRole('status').filter({ hasText: 'Your password was changed' })).toHaveCount(0);
+  });
 });
 
 test.describe('ASVS 3: web frontend', () => {

@@ -45,6 +45,23 @@ describe('creating an account', () => {
     expect(await db.$count(users)).toBe(before);
   });
 
+  it('ASVS 8.2.2 a counselor cannot learn whether an address has an account: a neutral "ask the helpdesk", audited', async () => {
+    const counselorAccount = await active('counselor');
+    const counselor = { kind: 'user', id: counselorAccount.userId, role: 'counselor', name: 'Coach' } as const;
+    const colleague = await active('helpdesk');
+    const otherClient = await invited('client');
+    for (const taken of [colleague.email, otherClient.email.toUpperCase()]) {
+      expect(await createAccount({ email: taken, name: 'New client', role: 'client', actor: counselor })).toEqual({ ok: false, code: 'ask_helpdesk' });
+    }
+    // Helpdesk, who can see every account below manager, is told plainly.
+    const helpdesk = { kind: 'user', id: colleague.userId, role: 'helpdesk', name: 'Desk' } as const;
+    expect(await createAccount({ email: otherClient.email, name: 'New client', role: 'client', actor: helpdesk })).toEqual({ ok: false, code: 'email_taken' });
+    const db = await getDb();
+    const refused = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, counselorAccount.userId), eq(auditEvents.action, 'account.create_refused')));
+    expect(refused).toHaveLength(2);
+    expect(JSON.stringify(refused)).not.toContain(otherClient.email.split('@')[0]);
+  });
+
   it('links a client to an existing counselor and refuses an unknown one', async () => {
     const counselor = await invited('counselor');
     const ok = await createAccount({ email: uniqueEmail(), name: 'C', role: 'client', counselorEmail: counselor.email, actor: OPERATOR });

@@ -6,20 +6,21 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/audit/record';
-import { recordSignInFailure } from '@/lib/auth/sign-in-throttle';
+import { reserveSignInAttempt, signInSucceeded } from '@/lib/auth/sign-in-throttle';
 import type { Actor } from './actor';
 import { inTransaction, replacePassword } from './steps';
 
 export type ChangePasswordResult =
   | { ok: true }
-  | { ok: false; code: 'current' }
-  | { ok: false; code: 'password'; problems: PasswordProblem[] }
-  | { ok: false; code: 'not_found' };
+  | { ok: false; code: 'current' | 'blocked' | 'not_found' }
+  | { ok: false; code: 'throttled'; retryAfterSeconds: number }
+  | { ok: false; code: 'password'; problems: PasswordProblem[] };
 
 /**
  * A signed-in person changes their own password (nobody else can). The current password
- * must be right (a wrong one is recorded as a failed sign-in, so guessing it here is no
- * easier than at /login). Every other session ends; this one stays (it moves to the new
+ * must be right, and it is checked through the sign-in throttle (reserved before argon2
+ * runs, a wrong one counts as a failed sign-in of the address and the IP), so a stolen
+ * session guesses it no faster than /login would allow. Every other session ends; this one stays (it moves to the new
  * session_version).
  */
 export async function changePassword(input: {
@@ -36,6 +37,12 @@ export async function changePassword(input: {
     .from(users)
     .where(and(eq(users.id, input.actor.id), eq(users.status, 'active')));
   if (!user?.passwordHash) return { ok: false, code: 'not_found' };
+  const ip = input.ip ?? null;
+  const verdict = await reserveSignInAttempt(user.email, ip);
+  if (!verdict.allowed) {
+    await recordAudit(db, { action: 'sign_in.throttled', actorId: user.id, targetId: user.id, ip, details: { reason: verdict.reason, during: 'password_change' } });
+    return verdict.reason === 'blocked' ? { ok: false, code: 'blocked' } : { ok: false, code: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
+  }
   if (!(await verifyPassword(user.passwordHash, input.current))) {
     await db.transaction(async (tx) => {
       await tx
@@ -50,9 +57,9 @@ export async function changePassword(input: {
         details: { reason: 'wrong_current_password', during: 'password_change' },
       });
     });
-    await recordSignInFailure(user.email, input.ip ?? null);
     return { ok: false, code: 'current' };
   }
+  await signInSucceeded(user.email, ip);
   const problems = checkNewPassword(input.next, { email: user.email, name: user.name });
   if (problems.length) return { ok: false, code: 'password', problems };
 

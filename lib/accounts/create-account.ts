@@ -1,4 +1,5 @@
 import 'server-only';
+import { getDb } from '@/lib/db/client';
 import { and, eq } from 'drizzle-orm';
 import { users, type Role } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
@@ -64,7 +65,11 @@ export async function createAccount(input: CreateAccountInput): Promise<CreateAc
       return { ok: true, userId, welcomeUrl, expiresAt } as const;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) return fail('email_taken');
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    if (actor.kind === 'user' && actor.role === 'counselor') {
+      await recordAudit(await getDb(), { action: 'account.create_refused', actorId: actor.id, ip: input.ip, details: { reason: 'email_in_use', emailDomain: email.split('@')[1] ?? null } });
+      return fail('ask_helpdesk');
+    }
+    return fail('email_taken');
   }
 }

@@ -7,6 +7,8 @@ export const ACCOUNT_ERROR_MESSAGES = {
   not_allowed: 'manage.notAllowed',
   role_not_allowed: 'createAccount.roleNotAllowed',
   email_taken: 'validation.emailTaken',
+  /** For a counselor: the address cannot be used, without saying that an account has it. */
+  ask_helpdesk: 'validation.emailAskHelpdesk',
   counselor_not_found: 'validation.counselorNotFound',
   not_active: 'manage.notActive',
   not_invited: 'accountPage.resendResult.notInvited',
@@ -22,6 +24,7 @@ export type AccountFailure<C extends AccountErrorCode = AccountErrorCode> = { ok
 /** Failures that belong next to one form field rather than above the form. */
 export const ACCOUNT_ERROR_FIELDS: Partial<Record<AccountErrorCode, 'email' | 'counselorEmail'>> = {
   email_taken: 'email',
+  ask_helpdesk: 'email',
   counselor_not_found: 'counselorEmail',
 };
 

@@ -7,7 +7,7 @@ import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { active, GOOD_PASSWORD, invited, userRow } from '@/lib/test/factories';
 import type { Actor } from './actor';
 import { inspectLink } from '@/lib/links/links';
-import { changeEmail, changeRole, sendPasswordResetLink } from './manage-account';
+import { changeEmail, changeRole, sendPasswordResetLink, signOutEverywhere } from './manage-account';
 import { deactivateAccount, reactivateAccount } from './deactivate-account';
 
 async function staff(role: 'helpdesk' | 'application_manager' | 'counselor'): Promise<Actor> {
@@ -64,6 +64,11 @@ describe('console fixes', () => {
     const client = await active('client');
     expect(await deactivateAccount({ account: { userId: otherManager.userId }, reason: 'x', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
     expect(await changeEmail({ userId: otherManager.userId, newEmail: 'x@example.org', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
+    // ASVS 6.4.6: a staff account's address (and so its password reset) is for application managers only.
+    const colleague = await active('counselor');
+    expect(await changeEmail({ userId: colleague.userId, newEmail: `taken.over.${colleague.email}`, actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
+    expect((await userRow(colleague.userId)).email).toBe(colleague.email);
+    expect(await changeEmail({ userId: colleague.userId, newEmail: `moved.${colleague.email}`, actor: manager })).toEqual({ ok: true });
     expect(await changeRole({ userId: client.userId, role: 'application_manager', actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
     expect(await sendPasswordResetLink({ userId: client.userId, actor: counselor })).toEqual({ ok: false, code: 'not_allowed' });
     expect((await userRow(otherManager.userId)).status).toBe('active');
@@ -89,6 +94,39 @@ describe('console fixes', () => {
     const helpdesk = await staff('helpdesk');
     expect(await deactivateAccount({ account: { userId: '00000000-0000-0000-0000-000000000000' }, reason: 'x', actor: helpdesk })).toEqual({ ok: false, code: 'not_found' });
     expect(await changeEmail({ userId: "'; drop table users; --", newEmail: 'a@example.org', actor: helpdesk })).toEqual({ ok: false, code: 'not_found' });
+  });
+});
+
+describe('ASVS 7.4.5 staff end all of a person\'s sessions without deactivating them', () => {
+  it('ends every open session, keeps the account and password, audits it; only those who may fix the account can', async () => {
+    const helpdesk = await staff('helpdesk');
+    const person = await active('client');
+    const { sessionVersion } = await userRow(person.userId);
+    const phone = await startSession({ userId: person.userId, sessionVersion });
+    const laptop = await startSession({ userId: person.userId, sessionVersion });
+    expect(await validateSession(phone)).not.toBeNull();
+
+    expect(await signOutEverywhere({ userId: person.userId, actor: helpdesk, ip: '192.0.2.31' })).toEqual({ ok: true, ended: 2 });
+    expect(await validateSession(phone)).toBeNull();
+    expect(await validateSession(laptop)).toBeNull();
+    const after = await userRow(person.userId);
+    expect(after.status).toBe('active');
+    expect(after.sessionVersion).toBe(sessionVersion + 1);
+    // The person signs in again at once, with the same password.
+    const again = await verifyCredentials({ email: person.email, password: GOOD_PASSWORD });
+    expect(again.ok).toBe(true);
+    if (again.ok) expect(await validateSession(await startSession({ userId: person.userId, sessionVersion: again.sessionVersion }))).not.toBeNull();
+
+    const db = await getDb();
+    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'account.sessions_ended')));
+    expect(event).toMatchObject({ actorId: helpdesk.kind === 'user' ? helpdesk.id : null, ip: '192.0.2.31', details: { sessions: 2 } });
+
+    // The same permission as every other fix: not a counselor, not helpdesk on an application manager.
+    const manager = await active('application_manager');
+    const counselor = await staff('counselor');
+    expect(await signOutEverywhere({ userId: manager.userId, actor: helpdesk })).toEqual({ ok: false, code: 'not_allowed' });
+    expect(await signOutEverywhere({ userId: person.userId, actor: counselor })).toEqual({ ok: false, code: 'not_allowed' });
+    expect(await signOutEverywhere({ userId: manager.userId, actor: await staff('application_manager') })).toEqual({ ok: true, ended: 0 });
   });
 });
 

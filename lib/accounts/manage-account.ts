@@ -6,9 +6,9 @@
  * deactivate-account.ts (the command line does them too).
  */
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { users, type Role } from '@/lib/db/schema';
+import { sessions, users, type Role } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
@@ -18,7 +18,7 @@ import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { actorId, actorName, type Actor } from './actor';
 import { fail, isUniqueViolation, type AccountFailure } from './errors';
 import { accountWhere } from './find-accounts';
-import { canChangeRole, canFixAccount, creatableRoles } from './permissions';
+import { canChangeEmail, canChangeRole, canFixAccount, creatableRoles } from './permissions';
 import { endAllSessions, inTransaction, sendLinkEmail } from './steps';
 
 type Ctx = { userId: string; actor: Actor; ip?: string | null };
@@ -53,7 +53,8 @@ export async function sendPasswordResetLink(input: Ctx): Promise<{ ok: true } | 
 }
 
 /**
- * Corrects a mistyped email address. Open links are voided (they went to the wrong
+ * Corrects a mistyped email address (helpdesk: clients only; staff accounts: application
+ * managers only, see canChangeEmail). Open links are voided (they went to the wrong
  * address) and every session ends; the old address gets a notice, the new one a fresh
  * welcome link (never chose a password) or a confirmation (already active).
  */
@@ -61,6 +62,7 @@ export async function changeEmail(input: Ctx & { newEmail: string }): Promise<{ 
   const target = await fixable(input);
   if (!target.ok) return target;
   const { user } = target;
+  if (!canChangeEmail(input.actor, user)) return fail('not_allowed');
   const newEmail = normaliseEmail(input.newEmail);
   if (newEmail === user.email) return fail('unchanged');
   try {
@@ -134,6 +136,34 @@ export async function changeRole(input: Ctx & { role: Role }): Promise<{ ok: tru
     });
   });
   return { ok: true };
+}
+
+/**
+ * Signs a person out everywhere (a lost phone, a shared computer left signed in) without
+ * deactivating them or touching their password: every open session ends and
+ * session_version moves on, so a session cookie still in some browser is refused at its
+ * next request. The person can sign in again at once.
+ */
+export async function signOutEverywhere(input: Ctx): Promise<{ ok: true; ended: number } | AccountFailure> {
+  const target = await fixable(input);
+  if (!target.ok) return target;
+  const { user } = target;
+  const ended = await inTransaction(async (tx) => {
+    const open = await tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt)));
+    await endAllSessions(tx, user.id, 'ended_by_staff');
+    await recordAudit(tx, {
+      action: 'account.sessions_ended',
+      actorId: actorId(input.actor),
+      targetId: user.id,
+      ip: input.ip,
+      details: { sessions: open.length },
+    });
+    return open.length;
+  });
+  return { ok: true, ended };
 }
 
 /** Lifts throttling or a block on signing in with this account's address. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/db/schema';
 import { OPERATOR, selfService, type Actor } from './actor';
-import { canChangeRole, canFixAccount, canManageAccount, creatableRoles } from './permissions';
+import { canChangeEmail, canChangeRole, canFixAccount, canManageAccount, creatableRoles } from './permissions';
 
 const user = (role: Role, id = 'actor-1'): Actor => ({ kind: 'user', id, role, name: 'A' });
 
@@ -41,6 +41,19 @@ describe('fixing accounts and roles', () => {
     ['application_manager', 'application_manager', true],
   ] as const)('%s fixing a %s: %s', (role, targetRole, allowed) => {
     expect(canFixAccount(user(role), { role: targetRole, counselorId: 'actor-1' })).toBe(allowed);
+  });
+
+  it.each([
+    ['counselor', 'client', false],
+    ['helpdesk', 'client', true],
+    ['helpdesk', 'counselor', false],
+    ['helpdesk', 'helpdesk', false],
+    ['helpdesk', 'application_manager', false],
+    ['application_manager', 'counselor', true],
+    ['application_manager', 'helpdesk', true],
+    ['application_manager', 'application_manager', true],
+  ] as const)('ASVS 6.4.6 %s changing the email of a %s: %s (only managers for staff accounts)', (role, targetRole, allowed) => {
+    expect(canChangeEmail(user(role), { role: targetRole, counselorId: 'actor-1' })).toBe(allowed);
   });
 
   it('lets only application managers change roles, and not their own', () => {

@@ -59,6 +59,20 @@ export function canFixAccount(actor: Actor, target: Target): boolean {
   return false;
 }
 
+/**
+ * May the actor change this account's email address? Whoever controls an account's address
+ * can reset its password, so a changed address is a way in: helpdesk may correct clients'
+ * addresses only, and only application managers those of staff (counselors, helpdesk,
+ * managers), whose accounts reach other people's data.
+ */
+export function canChangeEmail(actor: Actor, target: Target): boolean {
+  if (!canFixAccount(actor, target)) return false;
+  if (actor.kind === 'operator') return true;
+  if (actor.kind !== 'user') return false;
+  if (actor.role === 'application_manager') return true;
+  return target.role === 'client';
+}
+
 /** Only application managers manage roles, and never their own (so one cannot lock everyone out by mistake). */
 export function canChangeRole(actor: Actor, target: Target & { id: string }): boolean {
   if (actor.kind === 'operator') return true;

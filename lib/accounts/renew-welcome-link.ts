@@ -5,19 +5,24 @@ import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { selfService } from './actor';
 import { checkLink } from '@/lib/links/links';
 import { resendWelcome } from './resend-welcome';
-import { ipLimitKey } from '@/lib/security/client-ip';
 
 export type RenewResult =
   | { ok: true }
   | { ok: false; code: 'not_renewable' }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
+/** Runs work after the response (the action passes Next's `after`); by default, now. */
+export type Defer = (work: () => Promise<void>) => void | Promise<void>;
+const runNow: Defer = (work) => work();
+
 /**
  * "Send me a new link" on an expired or replaced welcome link. Holding the old link is
  * proof enough that the person reads that mailbox, and the new link goes to the address
- * on the account, so nothing can be redirected. Limited per account and per client IP.
+ * on the account, so nothing can be redirected. Limited per account and per client IP
+ * (reserved before any work). The link and its email are made through `defer`, so the
+ * answer does not wait for them.
  */
-export async function renewWelcomeLink(input: { token: string; ip?: string | null }): Promise<RenewResult> {
+export async function renewWelcomeLink(input: { token: string; ip?: string | null }, defer: Defer = runNow): Promise<RenewResult> {
   const db = await getDb();
   const check = await checkLink(db, input.token, 'welcome', input.ip);
   const link = check.ok ? undefined : check.link;
@@ -26,7 +31,7 @@ export async function renewWelcomeLink(input: { token: string; ip?: string | nul
 
   for (const [rule, key] of [
     [LIMITS.welcomeRenewalPerUser, link.userId],
-    [LIMITS.welcomeRenewalPerIp, ipLimitKey(input.ip)],
+    [LIMITS.welcomeRenewalPerIp, input.ip],
   ] as const) {
     const limit = await consume(rule, key);
     if (!limit.allowed) {
@@ -34,6 +39,11 @@ export async function renewWelcomeLink(input: { token: string; ip?: string | nul
       return { ok: false, code: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
     }
   }
-  const result = await resendWelcome({ userId: link.userId, actor: selfService(link.userId), ip: input.ip });
-  return result.ok ? { ok: true } : { ok: false, code: 'not_renewable' };
+  const userId = link.userId;
+  let outcome: RenewResult = { ok: true };
+  await defer(async () => {
+    const result = await resendWelcome({ userId, actor: selfService(userId), ip: input.ip });
+    if (!result.ok) outcome = { ok: false, code: 'not_renewable' };
+  });
+  return outcome;
 }

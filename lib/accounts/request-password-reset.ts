@@ -9,7 +9,6 @@ import { queueEmail } from '@/lib/email/outbox';
 import { selfService } from './actor';
 import { resendWelcome } from './resend-welcome';
 import { inTransaction, sendLinkEmail } from './steps';
-import { ipLimitKey } from '@/lib/security/client-ip';
 
 export type ResetRequestOutcome =
   'reset_link' | 'welcome_link' | 'deactivated_notice' | 'no_account' | 'throttled';
@@ -32,7 +31,7 @@ export async function requestPasswordReset(input: {
   const db = await getDb();
 
   for (const [rule, key] of [
-    [LIMITS.resetRequestPerIp, ipLimitKey(input.ip)],
+    [LIMITS.resetRequestPerIp, input.ip],
     [LIMITS.resetRequestPerEmail, email],
   ] as const) {
     if (!(await consume(rule, key)).allowed) {

@@ -8,18 +8,20 @@ import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
 import { selfService } from './actor';
 import { inTransaction, sendLinkEmail } from './steps';
-import { ipLimitKey } from '@/lib/security/client-ip';
 
 /**
  * "Email me a link to unblock signing in", offered on the throttled and blocked sign-in
- * messages. Answers the same for every address; only an existing, active account whose
+ * messages. Answers the same for every address (the caller does not even wait for this
+ * function: the action runs it after the response); only an existing, active account whose
  * sign-in is actually throttled gets an email (the link works once and for 1 hour).
+ * Limited per address and per client IP, with budgets of its own (apart from "Forgot
+ * password?", so one cannot be used up to silence the other).
  */
 export async function requestUnblockLink(input: { email: string; ip?: string | null }): Promise<'sent' | 'nothing_to_do'> {
   const { email } = input;
   for (const [rule, key] of [
-    [LIMITS.resetRequestPerIp, ipLimitKey(input.ip)],
-    [LIMITS.resetRequestPerEmail, `unblock:${email}`],
+    [LIMITS.unblockRequestPerIp, input.ip],
+    [LIMITS.unblockRequestPerEmail, email],
   ] as const) {
     if (!(await consume(rule, key)).allowed) return 'nothing_to_do';
   }

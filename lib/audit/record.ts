@@ -11,6 +11,8 @@ export type AuditAction =
   | 'sign_in.unblock_requested'
   | 'sign_out'
   | 'account.created'
+  | 'account.create_refused'
+  | 'account.sessions_ended'
   | 'welcome.resent'
   | 'welcome.renewal_refused'
   | 'password_reset.requested'

@@ -6,15 +6,19 @@
  * failures the address is blocked until unblocked (by a password reset, an unblock link
  * by email, or the helpdesk). Per client IP: at most SIGNIN_IP_MAX_FAILURES failures per
  * SIGNIN_IP_WINDOW_MINUTES, shared by all instances.
+ *
+ * Every attempt is reserved as a failure before the password is looked at, each in one
+ * statement that both checks and counts (see `reserveSignInAttempt`), so a burst of
+ * parallel guesses gets no more argon2 checks than the limits allow. A correct password
+ * gives the reservation back (`signInSucceeded`).
  */
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
-import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { rateLimits, signInThrottle } from '@/lib/db/schema';
+import { signInThrottle } from '@/lib/db/schema';
 import { env } from '@/lib/env';
+import { consume, LIMITS, refund } from '@/lib/security/rate-limit';
 import type { Db } from '@/lib/db/types';
-import { ipLimitKey } from '@/lib/security/client-ip';
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; reason: 'account' | 'ip'; retryAfterSeconds: number } | { allowed: false; reason: 'blocked' };
 
@@ -25,57 +29,55 @@ export function delayAfterFailures(failures: number): number {
   return Math.min(30 * 2 ** (failures - free), 15 * 60);
 }
 
-let ipLimiter: Promise<RateLimiterDrizzle> | undefined;
-function ipFailures(): Promise<RateLimiterDrizzle> {
-  ipLimiter ??= getDb().then(
-    (db) =>
-      new RateLimiterDrizzle({
-        storeClient: db,
-        schema: rateLimits,
-        keyPrefix: 'sign-in-failures:ip',
-        points: env.SIGNIN_IP_MAX_FAILURES,
-        duration: env.SIGNIN_IP_WINDOW_MINUTES * 60,
-        clearExpiredByTimeout: false,
-      }),
-  );
-  return ipLimiter;
+/** delayAfterFailures, in SQL, for a failure count expression. */
+function delaySql(failures: SQL): SQL {
+  const free = env.SIGNIN_ACCOUNT_FREE_FAILURES;
+  return sql`case when ${failures} >= ${free} then least(30 * power(2::float8, least(${failures} - ${free}, 10)), 900) else 0 end`;
 }
 
-/** May this attempt go ahead? Checked before the password is looked at. */
-export async function checkSignInAllowed(email: string, ip: string | null): Promise<ThrottleVerdict> {
+/**
+ * Reserves this attempt as a failure of `email` from `ip`, before the password is checked.
+ * The address's reservation is one `INSERT … ON CONFLICT DO UPDATE … WHERE
+ * next_attempt_at <= clock_timestamp() AND failures < block RETURNING`: of parallel
+ * attempts, only those the schedule allows come back with a row. The per-IP budget is
+ * reserved first and given back when the address refuses.
+ */
+export async function reserveSignInAttempt(email: string, ip: string | null): Promise<ThrottleVerdict> {
   const db = await getDb();
+  if (ip) {
+    const perIp = await consume(LIMITS.signInFailuresPerIp, ip, db);
+    if (!perIp.allowed) return { allowed: false, reason: 'ip', retryAfterSeconds: perIp.retryAfterSeconds };
+  }
+  const next = sql`"sign_in_throttle"."failures" + 1`;
+  const reserved = await db
+    .insert(signInThrottle)
+    .values({ email, failures: 1, nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${delaySql(sql`1`)})`, updatedAt: sql`clock_timestamp()` })
+    .onConflictDoUpdate({
+      target: signInThrottle.email,
+      set: { failures: next, nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${delaySql(next)})`, updatedAt: sql`clock_timestamp()` },
+      // clock_timestamp(): a request that waited for the row lock compares with the time it got it.
+      setWhere: sql`"sign_in_throttle"."next_attempt_at" <= clock_timestamp() and "sign_in_throttle"."failures" < ${env.SIGNIN_ACCOUNT_BLOCK_AFTER}`,
+    })
+    .returning({ failures: signInThrottle.failures });
+  if (reserved.length) return { allowed: true };
+
+  if (ip) await refund(LIMITS.signInFailuresPerIp, ip, db);
   const [row] = await db
-    .select({ failures: signInThrottle.failures, wait: sql<number>`ceil(extract(epoch from (${signInThrottle.nextAttemptAt} - now())))::int` })
+    .select({ failures: signInThrottle.failures, wait: sql<number>`ceil(extract(epoch from (${signInThrottle.nextAttemptAt} - clock_timestamp())))::int` })
     .from(signInThrottle)
     .where(eq(signInThrottle.email, email));
   if (row && row.failures >= env.SIGNIN_ACCOUNT_BLOCK_AFTER) return { allowed: false, reason: 'blocked' };
-  if (row && row.wait > 0) return { allowed: false, reason: 'account', retryAfterSeconds: row.wait };
-  const ipKey = ipLimitKey(ip);
-  if (ipKey) {
-    const res = await (await ipFailures()).get(ipKey);
-    if (res && res.consumedPoints >= env.SIGNIN_IP_MAX_FAILURES) return { allowed: false, reason: 'ip', retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) };
-  }
-  return { allowed: true };
+  return { allowed: false, reason: 'account', retryAfterSeconds: Math.max(1, Number(row?.wait ?? 1)) };
 }
 
-/** Counts a failed attempt against the address and the client IP. */
-export async function recordSignInFailure(email: string, ip: string | null): Promise<void> {
+/**
+ * The password was right: the address starts afresh and the IP gets its point back.
+ * (A wrong one needs nothing more: it was counted when reserved.)
+ */
+export async function signInSucceeded(email: string, ip: string | null): Promise<void> {
   const db = await getDb();
-  await db
-    .insert(signInThrottle)
-    .values({ email, failures: 1, nextAttemptAt: sql`now()` })
-    .onConflictDoUpdate({ target: signInThrottle.email, set: { failures: sql`${signInThrottle.failures} + 1`, updatedAt: sql`now()` } });
-  const [row] = await db.select({ failures: signInThrottle.failures }).from(signInThrottle).where(eq(signInThrottle.email, email));
-  const wait = delayAfterFailures(row?.failures ?? 1);
-  if (wait > 0) await db.update(signInThrottle).set({ nextAttemptAt: sql`now() + make_interval(secs => ${wait})` }).where(eq(signInThrottle.email, email));
-  const ipKey = ipLimitKey(ip);
-  if (ipKey) {
-    try {
-      await (await ipFailures()).consume(ipKey);
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-    }
-  }
+  await clearSignInThrottle(email, db);
+  if (ip) await refund(LIMITS.signInFailuresPerIp, ip, db);
 }
 
 /** A correct password, a reset, an unblock link or the helpdesk: the address starts afresh. */
@@ -83,4 +85,3 @@ export async function clearSignInThrottle(email: string, tx?: Db): Promise<void>
   const db = tx ?? (await getDb());
   await db.delete(signInThrottle).where(eq(signInThrottle.email, email));
 }
-

@@ -12,7 +12,7 @@ import { users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { normaliseEmail } from '@/lib/validation/fields';
 import { getDummyHash, hashPassword, needsRehash, verifyPassword } from './password-hash';
-import { checkSignInAllowed, clearSignInThrottle, recordSignInFailure } from './sign-in-throttle';
+import { reserveSignInAttempt, signInSucceeded } from './sign-in-throttle';
 
 export type CredentialsResult =
   | { ok: true; userId: string; sessionVersion: number }
@@ -25,7 +25,9 @@ export async function verifyCredentials(input: { email: string; password: string
   const ip = input.ip ?? null;
   // Throttling is decided before the password is looked at, and keyed by address whether or
   // not an account exists, so a throttled answer says nothing about the account either.
-  const verdict = await checkSignInAllowed(email, ip);
+  // The attempt is reserved as a failure here (one statement that checks and counts), so
+  // parallel guesses cannot all slip past the check before any of them is counted.
+  const verdict = await reserveSignInAttempt(email, ip);
   if (!verdict.allowed) {
     await recordAudit(db, { action: 'sign_in.throttled', ip, details: { reason: verdict.reason, emailDomain: email.split('@')[1] ?? null } });
     return verdict.reason === 'blocked' ? { ok: false, reason: 'blocked' } : { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
@@ -49,12 +51,11 @@ export async function verifyCredentials(input: { email: string; password: string
         details: { reason: !user ? 'unknown_email' : user.passwordHash ? 'wrong_password' : 'no_password_yet', ...(user ? {} : { emailDomain: email.split('@')[1] ?? null }) },
       });
     });
-    await recordSignInFailure(email, ip);
     return { ok: false, reason: 'invalid' };
   }
 
   // The right password: whatever comes next, this address is no longer being guessed at.
-  await clearSignInThrottle(email);
+  await signInSucceeded(email, ip);
   if (user.status === 'deactivated') {
     await recordAudit(db, { action: 'sign_in.failed', targetId: user.id, ip: input.ip, details: { reason: 'deactivated' } });
     return { ok: false, reason: 'deactivated' };

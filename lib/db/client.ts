@@ -1,7 +1,8 @@
 /**
  * The database, one per process.
  *
- * - DATABASE_URL set: PostgreSQL through postgres-js.
+ * - DATABASE_URL set: PostgreSQL through postgres-js (migrated as MIGRATION_DATABASE_URL's
+ *   owner role when set, see migrate.ts).
  * - otherwise: PGlite persisted in DATA_DIR/pglite, opened only after taking the
  *   embedded lock (see embedded-lock.ts).
  *
@@ -36,7 +37,8 @@ export function embeddedDataDir(): string {
 }
 
 async function openPostgres(url: string): Promise<Opened> {
-  await migratePostgresUrl(url);
+  // Migrations run as the owner role when there is one (MIGRATION_DATABASE_URL); the app runs as DATABASE_URL.
+  await migratePostgresUrl(env.MIGRATION_DATABASE_URL ?? url, url);
   const client = postgres(url, { max: 10, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };

@@ -184,7 +184,7 @@ export const signInThrottle = pgTable('sign_in_throttle', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Counters for rate-limiter-flexible's Drizzle store, shared by every app instance. */
+/** Rate-limit counters (lib/security/rate-limit.ts), one fixed window per key, shared by every app instance. */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   points: integer('points').notNull().default(0),

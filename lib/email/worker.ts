@@ -6,11 +6,15 @@
  * lapses after EMAIL_CLAIM_SECONDS, so a worker that dies mid-send does not strand its rows.
  * Failures retry with exponential backoff from 1 minute up to 1 hour; a row still
  * failing 24 hours after it was queued is marked failed for staff to see.
+ *
+ * The worker also prunes expired rows (lib/db/prune.ts) on its first sweep and then every
+ * hour: it already runs in every instance and on a timer.
  */
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/types';
 import { emailOutbox, type EmailOutboxRow } from '@/lib/db/schema';
+import { pruneExpiredRows } from '@/lib/db/prune';
 import { unseal } from '@/lib/security/sealed';
 import { renderEmail, type EmailMessage } from './render';
 import type { Transport } from './transports';
@@ -18,6 +22,7 @@ import { env } from '@/lib/env';
 import { logDelivery } from '@/lib/observability/log';
 import { metrics } from '@/lib/observability/metrics';
 
+const PRUNE_EVERY_SECONDS = 3600;
 const GIVE_UP_AFTER_HOURS = 24;
 
 /** Seconds to wait before attempt n+1 after n failed attempts: 60, 120, 240, … capped at 3600 (EMAIL_RETRY_SECONDS sets the first). */
@@ -121,8 +126,15 @@ export interface RunningWorker {
  * Sweeps every `pollSeconds` and whenever nudged, until stopped. Sweeps never overlap;
  * a nudge during a sweep triggers one more sweep right after it.
  */
-export function runEmailWorker(getDb: () => Promise<Db>, transport: Transport, pollSeconds: number, onError: (err: unknown) => void): RunningWorker {
+export function runEmailWorker(
+  getDb: () => Promise<Db>,
+  transport: Transport,
+  pollSeconds: number,
+  onError: (err: unknown) => void,
+  pruneEverySeconds = PRUNE_EVERY_SECONDS,
+): RunningWorker {
   let stopped = false;
+  let lastPrune = 0;
   let running: Promise<void> | null = null;
   let again = false;
   const sweep = () => {
@@ -138,6 +150,10 @@ export function runEmailWorker(getDb: () => Promise<Db>, transport: Transport, p
         for (;;) {
           const { sent, failed } = await deliverDueEmails(db, transport);
           if (sent + failed < 20 || stopped) break;
+        }
+        if (Date.now() - lastPrune >= pruneEverySeconds * 1000) {
+          lastPrune = Date.now();
+          await pruneExpiredRows(db);
         }
       } catch (err) {
         onError(err);

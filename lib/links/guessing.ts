@@ -2,46 +2,27 @@
  * Guessing link tokens: 32 random bytes cannot be guessed, but a client that keeps trying
  * unknown tokens is refused anyway (per IP, shared by all instances), so a flood of
  * lookups costs the attacker, not the database.
+ *
+ * Reserved before the lookup, in one statement (see rate-limit.ts), so a parallel burst
+ * gets no more lookups than the limit: `linkGuessingWait` counts the lookup as unknown
+ * up front, and `linkWasKnown` gives the point back when the token exists.
  */
 import 'server-only';
-import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
-import { getDb } from '@/lib/db/client';
-import { rateLimits } from '@/lib/db/schema';
-import { ipLimitKey } from '@/lib/security/client-ip';
+import { consume, LIMITS, refund } from '@/lib/security/rate-limit';
 
-const MAX_UNKNOWN = 30;
-const WINDOW_SECONDS = 15 * 60;
-
-let limiter: Promise<RateLimiterDrizzle> | undefined;
-function unknownLinks(): Promise<RateLimiterDrizzle> {
-  limiter ??= getDb().then(
-    (db) =>
-      new RateLimiterDrizzle({
-        storeClient: db,
-        schema: rateLimits,
-        keyPrefix: 'unknown-link:ip',
-        points: MAX_UNKNOWN,
-        duration: WINDOW_SECONDS,
-        clearExpiredByTimeout: false,
-      }),
-  );
-  return limiter;
-}
-
-/** Seconds until this IP may try links again, or 0. */
+/** Reserves one lookup for this IP: 0 when it may go ahead, else the seconds to wait. */
 export async function linkGuessingWait(ip: string | null | undefined): Promise<number> {
-  const key = ipLimitKey(ip);
-  if (!key) return 0;
-  const res = await (await unknownLinks()).get(key);
-  return res && res.consumedPoints >= MAX_UNKNOWN ? Math.ceil(res.msBeforeNext / 1000) : 0;
+  if (!ip) return 0;
+  const reserved = await consume(LIMITS.unknownLinkPerIp, ip);
+  return reserved.allowed ? 0 : reserved.retryAfterSeconds;
 }
 
+/** The token reserved with `linkGuessingWait` exists: it does not count as a guess. */
+export async function linkWasKnown(ip: string | null | undefined): Promise<void> {
+  if (ip) await refund(LIMITS.unknownLinkPerIp, ip);
+}
+
+/** Counts an unknown token that was never looked up (malformed), without a reservation. */
 export async function recordUnknownLink(ip: string | null | undefined): Promise<void> {
-  const key = ipLimitKey(ip);
-  if (!key) return;
-  try {
-    await (await unknownLinks()).consume(key);
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-  }
+  if (ip) await consume(LIMITS.unknownLinkPerIp, ip);
 }

@@ -13,7 +13,7 @@ import type { Db } from '@/lib/db/types';
 import { oneTimeTokens, users, type TokenPurpose } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 import { generateToken, hashToken, isWellFormedToken } from '@/lib/security/tokens';
-import { linkGuessingWait, recordUnknownLink } from './guessing';
+import { linkGuessingWait, linkWasKnown, recordUnknownLink } from './guessing';
 import { LINK_PURPOSES } from './purposes';
 
 /** Why a link does not work, in the words the link pages use. */
@@ -140,12 +140,12 @@ export async function checkLink(
     await recordUnknownLink(ip);
     return { ok: false, problem: 'unknown' };
   }
+  // Every lookup is reserved as a guess before it runs (so a parallel burst gets no more
+  // lookups than the limit) and given back when the token exists.
   if (await linkGuessingWait(ip)) return { ok: false, problem: 'throttled' };
   const link = await inspectLink(db, token);
-  if (link.state === 'unknown') {
-    await recordUnknownLink(ip);
-    return { ok: false, problem: 'unknown' };
-  }
+  if (link.state === 'unknown') return { ok: false, problem: 'unknown' };
+  await linkWasKnown(ip);
   if (link.purpose !== purpose) return { ok: false, problem: 'unknown' };
   if (link.accountStatus === 'deactivated') return { ok: false, problem: 'deactivated', link };
   if (link.state !== 'valid') return { ok: false, problem: link.state, link };

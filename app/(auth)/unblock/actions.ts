@@ -1,5 +1,6 @@
 'use server';
 
+import { after } from 'next/server';
 import { currentClientIp } from '@/lib/auth/request-context';
 import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
 import { linkTokenSchema, requestUnblockSchema } from '@/lib/validation/auth';
@@ -10,8 +11,20 @@ export const unblockAction = formAction(linkTokenSchema, async ({ token }) => {
   return result.ok ? { ok: true } : { linkState: result.linkState };
 });
 
-/** From the sign-in page: always the same answer, whatever the address. */
+/**
+ * From the sign-in page: always the same answer, in the same time, whatever the address:
+ * the lookup, limits and email happen after the response is sent (`after`).
+ */
 export const requestUnblockAction = formAction(requestUnblockSchema, async ({ email }) => {
-  if (email) await requestUnblockLink({ email, ip: await currentClientIp() });
+  const ip = await currentClientIp();
+  if (email) {
+    after(async () => {
+      try {
+        await requestUnblockLink({ email, ip });
+      } catch (err) {
+        console.error(`[unblock-request] ${(err as Error).message}`);
+      }
+    });
+  }
   return { ok: true };
 });

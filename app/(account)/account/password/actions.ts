@@ -20,6 +20,11 @@ export const changePasswordAction = formAction(changePasswordSchema, async ({ cu
   });
   if (result.ok) return { ok: true };
   if (result.code === 'current') return { fieldErrors: { current: 'changePassword.currentWrong' } };
+  if (result.code === 'throttled') {
+    const retryAfterMinutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+    return { fieldErrors: { current: 'changePassword.currentThrottled' }, data: { retryAfterMinutes } };
+  }
+  if (result.code === 'blocked') return { fieldErrors: { current: 'changePassword.currentBlocked' } };
   if (result.code === 'password') return passwordRefused(result.problems);
   return { fieldErrors: { current: 'changePassword.signedOut' } };
 });

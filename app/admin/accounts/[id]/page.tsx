@@ -6,8 +6,8 @@ import { actorFrom } from '@/lib/auth/actor';
 import { getAccountOverview } from '@/lib/accounts/account-overview';
 import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
-import { changeEmailAction, changeRoleAction, deactivateAction, reactivateAction, resendWelcomeAction, sendResetAction, unblockAction } from '../manage-actions';
-import { canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
+import { changeEmailAction, changeRoleAction, deactivateAction, endSessionsAction, reactivateAction, resendWelcomeAction, sendResetAction, unblockAction } from '../manage-actions';
+import { canChangeEmail, canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/audit/read';
 import { groupEvents } from '@/lib/audit/describe';
 import { DataTable } from '@/components/ui/data-table';
@@ -26,6 +26,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const history = await accountHistory(id);
   const mayFix = canFixAccount(actor, overview.user);
   const mayChangeRole = canChangeRole(actor, overview.user);
+  const mayChangeEmail = canChangeEmail(actor, overview.user);
   const t = await getTranslations();
   const format = await getFormatter();
   // Event sentences are chosen at run time (lib/audit/describe.ts), so their keys are plain strings here.
@@ -105,11 +106,15 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       {mayFix && (
         <section aria-labelledby="fix-title" className="fix-panel">
           <h2 id="fix-title">{t('manage.title')}</h2>
-          <h3>{t('manage.changeEmailTitle')}</h3>
-          <ManageForm userId={account.id} action={changeEmailAction} submitLabel={t('manage.changeEmail')}>
-            <EmailInputWithHint id="new-email" name="email" label={t('manage.newEmail')} defaultValue={account.email} />
-            <p className="hint">{t('manage.changeEmailHint')}</p>
-          </ManageForm>
+          {mayChangeEmail && (
+            <>
+              <h3>{t('manage.changeEmailTitle')}</h3>
+              <ManageForm userId={account.id} action={changeEmailAction} submitLabel={t('manage.changeEmail')}>
+                <EmailInputWithHint id="new-email" name="email" label={t('manage.newEmail')} defaultValue={account.email} />
+                <p className="hint">{t('manage.changeEmailHint')}</p>
+              </ManageForm>
+            </>
+          )}
           {overview.signInThrottle && (
             <>
               <h3>{t('manage.unblockTitle')}</h3>
@@ -123,6 +128,19 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               <h3>{t('manage.resetTitle')}</h3>
               <ManageForm userId={account.id} action={sendResetAction} submitLabel={t('manage.sendReset')}>
                 <p className="hint">{t('manage.resetHint')}</p>
+              </ManageForm>
+            </>
+          )}
+          {account.status === 'active' && (
+            <>
+              <h3>{t('manage.endSessionsTitle')}</h3>
+              <ManageForm
+                userId={account.id}
+                action={endSessionsAction}
+                submitLabel={t('manage.endSessions')}
+                confirm={{ title: t('manage.confirmEndSessionsTitle', { name: account.name }), body: t('manage.confirmEndSessions'), confirmLabel: t('manage.endSessions') }}
+              >
+                <p className="hint">{t('manage.endSessionsHint')}</p>
               </ManageForm>
             </>
           )}
