@@ -52,6 +52,7 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
     });
 
     test('the password, account and console pages have zero axe violations', async ({ page }) => {
+      test.slow(); // ten pages, each a full axe run: near the 60 s limit on a busy machine
       const { link } = await createInvited({ role: 'application_manager', name: 'Axel Axe' });
       await page.goto(link);
       await page.locator('#password').focus();
