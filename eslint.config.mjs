@@ -50,7 +50,9 @@ export default defineConfig([
   },
   {
     files: ['lib/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [appImports, componentImports, scriptImports] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [appImports, componentImports, scriptImports] }],
+    },
   },
   {
     files: ['scripts/**/*.{ts,mjs}'],

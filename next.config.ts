@@ -10,7 +10,14 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   // pino and prom-client: one copy shared with the edge server (lib/server/http-server.ts) in the same process.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'drizzle-orm', 'nodemailer', 'pino', 'prom-client'],
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@node-rs/argon2',
+    'drizzle-orm',
+    'nodemailer',
+    'pino',
+    'prom-client',
+  ],
 };
 
 export default withNextIntl(nextConfig);

@@ -2,9 +2,20 @@ import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium when present (Playwright cannot download browsers here), else Playwright's own. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromiumPath =
+  process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-import { EMBEDDED_PORT, PG_PORT, PROD_INSTANCE_PORTS, PROD_ORIGIN, PROD_SMTP_HTTP_PORT, PROD_SMTP_PORT, RUN_SUFFIX, SMTP_HTTP_PORT, SMTP_PORT } from './e2e/support/ports';
+import {
+  EMBEDDED_PORT,
+  PG_PORT,
+  PROD_INSTANCE_PORTS,
+  PROD_ORIGIN,
+  PROD_SMTP_HTTP_PORT,
+  PROD_SMTP_PORT,
+  RUN_SUFFIX,
+  SMTP_HTTP_PORT,
+  SMTP_PORT,
+} from './e2e/support/ports';
 import { instanceEnv, PROD_DATABASE_URL } from './e2e/production/prod-env';
 import { E2E_DATA_DIR } from './e2e/support/accounts';
 
@@ -18,13 +29,21 @@ export const E2E_LOG_DIR = `.data/e2e-logs${RUN_SUFFIX}`;
  *   local SMTP server, where tests may also reach into the database (link expiry).
  */
 const serverUrl = process.env.TEST_DATABASE_URL;
-export const E2E_DATABASE_URL = serverUrl ? Object.assign(new URL(serverUrl), { pathname: `/gatehouse_e2e${RUN_SUFFIX}` }).toString() : '';
+export const E2E_DATABASE_URL = serverUrl
+  ? Object.assign(new URL(serverUrl), { pathname: `/gatehouse_e2e${RUN_SUFFIX}` }).toString()
+  : '';
 
 const common = {
   trace: 'retain-on-failure' as const,
   launchOptions: {
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   },
 };
 
@@ -37,12 +56,24 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   projects: [
-    { name: 'embedded', testIgnore: ['email/**', 'production/**'], use: { ...common, baseURL: `http://localhost:${EMBEDDED_PORT}` } },
+    {
+      name: 'embedded',
+      testIgnore: ['email/**', 'production/**'],
+      use: { ...common, baseURL: `http://localhost:${EMBEDDED_PORT}` },
+    },
     ...(serverUrl
       ? [
-          { name: 'postgres', testMatch: ['email/**/*.spec.ts'], use: { ...common, baseURL: `http://localhost:${PG_PORT}` } },
+          {
+            name: 'postgres',
+            testMatch: ['email/**/*.spec.ts'],
+            use: { ...common, baseURL: `http://localhost:${PG_PORT}` },
+          },
           // The production shape: https through nginx to two instances (see productionServers).
-          { name: 'production', testMatch: ['production/**/*.spec.ts'], use: { ...common, baseURL: PROD_ORIGIN, ignoreHTTPSErrors: true } },
+          {
+            name: 'production',
+            testMatch: ['production/**/*.spec.ts'],
+            use: { ...common, baseURL: PROD_ORIGIN, ignoreHTTPSErrors: true },
+          },
         ]
       : []),
   ],
@@ -129,6 +160,12 @@ function productionServers() {
     },
     instance(0),
     instance(1),
-    { command: 'npx tsx e2e/production/nginx.ts', url: `${PROD_ORIGIN}/login`, ignoreHTTPSErrors: true, reuseExistingServer: false, timeout: 30_000 },
+    {
+      command: 'npx tsx e2e/production/nginx.ts',
+      url: `${PROD_ORIGIN}/login`,
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
   ];
 }

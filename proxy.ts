@@ -15,13 +15,18 @@ export function proxy(request: NextRequest) {
   // another name for this server gets a plain refusal naming the right address (Next.js
   // itself would answer such a server action with a 500).
   if (isCrossSiteWrite(request, [env.APP_URL])) {
-    return new NextResponse(`Request refused: use ${env.APP_URL}`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new NextResponse(`Request refused: use ${env.APP_URL}`, {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   }
-  const stash = request.method === 'GET' ? tokenToStash(request.nextUrl.pathname, request.nextUrl.searchParams) : null;
+  const stash =
+    request.method === 'GET' ? tokenToStash(request.nextUrl.pathname, request.nextUrl.searchParams) : null;
   if (stash) {
     // Every address the app hands out is built from APP_URL, never from the request.
     const clean = new URL(request.nextUrl.pathname, env.APP_URL);
-    for (const [name, value] of request.nextUrl.searchParams) if (name !== 'token') clean.searchParams.append(name, value);
+    for (const [name, value] of request.nextUrl.searchParams)
+      if (name !== 'token') clean.searchParams.append(name, value);
     const redirect = NextResponse.redirect(clean, 303);
     const cookie = linkCookie(request.nextUrl.pathname as LinkPage, env.secureCookies);
     redirect.cookies.set(cookie.name, stash, cookie.options);
@@ -30,14 +35,20 @@ export function proxy(request: NextRequest) {
     return redirect;
   }
   const nonce = newNonce();
-  const csp = contentSecurityPolicy(nonce, { https: env.secureCookies, development: env.NODE_ENV === 'development' });
+  const csp = contentSecurityPolicy(nonce, {
+    https: env.secureCookies,
+    development: env.NODE_ENV === 'development',
+  });
   // Next.js reads the policy from the request to put the nonce on its own scripts.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
-  for (const [name, value] of Object.entries(securityHeaders(request.nextUrl.pathname, { https: env.secureCookies }))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(
+    securityHeaders(request.nextUrl.pathname, { https: env.secureCookies }),
+  ))
+    response.headers.set(name, value);
   return response;
 }
 

@@ -9,7 +9,10 @@ import { switchLanguageAction } from '@/app/actions/language';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: { default: env.PLATFORM_NAME, template: `%s · ${env.PLATFORM_NAME}` }, robots: { index: false } };
+  return {
+    title: { default: env.PLATFORM_NAME, template: `%s · ${env.PLATFORM_NAME}` },
+    robots: { index: false },
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -5,7 +5,17 @@ import { useTranslations } from 'next-intl';
 import { suggestEmailCorrection } from '@/lib/validation/email-typo';
 
 /** An email input that offers "Did you mean …?" for a likely domain typo when it loses focus. */
-export function EmailInputWithHint({ id, name, label, defaultValue }: { id: string; name: string; label: string; defaultValue?: string }) {
+export function EmailInputWithHint({
+  id,
+  name,
+  label,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue?: string;
+}) {
   const t = useTranslations('createAccount');
   const [value, setValue] = useState(defaultValue ?? '');
   const [suggestion, setSuggestion] = useState<string | null>(null);

@@ -17,7 +17,15 @@ export function LanguageSwitch({ action }: { action: (formData: FormData) => Pro
     <form action={action} className="language-switch" aria-label={t('language')}>
       <input type="hidden" name="back" value={pathname} />
       {(Object.keys(NAMES) as (keyof typeof NAMES)[]).map((locale) => (
-        <button key={locale} type="submit" name="locale" value={locale} lang={locale} className="link-button" aria-current={current === locale ? 'true' : undefined}>
+        <button
+          key={locale}
+          type="submit"
+          name="locale"
+          value={locale}
+          lang={locale}
+          className="link-button"
+          aria-current={current === locale ? 'true' : undefined}
+        >
           {NAMES[locale]}
         </button>
       ))}

@@ -3,15 +3,39 @@ import { useTranslations } from 'next-intl';
 import type { LinkProblemState } from '@/lib/links/links';
 
 /** Says in plain words why a link from an email does not work, and what to do next. */
-export function LinkProblem({ state, renewable = false, kind = 'welcome' }: { state: LinkProblemState; renewable?: boolean; kind?: 'welcome' | 'reset' }) {
+export function LinkProblem({
+  state,
+  renewable = false,
+  kind = 'welcome',
+}: {
+  state: LinkProblemState;
+  renewable?: boolean;
+  kind?: 'welcome' | 'reset';
+}) {
   const t = useTranslations('link');
   const tc = useTranslations('common');
   return (
     <section aria-labelledby="link-problem-title">
       <h1 id="link-problem-title">{t(`${state}Title`)}</h1>
-      <p>{renewable ? t(`${state}Renewable` as 'expiredRenewable') : kind === 'reset' && state === 'expired' ? t('expiredReset') : t(state)}</p>
       <p>
-        <Link href={state === 'deactivated' ? '/help/deactivated' : kind === 'reset' ? '/help/forgot-password' : '/help/no-email'}>{tc('moreHelp')}</Link>
+        {renewable
+          ? t(`${state}Renewable` as 'expiredRenewable')
+          : kind === 'reset' && state === 'expired'
+            ? t('expiredReset')
+            : t(state)}
+      </p>
+      <p>
+        <Link
+          href={
+            state === 'deactivated'
+              ? '/help/deactivated'
+              : kind === 'reset'
+                ? '/help/forgot-password'
+                : '/help/no-email'
+          }
+        >
+          {tc('moreHelp')}
+        </Link>
       </p>
       <p>
         <Link href="/login">{tc('backToSignIn')}</Link>

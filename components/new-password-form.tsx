@@ -31,7 +31,16 @@ interface Props {
  * a generator, a confirmation, a hidden username so password managers save the right
  * pair, and a link to the tips. The server checks the same policy again.
  */
-export function NewPasswordForm({ token, email, name, platformName, minLength, action, texts, askCurrent = false }: Props) {
+export function NewPasswordForm({
+  token,
+  email,
+  name,
+  platformName,
+  minLength,
+  action,
+  texts,
+  askCurrent = false,
+}: Props) {
   const t = useTranslations();
   const locale = useLocale() === 'nl' ? 'nl' : 'en';
   const [state, formAction] = useActionState<FormState, FormData>(action, { attempt: 0 });
@@ -44,7 +53,8 @@ export function NewPasswordForm({ token, email, name, platformName, minLength, a
   const problem = errors.current ?? errors.password ?? errors.confirm;
   // Keys come from the server action's result, so they are plain strings here.
   const tKey = t as unknown as (key: string, values?: Record<string, string | number>) => string;
-  const message = (key?: string) => (key ? tKey(key, { min: minLength, minutes: Number(state.data?.retryAfterMinutes ?? 1) }) : undefined);
+  const message = (key?: string) =>
+    key ? tKey(key, { min: minLength, minutes: Number(state.data?.retryAfterMinutes ?? 1) }) : undefined;
   return (
     <>
       {state.ok && (
@@ -61,7 +71,13 @@ export function NewPasswordForm({ token, email, name, platformName, minLength, a
         {token && <input type="hidden" name="token" value={token} />}
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
         {askCurrent && (
-          <PasswordField name="current" label={t('changePassword.current')} autoComplete="current-password" error={message(errors.current)} required />
+          <PasswordField
+            name="current"
+            label={t('changePassword.current')}
+            autoComplete="current-password"
+            error={message(errors.current)}
+            required
+          />
         )}
         <PasswordField
           name="password"

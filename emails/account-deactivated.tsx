@@ -6,15 +6,25 @@ import { previewCommon } from './_components/preview';
 
 export type AccountDeactivatedProps = CommonEmailProps;
 
-export function accountDeactivatedSubject({ locale, platformName }: Pick<AccountDeactivatedProps, 'locale' | 'platformName'>): string {
-  return createTranslator({ ...emailIntl(locale), namespace: 'accountDeactivated' })('subject', { platformName });
+export function accountDeactivatedSubject({
+  locale,
+  platformName,
+}: Pick<AccountDeactivatedProps, 'locale' | 'platformName'>): string {
+  return createTranslator({ ...emailIntl(locale), namespace: 'accountDeactivated' })('subject', {
+    platformName,
+  });
 }
 
 export default function AccountDeactivatedEmail(props: AccountDeactivatedProps) {
   const { locale, platformName } = props;
   const t = createTranslator({ ...emailIntl(locale), namespace: 'accountDeactivated' });
   return (
-    <EmailLayout common={props} subject={accountDeactivatedSubject(props)} preview={t('preview')} heading={t('heading')}>
+    <EmailLayout
+      common={props}
+      subject={accountDeactivatedSubject(props)}
+      preview={t('preview')}
+      heading={t('heading')}
+    >
       <Paragraph>{t('intro', { platformName })}</Paragraph>
       <Paragraph>{t('deactivated')}</Paragraph>
       <Paragraph strong>{t('dataKept')}</Paragraph>

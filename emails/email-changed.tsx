@@ -15,7 +15,10 @@ export interface EmailChangedProps extends CommonEmailProps {
   newEmail: string;
 }
 
-export function emailChangedSubject({ locale, platformName }: Pick<EmailChangedProps, 'locale' | 'platformName'>): string {
+export function emailChangedSubject({
+  locale,
+  platformName,
+}: Pick<EmailChangedProps, 'locale' | 'platformName'>): string {
   return createTranslator({ ...emailIntl(locale), namespace: 'emailChanged' })('subject', { platformName });
 }
 
@@ -23,9 +26,16 @@ export default function EmailChangedEmail(props: EmailChangedProps) {
   const { locale, platformName, oldEmail, newEmail, recipient, appUrl } = props;
   const t = createTranslator({ ...emailIntl(locale), namespace: 'emailChanged' });
   return (
-    <EmailLayout common={props} subject={emailChangedSubject(props)} preview={t('preview')} heading={t('heading')}>
+    <EmailLayout
+      common={props}
+      subject={emailChangedSubject(props)}
+      preview={t('preview')}
+      heading={t('heading')}
+    >
       <Paragraph>{t('intro', { platformName, oldEmail, newEmail })}</Paragraph>
-      <Paragraph>{recipient === 'old' ? t('toOld') : t('toNew', { signIn: appPath(appUrl, '/login') })}</Paragraph>
+      <Paragraph>
+        {recipient === 'old' ? t('toOld') : t('toNew', { signIn: appPath(appUrl, '/login') })}
+      </Paragraph>
       <Paragraph>{t('notExpected')}</Paragraph>
     </EmailLayout>
   );

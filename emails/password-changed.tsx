@@ -9,8 +9,13 @@ export interface PasswordChangedProps extends CommonEmailProps {
   changedAt: EmailDate;
 }
 
-export function passwordChangedSubject({ locale, platformName }: Pick<PasswordChangedProps, 'locale' | 'platformName'>): string {
-  return createTranslator({ ...emailIntl(locale), namespace: 'passwordChanged' })('subject', { platformName });
+export function passwordChangedSubject({
+  locale,
+  platformName,
+}: Pick<PasswordChangedProps, 'locale' | 'platformName'>): string {
+  return createTranslator({ ...emailIntl(locale), namespace: 'passwordChanged' })('subject', {
+    platformName,
+  });
 }
 
 export default function PasswordChangedEmail(props: PasswordChangedProps) {
@@ -19,7 +24,12 @@ export default function PasswordChangedEmail(props: PasswordChangedProps) {
   const when = formatEmailDate(locale, changedAt);
   const forgotUrl = appPath(appUrl, '/forgot-password');
   return (
-    <EmailLayout common={props} subject={passwordChangedSubject(props)} preview={t('preview', { changedAt: when })} heading={t('heading')}>
+    <EmailLayout
+      common={props}
+      subject={passwordChangedSubject(props)}
+      preview={t('preview', { changedAt: when })}
+      heading={t('heading')}
+    >
       <Paragraph>{t('intro', { platformName, changedAt: when })}</Paragraph>
       <Paragraph>{t('wasYou')}</Paragraph>
       <Subheading>{t('notYouHeading')}</Subheading>

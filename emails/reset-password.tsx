@@ -1,6 +1,12 @@
 /** Sent when someone asks for a new password for an active account: a one-time link for 1 hour. */
 import { createTranslator } from 'use-intl/core';
-import { ActionButton, EmailLayout, Paragraph, Subheading, type CommonEmailProps } from './_components/layout';
+import {
+  ActionButton,
+  EmailLayout,
+  Paragraph,
+  Subheading,
+  type CommonEmailProps,
+} from './_components/layout';
 import { emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
 import { previewCommon } from './_components/preview';
 
@@ -10,7 +16,10 @@ export interface ResetPasswordProps extends CommonEmailProps {
   expiresAt: EmailDate;
 }
 
-export function resetPasswordSubject({ locale, platformName }: Pick<ResetPasswordProps, 'locale' | 'platformName'>): string {
+export function resetPasswordSubject({
+  locale,
+  platformName,
+}: Pick<ResetPasswordProps, 'locale' | 'platformName'>): string {
   return createTranslator({ ...emailIntl(locale), namespace: 'resetPassword' })('subject', { platformName });
 }
 
@@ -18,7 +27,12 @@ export default function ResetPasswordEmail(props: ResetPasswordProps) {
   const { locale, platformName, link, expiresAt } = props;
   const t = createTranslator({ ...emailIntl(locale), namespace: 'resetPassword' });
   return (
-    <EmailLayout common={props} subject={resetPasswordSubject(props)} preview={t('preview')} heading={t('heading')}>
+    <EmailLayout
+      common={props}
+      subject={resetPasswordSubject(props)}
+      preview={t('preview')}
+      heading={t('heading')}
+    >
       <Paragraph>{t('intro', { platformName })}</Paragraph>
       <Paragraph>{t('action')}</Paragraph>
       <ActionButton locale={locale} href={link} label={t('button')} />

@@ -9,7 +9,10 @@ export interface UnblockProps extends CommonEmailProps {
   expiresAt: EmailDate;
 }
 
-export function unblockSubject({ locale, platformName }: Pick<UnblockProps, 'locale' | 'platformName'>): string {
+export function unblockSubject({
+  locale,
+  platformName,
+}: Pick<UnblockProps, 'locale' | 'platformName'>): string {
   return createTranslator({ ...emailIntl(locale), namespace: 'unblock' })('subject', { platformName });
 }
 

@@ -1,6 +1,13 @@
 /** Sent when the helpdesk or a counselor made an account: choose a password through a one-time link. */
 import { createTranslator } from 'use-intl/core';
-import { ActionButton, EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
+import {
+  ActionButton,
+  EmailLayout,
+  Paragraph,
+  Subheading,
+  styles,
+  type CommonEmailProps,
+} from './_components/layout';
 import { emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
 import { Text } from '@react-email/components';
 import { previewCommon } from './_components/preview';
@@ -13,7 +20,10 @@ export interface WelcomeProps extends CommonEmailProps {
   createdByName?: string;
 }
 
-export function welcomeSubject({ locale, platformName }: Pick<WelcomeProps, 'locale' | 'platformName'>): string {
+export function welcomeSubject({
+  locale,
+  platformName,
+}: Pick<WelcomeProps, 'locale' | 'platformName'>): string {
   return createTranslator({ ...emailIntl(locale), namespace: 'welcome' })('subject', { platformName });
 }
 
@@ -29,7 +39,9 @@ export default function WelcomeEmail(props: WelcomeProps) {
       heading={t('heading', { platformName })}
     >
       <Paragraph>
-        {createdByName ? t('createdBy', { createdByName, platformName }) : t('createdByHelpdesk', { platformName })}
+        {createdByName
+          ? t('createdBy', { createdByName, platformName })
+          : t('createdByHelpdesk', { platformName })}
       </Paragraph>
       <Paragraph>{t('address', { platformName })}</Paragraph>
       <Text style={styles.strong}>{appUrl}</Text>

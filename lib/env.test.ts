@@ -4,13 +4,22 @@ import { EnvError, parseEnv } from './env';
 describe('configuration', () => {
   it('has working defaults for the embedded quick start', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ APP_URL: 'http://localhost:3000', PLATFORM_NAME: 'Gatehouse demo', port: 3000, embedded: true, secureCookies: false });
+    expect(env).toMatchObject({
+      APP_URL: 'http://localhost:3000',
+      PLATFORM_NAME: 'Gatehouse demo',
+      port: 3000,
+      embedded: true,
+      secureCookies: false,
+    });
     expect(env.SESSION_IDLE_MINUTES).toBe(60);
     expect(env.SESSION_MAX_HOURS).toBe(12);
   });
 
   it('derives port and secure cookies from APP_URL', () => {
-    expect(parseEnv({ APP_URL: 'https://care.example.org' })).toMatchObject({ secureCookies: true, port: 3000 });
+    expect(parseEnv({ APP_URL: 'https://care.example.org' })).toMatchObject({
+      secureCookies: true,
+      port: 3000,
+    });
     expect(parseEnv({ APP_URL: 'http://localhost:4100' }).port).toBe(4100);
     expect(parseEnv({ APP_URL: 'http://localhost:4100', PORT: '5000' }).port).toBe(5000);
   });
@@ -23,11 +32,17 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
-    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail:25' }, 'AUTH_SECRET'],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail:25' },
+      'AUTH_SECRET',
+    ],
     [{ DATABASE_URL: 'postgres://u@h/db' }, 'SMTP_URL'],
     [{ ARGON2_MEMORY_KIB: '1024' }, 'ARGON2_MEMORY_KIB'],
     [{ MIGRATION_DATABASE_URL: 'postgres://owner@h/db' }, 'MIGRATION_DATABASE_URL'],
-    [{ MIGRATION_DATABASE_URL: 'mysql://x', DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail:25' }, 'MIGRATION_DATABASE_URL'],
+    [
+      { MIGRATION_DATABASE_URL: 'mysql://x', DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail:25' },
+      'MIGRATION_DATABASE_URL',
+    ],
   ])('stops with one line naming the variable for %j', (source, variable) => {
     let message = '';
     try {

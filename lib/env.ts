@@ -25,7 +25,9 @@ const httpUrl = (what: string) =>
   z.string().refine((v) => {
     try {
       const u = new URL(v);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search && !u.hash;
+      return (
+        (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search && !u.hash
+      );
     } catch {
       return false;
     }
@@ -38,7 +40,10 @@ const schema = z
       .string()
       .optional()
       .transform((v) => (v === '' ? undefined : v))
-      .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'expects a PostgreSQL URL like postgres://user:pass@host:5432/db'),
+      .refine(
+        (v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v),
+        'expects a PostgreSQL URL like postgres://user:pass@host:5432/db',
+      ),
     /**
      * Optional owner role that runs migrations and grants DATABASE_URL's role only what the
      * app needs (INSERT and SELECT on the audit log). Unset: DATABASE_URL's role does both.
@@ -47,25 +52,44 @@ const schema = z
       .string()
       .optional()
       .transform((v) => (v === '' ? undefined : v))
-      .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'expects a PostgreSQL URL like postgres://owner:pass@host:5432/db'),
-    APP_URL: httpUrl('an http(s) origin without a path, like https://care.example.org').default('http://localhost:3000'),
-    PLATFORM_NAME: z.string().trim().min(1, 'expects a non-empty name').max(80, 'expects at most 80 characters').default('Gatehouse demo'),
+      .refine(
+        (v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v),
+        'expects a PostgreSQL URL like postgres://owner:pass@host:5432/db',
+      ),
+    APP_URL: httpUrl('an http(s) origin without a path, like https://care.example.org').default(
+      'http://localhost:3000',
+    ),
+    PLATFORM_NAME: z
+      .string()
+      .trim()
+      .min(1, 'expects a non-empty name')
+      .max(80, 'expects at most 80 characters')
+      .default('Gatehouse demo'),
     AUTH_SECRET: z
       .string()
       .optional()
       .transform((v) => (v === '' ? undefined : v))
-      .refine((v) => v === undefined || v.length >= 32, 'expects at least 32 random characters (try: openssl rand -base64 32)'),
+      .refine(
+        (v) => v === undefined || v.length >= 32,
+        'expects at least 32 random characters (try: openssl rand -base64 32)',
+      ),
     SMTP_URL: z
       .string()
       .optional()
       .transform((v) => (v === '' ? undefined : v))
-      .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), 'expects an SMTP URL like smtp://user:pass@mail.example.org:587'),
+      .refine(
+        (v) => v === undefined || /^smtps?:\/\/.+/.test(v),
+        'expects an SMTP URL like smtp://user:pass@mail.example.org:587',
+      ),
     /** Sender of every email; defaults to "PLATFORM_NAME <no-reply@host of APP_URL>". */
     EMAIL_FROM: z
       .string()
       .optional()
       .transform((v) => (v === '' ? undefined : v))
-      .refine((v) => v === undefined || /@/.test(v), 'expects an address like "Care Platform <no-reply@care.example.org>"'),
+      .refine(
+        (v) => v === undefined || /@/.test(v),
+        'expects an address like "Care Platform <no-reply@care.example.org>"',
+      ),
     /** How to reach the helpdesk (email, phone or URL), shown wherever people are told to ask it. */
     HELPDESK_CONTACT: z
       .string()
@@ -112,21 +136,24 @@ const schema = z
       ctx.addIssue({
         code: 'custom',
         path: ['MIGRATION_DATABASE_URL'],
-        message: 'needs DATABASE_URL too (the owner role migrates, DATABASE_URL is the role the app runs as; the embedded database has no roles)',
+        message:
+          'needs DATABASE_URL too (the owner role migrates, DATABASE_URL is the role the app runs as; the embedded database has no roles)',
       });
     }
     if (env.DATABASE_URL && !env.SMTP_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['SMTP_URL'],
-        message: 'is required when DATABASE_URL is set (a real deployment must deliver email; the dev mailbox is for the embedded quick start only)',
+        message:
+          'is required when DATABASE_URL is set (a real deployment must deliver email; the dev mailbox is for the embedded quick start only)',
       });
     }
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['AUTH_SECRET'],
-        message: 'is required in production when DATABASE_URL is set: expects at least 32 random characters (try: openssl rand -base64 32)',
+        message:
+          'is required in production when DATABASE_URL is set: expects at least 32 random characters (try: openssl rand -base64 32)',
       });
     }
   });
@@ -145,7 +172,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const e = result.data;
   const url = new URL(e.APP_URL);
   const port = e.PORT || Number(url.port) || 3000;
-  return { ...e, APP_URL: url.origin, port, secureCookies: url.protocol === 'https:', embedded: !e.DATABASE_URL };
+  return {
+    ...e,
+    APP_URL: url.origin,
+    port,
+    secureCookies: url.protocol === 'https:',
+    embedded: !e.DATABASE_URL,
+  };
 }
 
 function loadEnv(): Env {

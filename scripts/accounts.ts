@@ -30,7 +30,11 @@ async function runEmbedded(argv: string[]): Promise<CommandOutput> {
     if (holder === null) break; // nobody has the database: open it here
     // The app (or another command) holds it but is not answering yet: it may be starting up.
     if (Date.now() > deadline) {
-      return { code: 1, stdout: '', stderr: `The embedded database is held by process ${holder}, which does not answer. Try again in a moment.\n` };
+      return {
+        code: 1,
+        stdout: '',
+        stderr: `The embedded database is held by process ${holder}, which does not answer. Try again in a moment.\n`,
+      };
     }
     await new Promise((r) => setTimeout(r, 250));
   }

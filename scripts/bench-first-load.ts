@@ -17,10 +17,22 @@ export {}; // a module, for top-level await
 
 const base = process.env.BENCH_URL ?? 'http://localhost:3000';
 const pages = (process.env.BENCH_PAGES ?? '/login,/forgot-password,/help').split(',');
-const executablePath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-console.log(`first-load JavaScript at ${base} (every script a fresh browser fetches until the network is idle; gzipped)`);
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+console.log(
+  `first-load JavaScript at ${base} (every script a fresh browser fetches until the network is idle; gzipped)`,
+);
 for (const path of pages) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -35,7 +47,9 @@ for (const path of pages) {
   // 'abdominal' is near the start of the diceware list, which travels with the dictionaries.
   const dictionaries = scripts.some((b) => b.includes('"abdominal"'));
   const shown = new URL(page.url()).pathname;
-  console.log(`  ${shown.padEnd(18)} ${(gz / 1024).toFixed(1).padStart(6)} KB gzipped (${(raw / 1024).toFixed(0)} KB raw, ${scripts.length} scripts)${dictionaries ? '  ! contains strength dictionaries' : ''}`);
+  console.log(
+    `  ${shown.padEnd(18)} ${(gz / 1024).toFixed(1).padStart(6)} KB gzipped (${(raw / 1024).toFixed(0)} KB raw, ${scripts.length} scripts)${dictionaries ? '  ! contains strength dictionaries' : ''}`,
+  );
   await context.close();
 }
 await browser.close();

@@ -28,7 +28,9 @@ type Fields = Record<string, string>;
 
 /** Hidden fields (the server action's ids) of the first form in `html` that has a field named `marker`. */
 function formFields(html: string, marker: string, where: string): Fields {
-  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!).find((f) => f.includes(`name="${marker}"`));
+  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)]
+    .map((m) => m[1]!)
+    .find((f) => f.includes(`name="${marker}"`));
   if (!form) throw new Error(`No form with a "${marker}" field at ${where}`);
   const fields: Fields = {};
   for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
@@ -44,7 +46,11 @@ async function post(path: string, fields: Fields, extra: Fields): Promise<{ ms: 
   const body = new FormData();
   for (const [k, v] of Object.entries({ ...fields, ...extra })) body.set(k, v);
   const start = performance.now();
-  const headers = { origin: base, 'accept-language': 'en', ...(landingCookie ? { cookie: landingCookie } : {}) };
+  const headers = {
+    origin: base,
+    'accept-language': 'en',
+    ...(landingCookie ? { cookie: landingCookie } : {}),
+  };
   const response = await fetch(`${base}${path}`, { method: 'POST', body, headers });
   const text = await response.text();
   const ms = performance.now() - start;
@@ -59,11 +65,18 @@ const median = (xs: number[]) => {
 
 /** Fails loudly when a form post did not reach its action (the answer lacks the expected text). */
 function answered(body: string, text: string, what: string): void {
-  if (!body.includes(text)) throw new Error(`${what}: the answer does not say "${text}"; did the form change?`);
+  if (!body.includes(text))
+    throw new Error(`${what}: the answer does not say "${text}"; did the form change?`);
 }
 
 /** Times `a` and `b` interleaved, after one warm-up each, and prints their medians. */
-async function compare(title: string, labels: [string, string], a: (i: number) => Promise<number>, b: (i: number) => Promise<number>, n = tries) {
+async function compare(
+  title: string,
+  labels: [string, string],
+  a: (i: number) => Promise<number>,
+  b: (i: number) => Promise<number>,
+  n = tries,
+) {
   await a(-1);
   await b(-1);
   const as: number[] = [];
@@ -84,8 +97,13 @@ async function compare(title: string, labels: [string, string], a: (i: number) =
 async function page(path: string): Promise<string> {
   const first = await fetch(`${base}${path}`, { redirect: 'manual' });
   if (first.status < 300 || first.status >= 400) return first.text();
-  landingCookie = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return (await fetch(new URL(first.headers.get('location')!, base), { headers: { cookie: landingCookie } })).text();
+  landingCookie = first.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return (
+    await fetch(new URL(first.headers.get('location')!, base), { headers: { cookie: landingCookie } })
+  ).text();
 }
 
 // 1. "Forgot password?"
@@ -94,7 +112,8 @@ await compare(
   '"Forgot password?"',
   ['known address', 'unknown address'],
   async () => (await post('/forgot-password', forgot, { email: known })).ms,
-  async (i) => (await post('/forgot-password', forgot, { email: `nobody.${Date.now()}.${i}@example.org` })).ms,
+  async (i) =>
+    (await post('/forgot-password', forgot, { email: `nobody.${Date.now()}.${i}@example.org` })).ms,
 );
 
 // 2. The unblock request: both addresses throttled first, the way a person meets the form.
@@ -102,10 +121,16 @@ const signIn = formFields(await page('/login'), 'password', '/login');
 const unknown = `nobody.${Date.now()}@example.org`;
 let throttledPage = '';
 for (const email of [known, unknown]) {
-  for (let i = 0; i < 6; i++) throttledPage = (await post('/login', signIn, { email, password: `bench-wrong-${i}-${Date.now()}` })).body;
+  for (let i = 0; i < 6; i++)
+    throttledPage = (await post('/login', signIn, { email, password: `bench-wrong-${i}-${Date.now()}` }))
+      .body;
 }
 const unblock = formFields(throttledPage, 'email', '/login (throttled)');
-answered((await post('/login', unblock, { email: known })).body, 'we sent a link to unblock it', 'unblock request');
+answered(
+  (await post('/login', unblock, { email: known })).body,
+  'we sent a link to unblock it',
+  'unblock request',
+);
 await compare(
   'Unblock request',
   ['known address', 'unknown address'],
@@ -115,14 +140,23 @@ await compare(
 
 // 3. Welcome renewal: a replaced link (renewable) against a valid one (nothing to renew).
 const run = promisify(execFile);
-const cli = async (...args: string[]) => (await run('npx', ['tsx', '--import', './lib/cli/allow-server-only.mjs', 'lib/cli/accounts.ts', ...args])).stdout;
-const linkIn = (out: string) => new URL(/https?:\/\/\S+\/welcome\?token=[A-Za-z0-9_-]+/.exec(out)![0]).searchParams.get('token')!;
+const cli = async (...args: string[]) =>
+  (await run('npx', ['tsx', '--import', './lib/cli/allow-server-only.mjs', 'lib/cli/accounts.ts', ...args]))
+    .stdout;
+const linkIn = (out: string) =>
+  new URL(/https?:\/\/\S+\/welcome\?token=[A-Za-z0-9_-]+/.exec(out)![0]).searchParams.get('token')!;
 try {
   const email = `bench.renew.${Date.now()}@example.org`;
-  const replaced = linkIn(await cli('create', '--email', email, '--name', 'Bench Renewal', '--role', 'client'));
+  const replaced = linkIn(
+    await cli('create', '--email', email, '--name', 'Bench Renewal', '--role', 'client'),
+  );
   const current = linkIn(await cli('resend', '--email', email));
   const renew = formFields(await page(`/welcome?token=${replaced}`), 'token', '/welcome (replaced link)');
-  answered((await post('/welcome', renew, { token: replaced })).body, 'We sent a new welcome email', 'welcome renewal');
+  answered(
+    (await post('/welcome', renew, { token: replaced })).body,
+    'We sent a new welcome email',
+    'welcome renewal',
+  );
   await compare(
     'Welcome renewal',
     ['renewable link', 'valid link'],

@@ -23,7 +23,12 @@ const PASSWORD = 'lantern-orchard-quietly-47';
 const ACCOUNTS = 500;
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
-const cluster = await startCluster('bench', PORTS, { SIGNIN_IP_MAX_FAILURES: '100000', METRICS_TOKEN, EMAIL_POLL_SECONDS: '5' }, process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
+const cluster = await startCluster(
+  'bench',
+  PORTS,
+  { SIGNIN_IP_MAX_FAILURES: '100000', METRICS_TOKEN, EMAIL_POLL_SECONDS: '5' },
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL,
+);
 const bases = PORTS.map((p) => `http://localhost:${p}`);
 const origin = cluster.origin;
 
@@ -54,19 +59,51 @@ try {
   const memoryStart = await Promise.all(bases.map(rss));
 
   // ---- the highest sign-in rate: as many as 8 connections can get through, 10 s
-  const max = await load('sign-in (max)', signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD), { seconds: 10, connections: 8 });
+  const max = await load(
+    'sign-in (max)',
+    signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD),
+    { seconds: 10, connections: 8 },
+  );
   const maxRate = max.count / 10;
-  console.log(`Highest sign-in rate: ${maxRate.toFixed(1)}/s over two instances (one argon2 verify: ${oneVerify.toFixed(1)} ms).`);
+  console.log(
+    `Highest sign-in rate: ${maxRate.toFixed(1)}/s over two instances (one argon2 verify: ${oneVerify.toFixed(1)} ms).`,
+  );
 
   // ---- the Monday morning
   const half = Math.max(1, Math.floor(maxRate / 2));
   console.log(`Mixed workload for ${SECONDS} s, sign-ins at ${half}/s (half the maximum) …`);
   const runs = await Promise.all([
     load('GET /login', [{ method: 'GET', path: '/login' }], { seconds: SECONDS, rate: 20 }),
-    load('sign-in', signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD), { seconds: SECONDS, rate: half }),
-    load('wrong password', signInRequests(csrf, () => `nobody.${Math.random().toString(36).slice(2)}@bench.example`, 'not-the-password-at-all'), { seconds: SECONDS, rate: Math.max(1, Math.floor(half / 5)) }),
-    load('forgot password', [{ method: 'POST', path: '/forgot-password', headers: { ...forgot.headers, origin }, body: forgot.body }], { seconds: SECONDS, rate: 2 }),
-    load('console search', [{ method: 'GET', path: '/admin?q=son%2012', headers: { cookie: staffCookie } }], { seconds: SECONDS, rate: 10 }),
+    load(
+      'sign-in',
+      signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD),
+      { seconds: SECONDS, rate: half },
+    ),
+    load(
+      'wrong password',
+      signInRequests(
+        csrf,
+        () => `nobody.${Math.random().toString(36).slice(2)}@bench.example`,
+        'not-the-password-at-all',
+      ),
+      { seconds: SECONDS, rate: Math.max(1, Math.floor(half / 5)) },
+    ),
+    load(
+      'forgot password',
+      [
+        {
+          method: 'POST',
+          path: '/forgot-password',
+          headers: { ...forgot.headers, origin },
+          body: forgot.body,
+        },
+      ],
+      { seconds: SECONDS, rate: 2 },
+    ),
+    load('console search', [{ method: 'GET', path: '/admin?q=son%2012', headers: { cookie: staffCookie } }], {
+      seconds: SECONDS,
+      rate: 10,
+    }),
   ]);
   const memoryEnd = await Promise.all(bases.map(rss));
 
@@ -81,10 +118,14 @@ try {
   const errors = runs.reduce((n, r) => n + r.errors, 0);
   console.log('');
   console.log(`Errors in the mixed run: ${errors} (goal 0).`);
-  console.log(`Sign-in p99 ${signIn.p99.toFixed(1)} ms vs 3 × one argon2 verify = ${(3 * oneVerify).toFixed(1)} ms: ${signIn.p99 < 3 * oneVerify ? 'within the goal' : 'over the goal'}.`);
+  console.log(
+    `Sign-in p99 ${signIn.p99.toFixed(1)} ms vs 3 × one argon2 verify = ${(3 * oneVerify).toFixed(1)} ms: ${signIn.p99 < 3 * oneVerify ? 'within the goal' : 'over the goal'}.`,
+  );
   memoryStart.forEach((start, i) => {
     const growth = ((memoryEnd[i]! - start) / start) * 100;
-    console.log(`Instance ${i + 1} memory (RSS): ${mb(start)} → ${mb(memoryEnd[i]!)} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} % over ${SECONDS} s; goal < 10 % over 300 s).`);
+    console.log(
+      `Instance ${i + 1} memory (RSS): ${mb(start)} → ${mb(memoryEnd[i]!)} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} % over ${SECONDS} s; goal < 10 % over 300 s).`,
+    );
   });
 } finally {
   await stopCluster(cluster, PORTS);
@@ -111,7 +152,11 @@ interface RouteResult {
 }
 
 /** Runs one route against both instances at once (half the rate each) and pools their latencies. */
-async function load(name: string, requests: Req[], options: { seconds: number; rate?: number; connections?: number }): Promise<RouteResult> {
+async function load(
+  name: string,
+  requests: Req[],
+  options: { seconds: number; rate?: number; connections?: number },
+): Promise<RouteResult> {
   const latencies: number[] = [];
   let errors = 0;
   await Promise.all(
@@ -136,17 +181,37 @@ async function load(name: string, requests: Req[], options: { seconds: number; r
         }),
     ),
   );
-  return { name, seconds: options.seconds, count: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+  return {
+    name,
+    seconds: options.seconds,
+    count: latencies.length,
+    errors,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
 }
 
 /** A credentials post as next-auth takes it; the email is picked afresh for every request. */
-function signInRequests(pair: { token: string; cookie: string }, email: () => string, password: string): Req[] {
+function signInRequests(
+  pair: { token: string; cookie: string },
+  email: () => string,
+  password: string,
+): Req[] {
   return [
     {
       method: 'POST',
       path: '/api/auth/callback/credentials',
       headers: { origin, cookie: pair.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      setupRequest: (r) => ({ ...r, body: new URLSearchParams({ csrfToken: pair.token, email: email(), password, callbackUrl: '/' }).toString() }),
+      setupRequest: (r) => ({
+        ...r,
+        body: new URLSearchParams({
+          csrfToken: pair.token,
+          email: email(),
+          password,
+          callbackUrl: '/',
+        }).toString(),
+      }),
     },
   ];
 }
@@ -154,7 +219,13 @@ function signInRequests(pair: { token: string; cookie: string }, email: () => st
 async function csrfPair(base: string): Promise<{ token: string; cookie: string }> {
   const response = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { token: csrfToken, cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+  return {
+    token: csrfToken,
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
 }
 
 async function signInCookie(base: string, email: string): Promise<string> {
@@ -171,18 +242,28 @@ async function signInCookie(base: string, email: string): Promise<string> {
 }
 
 /** A form as a browser without JavaScript posts it: its hidden fields (the server action's reference) plus an email. */
-async function noScriptForm(base: string, path: string): Promise<{ headers: Record<string, string>; body: string }> {
+async function noScriptForm(
+  base: string,
+  path: string,
+): Promise<{ headers: Record<string, string>; body: string }> {
   const html = await (await fetch(`${base}${path}`)).text();
   const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/i.exec(html)?.[1] ?? '';
   const boundary = '----benchboundary';
-  const fields: [string, string][] = [...form.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*?(?:value="([^"]*)")?[^>]*>/g)].map((m) => [m[1]!, (m[2] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&')]);
+  const fields: [string, string][] = [
+    ...form.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*?(?:value="([^"]*)")?[^>]*>/g),
+  ].map((m) => [m[1]!, (m[2] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&')]);
   fields.push(['email', 'nobody@bench.example']);
-  const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
+  const body =
+    fields
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') + `--${boundary}--\r\n`;
   return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
 }
 
 async function rss(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const text = await (
+    await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
   return Number(/^gatehouse_process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? 0);
 }
 

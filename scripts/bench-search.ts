@@ -9,7 +9,10 @@
  */
 import postgres from 'postgres';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const target = new URL(serverUrl);
 if (!process.env.BENCH_DATABASE_URL) target.pathname = '/gatehouse_bench';
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
@@ -32,7 +35,9 @@ const { OPERATOR } = await import('@/lib/accounts/actor');
 await getDb(); // migrates
 
 const sql = postgres(target.toString(), { max: 1, onnotice: () => {} });
-const [{ n }] = (await sql<{ n: number }[]>`select count(*)::int as n from users`) as unknown as [{ n: number }];
+const [{ n }] = (await sql<{ n: number }[]>`select count(*)::int as n from users`) as unknown as [
+  { n: number },
+];
 if (n < accounts) {
   const started = performance.now();
   console.log(`seeding ${accounts - n} accounts…`);
@@ -54,10 +59,29 @@ if (n < accounts) {
   await sql`analyze users`;
   console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-const [{ total }] = (await sql<{ total: number }[]>`select count(*)::int as total from users`) as unknown as [{ total: number }];
+const [{ total }] = (await sql<{ total: number }[]>`select count(*)::int as total from users`) as unknown as [
+  { total: number },
+];
 
-const terms = ['anna', 'de vries', 'jansen42', 'ziggo', 'noor.bakker', 'hanna.smit1234', 'kpnmail.nl', 'van leeu', 'eva', 'mees.dekker99'];
-const filters: Record<string, string>[] = [{}, { status: 'active' }, { status: 'invitation_expired' }, { role: 'counselor' }, { sort: 'last_sign_in' }];
+const terms = [
+  'anna',
+  'de vries',
+  'jansen42',
+  'ziggo',
+  'noor.bakker',
+  'hanna.smit1234',
+  'kpnmail.nl',
+  'van leeu',
+  'eva',
+  'mees.dekker99',
+];
+const filters: Record<string, string>[] = [
+  {},
+  { status: 'active' },
+  { status: 'invitation_expired' },
+  { role: 'counselor' },
+  { sort: 'last_sign_in' },
+];
 const timings: number[] = [];
 for (let i = 0; i < queries; i++) {
   const query = searchQuerySchema.parse({ q: terms[i % terms.length], ...filters[i % filters.length] });
@@ -72,7 +96,11 @@ for (let i = 0; i < queries; i++) {
 }
 timings.sort((a, b) => a - b);
 const pct = (p: number) => timings[Math.min(timings.length - 1, Math.floor((p / 100) * timings.length))]!;
-console.log(`search over ${total.toLocaleString('en')} accounts, ${timings.length} searches (first and next pages, mixed filters)`);
-console.log(`  p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   max ${timings[timings.length - 1]!.toFixed(1)} ms   (target p95 < 50 ms)`);
+console.log(
+  `search over ${total.toLocaleString('en')} accounts, ${timings.length} searches (first and next pages, mixed filters)`,
+);
+console.log(
+  `  p50 ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   max ${timings[timings.length - 1]!.toFixed(1)} ms   (target p95 < 50 ms)`,
+);
 await sql.end();
 await closeDb();

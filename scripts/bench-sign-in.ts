@@ -12,23 +12,38 @@
 export {}; // a module, for top-level await
 
 const base = process.env.BENCH_URL ?? 'http://localhost:3000';
-const known = (process.env.BENCH_KNOWN_EMAILS ?? process.env.BENCH_KNOWN_EMAIL ?? 'client@demo.gatehouse.test').split(',');
+const known = (
+  process.env.BENCH_KNOWN_EMAILS ??
+  process.env.BENCH_KNOWN_EMAIL ??
+  'client@demo.gatehouse.test'
+).split(',');
 const tries = Math.min(Number(process.env.BENCH_TRIES ?? 20), known.length * 4);
 
 async function attempt(email: string): Promise<number> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const start = performance.now();
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
     headers: { origin: base, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, email, password: `not-the-password-${Math.random()}`, callbackUrl: '/' }),
+    body: new URLSearchParams({
+      csrfToken,
+      email,
+      password: `not-the-password-${Math.random()}`,
+      callbackUrl: '/',
+    }),
   });
   await response.arrayBuffer();
   const code = new URL(response.headers.get('location') ?? '/', base).searchParams.get('code');
-  if (code !== 'credentials') throw new Error(`expected a plain failure, got ${code ?? response.status} (throttled? use more BENCH_KNOWN_EMAILS)`);
+  if (code !== 'credentials')
+    throw new Error(
+      `expected a plain failure, got ${code ?? response.status} (throttled? use more BENCH_KNOWN_EMAILS)`,
+    );
   return performance.now() - start;
 }
 

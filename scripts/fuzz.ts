@@ -22,10 +22,19 @@ const seed = Number(values.seed);
 const runs = Number(values.runs);
 console.log(`Fuzzing ${base} with ${runs} requests, seed ${seed} (replay with --seed ${seed}) …`);
 const started = Date.now();
-const result = await fuzz(base, values.origin ?? base, { runs, seed, concurrency: Number(values.concurrency) });
+const result = await fuzz(base, values.origin ?? base, {
+  runs,
+  seed,
+  concurrency: Number(values.concurrency),
+});
 const seconds = (Date.now() - started) / 1000;
-console.log(`${result.sent} requests in ${seconds.toFixed(1)} s (${(result.sent / seconds).toFixed(0)}/s); answers: ${JSON.stringify(result.byStatus)}`);
-const after = await fetch(`${base}/login`).then((r) => r.status, () => 0);
+console.log(
+  `${result.sent} requests in ${seconds.toFixed(1)} s (${(result.sent / seconds).toFixed(0)}/s); answers: ${JSON.stringify(result.byStatus)}`,
+);
+const after = await fetch(`${base}/login`).then(
+  (r) => r.status,
+  () => 0,
+);
 console.log(`GET /login afterwards: ${after}`);
 for (const f of result.failures.slice(0, 20)) console.log(`  ${f.status || 'no answer'}  ${f.request}`);
 if (result.failures.length > 0 || after !== 200) {

@@ -8,13 +8,17 @@ async function main() {
   if (env.embedded) {
     const holder = lockHolder(path.resolve(env.DATA_DIR));
     if (holder !== null) {
-      console.log(`The running app (process ${holder}) owns the embedded database and migrated it when it started.`);
+      console.log(
+        `The running app (process ${holder}) owns the embedded database and migrated it when it started.`,
+      );
       return;
     }
   }
   await getDb(); // opening the database applies pending migrations
   await closeDb();
-  console.log(`Migrations applied (${env.embedded ? `embedded database in ${path.resolve(env.DATA_DIR)}` : 'PostgreSQL'}).`);
+  console.log(
+    `Migrations applied (${env.embedded ? `embedded database in ${path.resolve(env.DATA_DIR)}` : 'PostgreSQL'}).`,
+  );
 }
 
 main().catch((err) => {

@@ -11,7 +11,17 @@ import '@/lib/env';
 const root = process.cwd();
 const buildId = path.join(root, '.next', 'BUILD_ID');
 // What the Next build is made of (scripts/ is not: it runs with tsx, outside the build).
-const SOURCES = ['app', 'components', 'lib', 'emails', 'drizzle', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'emails',
+  'drizzle',
+  'next.config.ts',
+  'proxy.ts',
+  'instrumentation.ts',
+  'package-lock.json',
+];
 
 function newestMtime(p: string): number {
   let stat: fs.Stats;

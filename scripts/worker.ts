@@ -15,8 +15,12 @@ if (env.embedded && lockHolder(path.resolve(env.DATA_DIR)) !== null) {
 }
 
 const transport = configuredTransport();
-const worker = runEmailWorker(getDb, transport, env.EMAIL_POLL_SECONDS, (err) => console.error(`worker: ${(err as Error).message}`));
-console.log(`Delivery worker running (${transport.name}, sweeping every ${env.EMAIL_POLL_SECONDS} s). Stop with Ctrl+C.`);
+const worker = runEmailWorker(getDb, transport, env.EMAIL_POLL_SECONDS, (err) =>
+  console.error(`worker: ${(err as Error).message}`),
+);
+console.log(
+  `Delivery worker running (${transport.name}, sweeping every ${env.EMAIL_POLL_SECONDS} s). Stop with Ctrl+C.`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {

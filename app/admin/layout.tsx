@@ -16,7 +16,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <Link href="/admin">{user.role === 'counselor' ? t('myClients') : t('accounts')}</Link>
         <Link href="/admin/accounts/new">{t('newAccount')}</Link>
         {user.role !== 'counselor' && <Link href="/admin/audit">{t('auditLog')}</Link>}
-        {user.role === 'application_manager' && !env.SMTP_URL && <Link href="/dev/mailbox">{t('mailbox')}</Link>}
+        {user.role === 'application_manager' && !env.SMTP_URL && (
+          <Link href="/dev/mailbox">{t('mailbox')}</Link>
+        )}
         <span className="admin-user">{t('signedInAs', { name: user.name })}</span>
         <SignOutButton action={signOutAction} />
       </nav>

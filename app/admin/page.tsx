@@ -4,7 +4,12 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { roles } from '@/lib/db/schema';
-import { searchAccounts, searchQuerySchema, searchSorts, searchStatuses } from '@/lib/accounts/search-accounts';
+import {
+  searchAccounts,
+  searchQuerySchema,
+  searchSorts,
+  searchStatuses,
+} from '@/lib/accounts/search-accounts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
@@ -28,8 +33,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations();
   const format = await getFormatter();
   const { rows, next } = await searchAccounts(query, actorFrom(user));
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('accountPage.never'));
-  const nextHref = next ? `/admin?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.role ? { role: query.role } : {}), sort: query.sort, after: next })}` : null;
+  const when = (d: Date | null) =>
+    d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('accountPage.never');
+  const nextHref = next
+    ? `/admin?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.role ? { role: query.role } : {}), sort: query.sort, after: next })}`
+    : null;
   const counselor = user.role === 'counselor';
 
   return (
@@ -93,7 +101,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <th scope="col">{t('account.email')}</th>
               <th scope="col">{t('account.role')}</th>
               <th scope="col">{t('account.status')}</th>
-              <th scope="col">{query.sort === 'last_sign_in' ? t('accountPage.lastSignIn') : t('admin.created')}</th>
+              <th scope="col">
+                {query.sort === 'last_sign_in' ? t('accountPage.lastSignIn') : t('admin.created')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -104,7 +114,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 </td>
                 <td>{a.email}</td>
                 <td>{t(`roles.${a.role}`)}</td>
-                <td>{a.status === 'invited' && !a.invitationOpen ? t('admin.statusFilter.invitation_expired') : t(`statuses.${a.status}`)}</td>
+                <td>
+                  {a.status === 'invited' && !a.invitationOpen
+                    ? t('admin.statusFilter.invitation_expired')
+                    : t(`statuses.${a.status}`)}
+                </td>
                 <td>{when(query.sort === 'last_sign_in' ? a.lastSignInAt : a.createdAt)}</td>
               </tr>
             ))}

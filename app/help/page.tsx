@@ -2,7 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getMessages, getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
-import { helpdeskPhrase, helpHref, helpTopicKeys, helpTopics, isHelpCatalog, type HelpValues } from '@/lib/help/topics';
+import {
+  helpdeskPhrase,
+  helpHref,
+  helpTopicKeys,
+  helpTopics,
+  isHelpCatalog,
+  type HelpValues,
+} from '@/lib/help/topics';
 import { MAX_QUERY_LENGTH, searchHelp, type HelpSearchResult } from '@/lib/help/search';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +27,11 @@ function queryFrom(q: string | string[] | undefined): string {
  * The help center: reachable without signing in. Searching is a plain GET form, so it
  * works without JavaScript and a search can be bookmarked or shared as /help?q=...
  */
-export default async function HelpPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function HelpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string | string[] }>;
+}) {
   const query = queryFrom((await searchParams).q);
   const t = await getTranslations('help');
   const values: HelpValues = {
@@ -43,7 +54,14 @@ export default async function HelpPage({ searchParams }: { searchParams: Promise
       <form role="search" action="/help" method="get" className="search-form">
         <div className="field">
           <label htmlFor="help-search">{t('searchLabel')}</label>
-          <input id="help-search" name="q" type="search" defaultValue={query} maxLength={MAX_QUERY_LENGTH} autoComplete="off" />
+          <input
+            id="help-search"
+            name="q"
+            type="search"
+            defaultValue={query}
+            maxLength={MAX_QUERY_LENGTH}
+            autoComplete="off"
+          />
         </div>
         <button type="submit">{t('searchButton')}</button>
       </form>
@@ -51,7 +69,11 @@ export default async function HelpPage({ searchParams }: { searchParams: Promise
       {results && (
         <section aria-labelledby="help-results">
           <h2 id="help-results">{t('searchResultsFor', { query })}</h2>
-          <p role="status">{results.length > 0 ? t('common.searchResultCount', { count: results.length }) : t('searchNoResults')}</p>
+          <p role="status">
+            {results.length > 0
+              ? t('common.searchResultCount', { count: results.length })
+              : t('searchNoResults')}
+          </p>
           {results.length > 0 && (
             <ul>
               {results.map((r) => (

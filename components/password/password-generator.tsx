@@ -5,7 +5,15 @@ import { useTranslations } from 'next-intl';
 import { generatePassphrase, generateRandomPassword } from '@/lib/password/generate';
 
 /** Suggests a passphrase or a random password; the person may use and copy it. */
-export function PasswordGenerator({ words, onNeedWords, onUse }: { words: readonly string[] | null; onNeedWords: () => void; onUse: (password: string) => void }) {
+export function PasswordGenerator({
+  words,
+  onNeedWords,
+  onUse,
+}: {
+  words: readonly string[] | null;
+  onNeedWords: () => void;
+  onUse: (password: string) => void;
+}) {
   const t = useTranslations('generator');
   const [suggestion, setSuggestion] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -32,7 +40,12 @@ export function PasswordGenerator({ words, onNeedWords, onUse }: { words: readon
       <h2 id="generator-title">{t('title')}</h2>
       <p className="hint">{t('intro')}</p>
       <div className="generator-buttons">
-        <button type="button" className="secondary" onFocus={onNeedWords} onClick={() => suggest('passphrase')}>
+        <button
+          type="button"
+          className="secondary"
+          onFocus={onNeedWords}
+          onClick={() => suggest('passphrase')}
+        >
           {t('passphrase')}
         </button>
         <button type="button" className="secondary" onClick={() => suggest('random')}>
@@ -43,7 +56,13 @@ export function PasswordGenerator({ words, onNeedWords, onUse }: { words: readon
         {suggestion && (
           <div className="suggestion">
             <label htmlFor="suggestion">{t('suggestionLabel')}</label>
-            <input id="suggestion" readOnly value={suggestion} className="suggestion-value" spellCheck={false} />
+            <input
+              id="suggestion"
+              readOnly
+              value={suggestion}
+              className="suggestion-value"
+              spellCheck={false}
+            />
             <div className="generator-buttons">
               <button type="button" onClick={() => onUse(suggestion)}>
                 {t('use')}

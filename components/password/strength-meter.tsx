@@ -9,7 +9,15 @@ import { mainProblem, type PasswordEvaluation } from '@/lib/password/policy';
  * estimated time to crack, and the warning and suggestions. Screen readers hear the level
  * politely once typing pauses for a second, not on every keystroke.
  */
-export function StrengthMeter({ evaluation, minLength, id }: { evaluation: PasswordEvaluation | null; minLength: number; id: string }) {
+export function StrengthMeter({
+  evaluation,
+  minLength,
+  id,
+}: {
+  evaluation: PasswordEvaluation | null;
+  minLength: number;
+  id: string;
+}) {
   const t = useTranslations('strength');
   const [announced, setAnnounced] = useState('');
   const label = evaluation ? t(`levels.${evaluation.levelName}`) : t('empty');
@@ -36,7 +44,10 @@ export function StrengthMeter({ evaluation, minLength, id }: { evaluation: Passw
           aria-valuetext={label}
           className="strength-bar"
         >
-          <div className={`strength-fill level-${evaluation ? level : 'none'}`} style={{ width: evaluation ? `${(level + 1) * 20}%` : '0%' }} />
+          <div
+            className={`strength-fill level-${evaluation ? level : 'none'}`}
+            style={{ width: evaluation ? `${(level + 1) * 20}%` : '0%' }}
+          />
         </div>
         <span className="strength-label">{label}</span>
       </div>

@@ -9,7 +9,12 @@ type EstimatorModule = typeof import('@/lib/password/zxcvbn-options');
  * Loads the strength estimator on first use (not with the page: its dictionaries are
  * about 1 MB) and evaluates the password shortly after typing pauses.
  */
-export function useStrengthEstimate(password: string, context: PasswordContext, minLength: number, locale: 'en' | 'nl') {
+export function useStrengthEstimate(
+  password: string,
+  context: PasswordContext,
+  minLength: number,
+  locale: 'en' | 'nl',
+) {
   const [mod, setMod] = useState<EstimatorModule | null>(null);
   const [estimator, setEstimator] = useState<ReturnType<EstimatorModule['createEstimator']> | null>(null);
   const [evaluation, setEvaluation] = useState<PasswordEvaluation | null>(null);
@@ -29,12 +34,19 @@ export function useStrengthEstimate(password: string, context: PasswordContext, 
     if (!estimator || !password) return;
     const timer = setTimeout(() => {
       void import('@/lib/password/policy').then(({ evaluatePassword }) =>
-        setEvaluation(evaluatePassword(estimator, password, JSON.parse(contextKey) as PasswordContext, { minLength })),
+        setEvaluation(
+          evaluatePassword(estimator, password, JSON.parse(contextKey) as PasswordContext, { minLength }),
+        ),
       );
     }, 150);
     return () => clearTimeout(timer);
   }, [estimator, password, contextKey, minLength]);
 
   // An empty field has no evaluation (derived here rather than reset in the effect).
-  return { load, ready: estimator !== null, evaluation: password ? evaluation : null, words: mod?.passphraseWords ?? null };
+  return {
+    load,
+    ready: estimator !== null,
+    evaluation: password ? evaluation : null,
+    words: mod?.passphraseWords ?? null,
+  };
 }

@@ -8,7 +8,19 @@ export function fieldDescription(id: string, error?: string, hint?: string) {
 }
 
 /** Label, hint and error around one input; the input itself is the child. */
-export function FieldFrame({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+export function FieldFrame({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: ReactNode;
+}) {
   const { hintId, errorId } = fieldDescription(id, error, hint);
   return (
     <div className="field">

@@ -32,7 +32,13 @@ export function PasswordField({ name, label, error, hint, id = name, ...input }:
           aria-describedby={fieldDescription(id, error, hint).describedBy}
           {...input}
         />
-        <button type="button" className="secondary" aria-controls={id} aria-pressed={visible} onClick={() => setVisible((v) => !v)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-controls={id}
+          aria-pressed={visible}
+          onClick={() => setVisible((v) => !v)}
+        >
           {visible ? t('hidePassword') : t('showPassword')}
         </button>
       </div>

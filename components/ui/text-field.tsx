@@ -12,7 +12,13 @@ interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
 export function TextField({ name, label, error, hint, id = name, ...input }: TextFieldProps) {
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint}>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={fieldDescription(id, error, hint).describedBy} {...input} />
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={fieldDescription(id, error, hint).describedBy}
+        {...input}
+      />
     </FieldFrame>
   );
 }

@@ -5,8 +5,12 @@ import { createActive, createInvited, signIn } from '../support/accounts';
 async function expectNoViolations(page: Page, label: string) {
   // After a client-side navigation Next.js sets the new <title> a moment later (streamed metadata).
   await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
   expect(summary, `${label}: axe violations`).toEqual([]);
 }
 
@@ -65,7 +69,15 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
       await page.locator('main form button[type=submit]').first().click();
       await expect(page).toHaveURL(/\/admin$/);
       const target = await createInvited({ name: 'Ada Axe' });
-      for (const path of ['/admin', '/admin?q=axe', '/admin/accounts/new', '/admin/audit', '/dev/mailbox', '/account', '/account/password']) {
+      for (const path of [
+        '/admin',
+        '/admin?q=axe',
+        '/admin/accounts/new',
+        '/admin/audit',
+        '/dev/mailbox',
+        '/account',
+        '/account/password',
+      ]) {
         await page.goto(path);
         await expectNoViolations(page, path);
       }

@@ -2,12 +2,21 @@ import { expect, test } from '@playwright/test';
 import { accountsCli, createInvited, uniqueEmail } from '../support/accounts';
 import { EMBEDDED_ORIGIN } from '../support/ports';
 
-
 test.describe('the accounts command line while the app is running', () => {
   test('create, list, deactivate and reactivate go through the running app', async ({ page }) => {
     const counselor = await createInvited({ role: 'counselor', name: 'Cora Counselor' });
     const email = uniqueEmail('client');
-    const created = await accountsCli('create', '--email', email.toUpperCase(), '--name', 'Carl Client', '--role', 'client', '--counselor', counselor.email);
+    const created = await accountsCli(
+      'create',
+      '--email',
+      email.toUpperCase(),
+      '--name',
+      'Carl Client',
+      '--role',
+      'client',
+      '--counselor',
+      counselor.email,
+    );
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('status: invited');
     const link = new RegExp(`${EMBEDDED_ORIGIN}/welcome\\?token=\\S+`).exec(created.stdout)?.[0];
@@ -19,10 +28,16 @@ test.describe('the accounts command line while the app is running', () => {
 
     const listed = await accountsCli('list');
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(new RegExp(`${email.replace(/[.+]/g, '\\$&')}\\tclient\\tinvited\\tCarl Client\\tcounselor: ${counselor.email.replace(/[.+]/g, '\\$&')}`));
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `${email.replace(/[.+]/g, '\\$&')}\\tclient\\tinvited\\tCarl Client\\tcounselor: ${counselor.email.replace(/[.+]/g, '\\$&')}`,
+      ),
+    );
 
     expect((await accountsCli('deactivate', '--email', email)).code).toBe(0);
-    expect((await accountsCli('list')).stdout).toMatch(new RegExp(`${email.replace(/[.+]/g, '\\$&')}\\tclient\\tdeactivated`));
+    expect((await accountsCli('list')).stdout).toMatch(
+      new RegExp(`${email.replace(/[.+]/g, '\\$&')}\\tclient\\tdeactivated`),
+    );
     await page.goto(link!);
     await expect(page.getByRole('heading', { name: 'This account is deactivated' })).toBeVisible();
 
@@ -47,7 +62,17 @@ test.describe('the accounts command line while the app is running', () => {
       expect(result.code, args.join(' ')).not.toBe(0);
       expect(result.stderr, args.join(' ')).toContain('Usage: npm run accounts');
     }
-    const missing = await accountsCli('create', '--email', uniqueEmail(), '--name', 'X', '--role', 'client', '--counselor', uniqueEmail('nobody'));
+    const missing = await accountsCli(
+      'create',
+      '--email',
+      uniqueEmail(),
+      '--name',
+      'X',
+      '--role',
+      'client',
+      '--counselor',
+      uniqueEmail('nobody'),
+    );
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('No counselor account');
     expect((await accountsCli('list')).stdout).toBe(before);

@@ -3,7 +3,9 @@ import { accountsCli, createActive, signIn, uniqueEmail } from '../support/accou
 import { EMBEDDED_ORIGIN } from '../support/ports';
 
 test.describe('the dev mailbox (embedded quick start, no SMTP_URL)', () => {
-  test('an application manager reads the queued welcome email under a "nothing is delivered" banner', async ({ page }) => {
+  test('an application manager reads the queued welcome email under a "nothing is delivered" banner', async ({
+    page,
+  }) => {
     const manager = await createActive(page, { role: 'application_manager', name: 'Max Manager' });
     const email = uniqueEmail('mailbox');
     const created = await accountsCli('create', '--email', email, '--name', 'Mo Mailbox', '--role', 'client');
@@ -19,7 +21,9 @@ test.describe('the dev mailbox (embedded quick start, no SMTP_URL)', () => {
     // The printed link and the emailed link are the same single token.
     await expect(page.locator('pre')).toContainText(printedLink);
     await expect(page.locator('pre')).toContainText('7 days');
-    await expect(page.frameLocator('iframe').getByRole('link', { name: 'Choose your password' })).toHaveAttribute('href', printedLink);
+    await expect(
+      page.frameLocator('iframe').getByRole('link', { name: 'Choose your password' }),
+    ).toHaveAttribute('href', printedLink);
   });
 
   test('nobody but an application manager may open it', async ({ page }) => {

@@ -13,12 +13,20 @@ test.describe('requests not made by our pages', () => {
     expect(signOut.status()).toBe(403);
   });
 
-  test('garbage posted by a script gets a 4xx or the plain page, never a 500 or a stack trace', async ({ request }) => {
+  test('garbage posted by a script gets a 4xx or the plain page, never a 500 or a stack trace', async ({
+    request,
+  }) => {
     const attempts: { headers: Record<string, string>; data: string }[] = [
       { headers: { 'next-action': 'deadbeef', 'content-type': 'text/plain' }, data: 'garbage' },
-      { headers: { 'next-action': '0'.repeat(42), 'content-type': 'application/json' }, data: '{"not":"an action"' },
+      {
+        headers: { 'next-action': '0'.repeat(42), 'content-type': 'application/json' },
+        data: '{"not":"an action"',
+      },
       { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: 'email=&password=' },
-      { headers: { 'content-type': 'multipart/form-data; boundary=x' }, data: '--x\r\nContent-Disposition: form-data; name="$ACTION_ID_nope"\r\n\r\n\r\n--x--' },
+      {
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        data: '--x\r\nContent-Disposition: form-data; name="$ACTION_ID_nope"\r\n\r\n\r\n--x--',
+      },
     ];
     for (const attempt of attempts) {
       const response = await request.post('/login', attempt);

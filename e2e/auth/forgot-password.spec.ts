@@ -3,7 +3,9 @@ import { createActive, uniqueEmail } from '../support/accounts';
 import { EMBEDDED_ORIGIN } from '../support/ports';
 
 test.describe('forgot password answers the same whatever is typed', () => {
-  test('known, unknown, malformed and 10,000-character input all get the identical answer page', async ({ page }) => {
+  test('known, unknown, malformed and 10,000-character input all get the identical answer page', async ({
+    page,
+  }) => {
     const { email } = await createActive(page);
     const answers: string[] = [];
     for (const typed of [email, uniqueEmail('nobody'), 'not-an-email', 'x'.repeat(10_000)]) {
@@ -22,11 +24,18 @@ test.describe('forgot password answers the same whatever is typed', () => {
   test('an empty field asks for the address', async ({ page }) => {
     await page.goto('/forgot-password');
     await page.getByRole('button', { name: 'Send me an email' }).click();
-    await expect(page.getByLabel('Email address')).toHaveAccessibleDescription('Enter the email address of your account.');
+    await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(
+      'Enter the email address of your account.',
+    );
   });
 
   test('bad reset tokens say the link does not work, never a 500', async ({ page }) => {
-    for (const url of ['/reset-password', '/reset-password?token=%%%', '/reset-password?token=' + 'A'.repeat(43), '/reset-password?token=' + 'z'.repeat(10_000)]) {
+    for (const url of [
+      '/reset-password',
+      '/reset-password?token=%%%',
+      '/reset-password?token=' + 'A'.repeat(43),
+      '/reset-password?token=' + 'z'.repeat(10_000),
+    ]) {
       const response = await page.goto(url);
       expect(response?.status(), url).toBeLessThan(500);
       await expect(page.getByRole('heading', { name: 'This link does not work' })).toBeVisible();

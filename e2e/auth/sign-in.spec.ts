@@ -1,17 +1,31 @@
 import { expect, test } from '@playwright/test';
-import { formAlert, accountsCli, createActive, createInvited, choosePassword, signIn, uniqueEmail, GOOD_PASSWORD } from '../support/accounts';
+import {
+  formAlert,
+  accountsCli,
+  createActive,
+  createInvited,
+  choosePassword,
+  signIn,
+  uniqueEmail,
+  GOOD_PASSWORD,
+} from '../support/accounts';
 import { EMBEDDED_ORIGIN } from '../support/ports';
 
 const INCORRECT = 'The email address and/or password is incorrect.';
 
 test.describe('signing in', () => {
-  test('the sign-in page names the platform and its address and links to forgot password', async ({ page }) => {
+  test('the sign-in page names the platform and its address and links to forgot password', async ({
+    page,
+  }) => {
     await page.goto('/login');
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(page.getByText('Gatehouse e2e').first()).toBeVisible();
     await expect(page.getByText(EMBEDDED_ORIGIN).first()).toBeVisible();
     await expect(page.getByRole('link', { name: 'Forgot password?' })).toBeVisible();
-    await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('autocomplete', 'current-password');
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute(
+      'autocomplete',
+      'current-password',
+    );
   });
 
   test('a client signs in and lands on their account page, then signs out', async ({ page }) => {
@@ -54,9 +68,13 @@ test.describe('signing in', () => {
     await expect(formAlert(page)).toContainText(INCORRECT);
   });
 
-  test('a deactivated account with the right password is told it is deactivated and data is kept', async ({ page }) => {
+  test('a deactivated account with the right password is told it is deactivated and data is kept', async ({
+    page,
+  }) => {
     const { email, password } = await createActive(page);
-    expect((await accountsCli('deactivate', '--email', email, '--reason', 'left the programme')).code).toBe(0);
+    expect((await accountsCli('deactivate', '--email', email, '--reason', 'left the programme')).code).toBe(
+      0,
+    );
     await signIn(page, email, 'wrong-password-for-sure');
     await expect(formAlert(page)).toContainText(INCORRECT);
     await signIn(page, email, password);
@@ -70,14 +88,22 @@ test.describe('signing in', () => {
   test('missing and oversized fields get a message next to the field', async ({ page }) => {
     await page.goto('/login');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByLabel('Email address', { exact: true })).toHaveAccessibleDescription('Enter your email address.');
-    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription('Enter your password.');
+    await expect(page.getByLabel('Email address', { exact: true })).toHaveAccessibleDescription(
+      'Enter your email address.',
+    );
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
+      'Enter your password.',
+    );
 
     await page.getByLabel('Email address', { exact: true }).fill(`${'a'.repeat(250)}@example.org`);
     await page.getByLabel('Password', { exact: true }).fill('x'.repeat(300));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByLabel('Email address', { exact: true })).toHaveAccessibleDescription(/at most 254 characters/);
-    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/at most 256 characters/);
+    await expect(page.getByLabel('Email address', { exact: true })).toHaveAccessibleDescription(
+      /at most 254 characters/,
+    );
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
+      /at most 256 characters/,
+    );
   });
 });
 

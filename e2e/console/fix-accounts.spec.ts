@@ -1,9 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { accountsCli, choosePassword, createActive, createInvited, signIn, uniqueEmail } from '../support/accounts';
+import {
+  accountsCli,
+  choosePassword,
+  createActive,
+  createInvited,
+  signIn,
+  uniqueEmail,
+} from '../support/accounts';
 import { EMBEDDED_ORIGIN } from '../support/ports';
 
 test.describe('the helpdesk console', () => {
-  test('find an account by part of its name, then deactivate it (keyboard, confirmation) and reactivate it', async ({ page, browser }) => {
+  test('find an account by part of its name, then deactivate it (keyboard, confirmation) and reactivate it', async ({
+    page,
+    browser,
+  }) => {
     const helpdesk = await createActive(page, { role: 'helpdesk', name: 'Hilde Helpdesk' });
     const person = await createActive(page, { name: 'Quirine Zoekbaar' });
     // The person is signed in elsewhere.
@@ -31,7 +41,9 @@ test.describe('the helpdesk console', () => {
     await page.getByRole('button', { name: 'Deactivate account' }).click();
     await dialog.getByRole('button', { name: 'Deactivate account' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The account is deactivated' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: 'The account was deactivated: Treatment finished' })).toBeVisible();
+    await expect(
+      page.getByRole('cell', { name: 'The account was deactivated: Treatment finished' }),
+    ).toBeVisible();
 
     // Their open session ends at its next request.
     await theirPage.goto('/account');
@@ -44,7 +56,10 @@ test.describe('the helpdesk console', () => {
     await theirs.close();
   });
 
-  test('ASVS 7.4.5: staff sign a person out everywhere without deactivating them; it is in the history', async ({ page, browser }) => {
+  test('ASVS 7.4.5: staff sign a person out everywhere without deactivating them; it is in the history', async ({
+    page,
+    browser,
+  }) => {
     const helpdesk = await createActive(page, { role: 'helpdesk', name: 'Hanna Helpdesk' });
     const person = await createActive(page, { name: 'Lotte Verloren' });
     const phone = await browser.newContext();
@@ -59,7 +74,9 @@ test.describe('the helpdesk console', () => {
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign Lotte Verloren out everywhere?' });
     await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Every session of this person has ended.' })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Every session of this person has ended.' }),
+    ).toBeVisible();
     await expect(page.getByRole('cell', { name: 'account.sessions_ended' })).toBeVisible();
     await expect(page.getByText('Active', { exact: true })).toBeVisible();
 
@@ -71,7 +88,9 @@ test.describe('the helpdesk console', () => {
     await phone.close();
   });
 
-  test('ASVS 8.2.2: a counselor making a client with an address that already has an account is told to ask the helpdesk, not that it is taken', async ({ page }) => {
+  test('ASVS 8.2.2: a counselor making a client with an address that already has an account is told to ask the helpdesk, not that it is taken', async ({
+    page,
+  }) => {
     const counselor = await createActive(page, { role: 'counselor', name: 'Carla Coach' });
     const someoneElse = await createActive(page, { name: 'Iemand Anders' });
     await signIn(page, counselor.email, counselor.password);
@@ -84,7 +103,9 @@ test.describe('the helpdesk console', () => {
     await expect(page.getByText(/already exists/)).toHaveCount(0);
   });
 
-  test('correct a mistyped email: the old address is told, the new one gets a fresh welcome, the history shows before and after', async ({ page }) => {
+  test('correct a mistyped email: the old address is told, the new one gets a fresh welcome, the history shows before and after', async ({
+    page,
+  }) => {
     const manager = await createActive(page, { role: 'application_manager', name: 'Mona Manager' });
     const typo = uniqueEmail('typo').replace('@example.org', '@gmial.com');
     const fixed = typo.replace('@gmial.com', '@gmail.com');
@@ -100,8 +121,12 @@ test.describe('the helpdesk console', () => {
     await page.getByRole('button', { name: `Use ${fixed}` }).click();
     await expect(page.getByLabel('Email address')).toHaveValue(fixed);
     await page.getByRole('button', { name: 'Save email address' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'The email address is corrected' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: `The email address was corrected from ${typo} to ${fixed}` })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'The email address is corrected' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('cell', { name: `The email address was corrected from ${typo} to ${fixed}` }),
+    ).toBeVisible();
 
     // The first link went to the wrong address: it no longer works.
     const other = await page.context().browser()!.newContext();
@@ -111,11 +136,15 @@ test.describe('the helpdesk console', () => {
     await other.close();
 
     await page.goto('/dev/mailbox');
-    await expect(page.getByRole('row').filter({ hasText: typo }).filter({ hasText: 'email address of your account' })).toHaveCount(1);
+    await expect(
+      page.getByRole('row').filter({ hasText: typo }).filter({ hasText: 'email address of your account' }),
+    ).toHaveCount(1);
     const welcomeRow = page.getByRole('row').filter({ hasText: fixed }).filter({ hasText: 'is ready' });
     await expect(welcomeRow).toHaveCount(1);
     await welcomeRow.getByRole('link').click();
-    const newLink = new RegExp(`${EMBEDDED_ORIGIN}/welcome\\?token=[A-Za-z0-9_-]{43}`).exec(await page.locator('pre').innerText())![0];
+    const newLink = new RegExp(`${EMBEDDED_ORIGIN}/welcome\\?token=[A-Za-z0-9_-]{43}`).exec(
+      await page.locator('pre').innerText(),
+    )![0];
     await page.context().clearCookies();
     await choosePassword(page, newLink);
     await expect(page).toHaveURL(/\/account$/);
@@ -130,10 +159,14 @@ test.describe('the helpdesk console', () => {
     await page.goto(`/admin?q=${encodeURIComponent(person.email)}`);
     await page.getByRole('link', { name: 'Rita Reset' }).click();
     await page.getByRole('button', { name: 'Send password reset link' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'A password reset link is on its way' })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'A password reset link is on its way' }),
+    ).toBeVisible();
     await expect(page.getByRole('cell', { name: 'Staff sent a password reset link' })).toBeVisible();
     await page.goto('/dev/mailbox');
-    await expect(page.getByRole('row').filter({ hasText: person.email }).filter({ hasText: 'Choose a new password' })).toHaveCount(1);
+    await expect(
+      page.getByRole('row').filter({ hasText: person.email }).filter({ hasText: 'Choose a new password' }),
+    ).toHaveCount(1);
     const list = await accountsCli('list');
     expect(list.stdout).toContain(person.email);
   });
@@ -155,6 +188,8 @@ test.describe('the helpdesk console', () => {
     await page.getByLabel('Account (email)').fill(manager.email);
     await page.getByLabel('Action').selectOption('sign_in.succeeded');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await expect(page.getByRole('row').filter({ hasText: 'Signed in' }).first()).toContainText(/127\.0\.0\.1|::1/);
+    await expect(page.getByRole('row').filter({ hasText: 'Signed in' }).first()).toContainText(
+      /127\.0\.0\.1|::1/,
+    );
   });
 });

@@ -61,13 +61,18 @@ test('role by route: every console page and every console action, for every role
       const ok = allowed.includes(who) || (path === '/admin' && who === 'counselor');
       if (ok) {
         expect(response?.status(), `${who} ${path}`).toBe(200);
-        await expect(page.getByRole('heading', { level: 1, name: expectedHeading }), `${who} ${path}`).toBeVisible();
+        await expect(
+          page.getByRole('heading', { level: 1, name: expectedHeading }),
+          `${who} ${path}`,
+        ).toBeVisible();
       } else {
         // Refused: sent to sign in or to their own home, or told the page does not exist
         // (an account a counselor may not see answers 404, so ids cannot be probed).
         const landed = new URL(page.url()).pathname;
         const refused = landed !== path || response?.status() === 404;
-        expect(refused, `${who} must not see ${path} (landed on ${landed}, ${response?.status()})`).toBe(true);
+        expect(refused, `${who} must not see ${path} (landed on ${landed}, ${response?.status()})`).toBe(
+          true,
+        );
         await expect(page.getByRole('heading', { level: 1, name: expectedHeading })).toHaveCount(0);
       }
       await page.close();
@@ -93,16 +98,41 @@ test('role by route: every console page and every console action, for every role
     await replayAction(r, path, { ...forms.changeRole, role: 'application_manager' }, ORIGIN);
     await replayAction(r, path, forms.sendReset, ORIGIN);
     await replayAction(r, `/admin/accounts/${waitingId}`, forms.resend, ORIGIN);
-    await replayAction(r, '/admin/accounts/new', { ...forms.create, name: 'Forged', email: `created.by.${who}@example.org`, role: 'helpdesk' }, ORIGIN);
+    await replayAction(
+      r,
+      '/admin/accounts/new',
+      { ...forms.create, name: 'Forged', email: `created.by.${who}@example.org`, role: 'helpdesk' },
+      ORIGIN,
+    );
     expect(await listed(target.email), `${who} changed nothing`).toBe(before);
     expect(await listed(`created.by.${who}@example.org`), `${who} created nothing`).toBe('');
   }
   // A helpdesk agent posting against an application manager, or posting role=application_manager.
   const h = helpdesk.context.request;
   const managerBefore = await listed(manager.email);
-  await replayAction(h, `/admin/accounts/${targetId}`, { ...forms.deactivate, userId: managerId, reason: 'forged' }, ORIGIN);
-  await replayAction(h, `/admin/accounts/${targetId}`, { ...forms.changeRole, role: 'application_manager' }, ORIGIN);
-  await replayAction(h, '/admin/accounts/new', { ...forms.create, name: 'Forged', email: 'promoted.by.helpdesk@example.org', role: 'application_manager' }, ORIGIN);
+  await replayAction(
+    h,
+    `/admin/accounts/${targetId}`,
+    { ...forms.deactivate, userId: managerId, reason: 'forged' },
+    ORIGIN,
+  );
+  await replayAction(
+    h,
+    `/admin/accounts/${targetId}`,
+    { ...forms.changeRole, role: 'application_manager' },
+    ORIGIN,
+  );
+  await replayAction(
+    h,
+    '/admin/accounts/new',
+    {
+      ...forms.create,
+      name: 'Forged',
+      email: 'promoted.by.helpdesk@example.org',
+      role: 'application_manager',
+    },
+    ORIGIN,
+  );
   expect(await listed(manager.email)).toBe(managerBefore);
   expect(await listed(target.email)).toBe(before);
   expect(await listed('promoted.by.helpdesk@example.org')).toBe('');

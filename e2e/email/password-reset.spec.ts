@@ -2,9 +2,14 @@ import { expect, test } from '@playwright/test';
 import { GOOD_PASSWORD, choosePassword, formAlert, signIn } from '../support/accounts';
 import { linkIn, pgAccountsCli, pgEmail, waitForMail } from '../support/postgres-app';
 
-test('forgot password end to end: request, receive, reset, old password fails, new one works, other session signed out', async ({ page, browser }) => {
+test('forgot password end to end: request, receive, reset, old password fails, new one works, other session signed out', async ({
+  page,
+  browser,
+}) => {
   const email = pgEmail('forgetful');
-  expect((await pgAccountsCli('create', '--email', email, '--name', 'Fien Forgetful', '--role', 'client')).code).toBe(0);
+  expect(
+    (await pgAccountsCli('create', '--email', email, '--name', 'Fien Forgetful', '--role', 'client')).code,
+  ).toBe(0);
   const [welcome] = await waitForMail(email);
   await choosePassword(page, linkIn(welcome!));
   await expect(page).toHaveURL(/\/account$/);
@@ -21,7 +26,9 @@ test('forgot password end to end: request, receive, reset, old password fails, n
   await expect(stranger.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
   await stranger.getByLabel('Email address').fill(email);
   await stranger.getByRole('button', { name: 'Send me an email' }).click();
-  await expect(stranger.getByRole('status').filter({ hasText: 'If an account exists for this address' })).toBeVisible();
+  await expect(
+    stranger.getByRole('status').filter({ hasText: 'If an account exists for this address' }),
+  ).toBeVisible();
   await expect(stranger.getByText(email)).toBeVisible();
 
   const mails = await waitForMail(email, 2);

@@ -2,10 +2,15 @@ import { expect, test } from '@playwright/test';
 import { GOOD_PASSWORD, choosePassword, formAlert, signIn } from '../support/accounts';
 import { linkIn, pgAccountsCli, pgEmail, waitForMail } from '../support/postgres-app';
 
-test('unblock signing in by email: throttled sign-in, request the link, receive it, open it, unblock, sign in', async ({ page, browser }) => {
+test('unblock signing in by email: throttled sign-in, request the link, receive it, open it, unblock, sign in', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const email = pgEmail('unblocked');
-  expect((await pgAccountsCli('create', '--email', email, '--name', 'Udo Unblocked', '--role', 'client')).code).toBe(0);
+  expect(
+    (await pgAccountsCli('create', '--email', email, '--name', 'Udo Unblocked', '--role', 'client')).code,
+  ).toBe(0);
   const [welcome] = await waitForMail(email);
   await choosePassword(page, linkIn(welcome!));
   await expect(page).toHaveURL(/\/account$/);

@@ -4,7 +4,10 @@ import { linkIn, pgAccountsCli, pgEmail, sql, staffMember, waitForMail } from '.
 import { PG_ORIGIN } from '../support/ports';
 
 test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
-  test('staff create an account; the email arrives; the person chooses a password and is signed in; the link then says "already used"', async ({ page, browser }) => {
+  test('staff create an account; the email arrives; the person chooses a password and is signed in; the link then says "already used"', async ({
+    page,
+    browser,
+  }) => {
     await staffMember(page, 'helpdesk', 'Hanna Helpdesk');
     const email = pgEmail('new.client');
     await page.goto('/admin/accounts/new');
@@ -46,7 +49,9 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
 
   test('a link older than 7 days says it expired and renews itself by email', async ({ page }) => {
     const email = pgEmail('late');
-    expect((await pgAccountsCli('create', '--email', email, '--name', 'Lena Late', '--role', 'client')).code).toBe(0);
+    expect(
+      (await pgAccountsCli('create', '--email', email, '--name', 'Lena Late', '--role', 'client')).code,
+    ).toBe(0);
     const [first] = await waitForMail(email);
     const oldLink = linkIn(first!);
     await sql`update one_time_tokens set created_at = now() - interval '8 days', expires_at = now() - interval '1 day'
@@ -70,7 +75,9 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
   test('resending from the account page replaces the link at once', async ({ page, browser }) => {
     await staffMember(page, 'application_manager', 'Mira Manager');
     const email = pgEmail('resend');
-    expect((await pgAccountsCli('create', '--email', email, '--name', 'Rob Resend', '--role', 'client')).code).toBe(0);
+    expect(
+      (await pgAccountsCli('create', '--email', email, '--name', 'Rob Resend', '--role', 'client')).code,
+    ).toBe(0);
     const [first] = await waitForMail(email);
     const [row] = await sql`select id from users where email = ${email}`;
     await page.goto(`/admin/accounts/${row!.id}`);
@@ -86,10 +93,14 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
     await expect(person.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
   });
 
-  test('the form refuses a duplicate email, hints at a domain typo, and a counselor creates only their own clients', async ({ page }) => {
+  test('the form refuses a duplicate email, hints at a domain typo, and a counselor creates only their own clients', async ({
+    page,
+  }) => {
     const counselor = await staffMember(page, 'counselor', 'Coen Counselor');
     const taken = pgEmail('taken');
-    expect((await pgAccountsCli('create', '--email', taken, '--name', 'Taken', '--role', 'client')).code).toBe(0);
+    expect(
+      (await pgAccountsCli('create', '--email', taken, '--name', 'Taken', '--role', 'client')).code,
+    ).toBe(0);
 
     await page.goto('/admin/accounts/new');
     await expect(page.getByLabel('Role')).toHaveText('Client');
@@ -109,18 +120,24 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
     await page.getByLabel('Email address').fill(own);
     await page.getByRole('button', { name: 'Create account and send welcome email' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Account created' })).toBeVisible();
-    const [row] = await sql`select c.email as counselor from users u join users c on c.id = u.counselor_id where u.email = ${own}`;
+    const [row] =
+      await sql`select c.email as counselor from users u join users c on c.id = u.counselor_id where u.email = ${own}`;
     expect(row?.counselor).toBe(counselor.email);
     await expect(formAlert(page)).toHaveCount(0);
   });
 
-  test('a client cannot reach the console, and replaying the create-account action as a client writes nothing', async ({ page, browser }) => {
+  test('a client cannot reach the console, and replaying the create-account action as a client writes nothing', async ({
+    page,
+    browser,
+  }) => {
     // A staff page gives us the real server action (its hidden fields), as an attacker could copy it.
     const staffContext = await browser.newContext();
     await staffMember(await staffContext.newPage(), 'helpdesk', 'Sam Staff');
     const html = await (await staffContext.request.get('/admin/accounts/new')).text();
     // The page also holds the sign-out form: take the one with the email field.
-    const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!).find((f) => f.includes('name="email"'))!;
+    const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)]
+      .map((m) => m[1]!)
+      .find((f) => f.includes('name="email"'))!;
     const hidden: Record<string, string> = {};
     for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
       hidden[m[1]!] = (m[2] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -136,7 +153,9 @@ test.describe('welcome email, end to end over SMTP on PostgreSQL', () => {
     await staffContext.close();
 
     const email = pgEmail('client.forger');
-    expect((await pgAccountsCli('create', '--email', email, '--name', 'Fay Forger', '--role', 'client')).code).toBe(0);
+    expect(
+      (await pgAccountsCli('create', '--email', email, '--name', 'Fay Forger', '--role', 'client')).code,
+    ).toBe(0);
     const [mail] = await waitForMail(email);
     await choosePassword(page, linkIn(mail!));
     await expect(page).toHaveURL(/\/account$/);

@@ -5,14 +5,18 @@ import { EMBEDDED_ORIGIN } from '../support/ports';
 test.describe('Gatehouse in Dutch', () => {
   test.use({ locale: 'nl-NL' });
 
-  test('a Dutch browser gets Dutch pages with lang="nl", and the switch keeps English in a cookie', async ({ page }) => {
+  test('a Dutch browser gets Dutch pages with lang="nl", and the switch keeps English in a cookie', async ({
+    page,
+  }) => {
     await page.goto('/login');
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
     await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
     await page.getByLabel('E-mailadres', { exact: true }).fill(uniqueEmail('niemand'));
     await page.getByLabel('Wachtwoord', { exact: true }).fill('zeker-niet-goed-123');
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await expect(page.locator('.alert[role="alert"]')).toContainText('Het e-mailadres en/of het wachtwoord klopt niet.');
+    await expect(page.locator('.alert[role="alert"]')).toContainText(
+      'Het e-mailadres en/of het wachtwoord klopt niet.',
+    );
 
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -26,7 +30,17 @@ test.describe('Gatehouse in Dutch', () => {
 
   test('the welcome flow in Dutch, with the Dutch email', async ({ page, browser }) => {
     const email = uniqueEmail('nederlands');
-    const created = await accountsCli('create', '--email', email, '--name', 'Noor Nederlands', '--role', 'client', '--locale', 'nl');
+    const created = await accountsCli(
+      'create',
+      '--email',
+      email,
+      '--name',
+      'Noor Nederlands',
+      '--role',
+      'client',
+      '--locale',
+      'nl',
+    );
     expect(created.code, created.stderr).toBe(0);
     const link = new RegExp(`${EMBEDDED_ORIGIN}/welcome\\?token=\\S+`).exec(created.stdout)![0];
 

@@ -13,7 +13,9 @@ test.describe('the help center', () => {
     await expect(page.getByText(/spam/i).first()).toBeVisible();
   });
 
-  test('every failure point links to its help: the sign-in error goes to "I can\'t sign in"', async ({ page }) => {
+  test('every failure point links to its help: the sign-in error goes to "I can\'t sign in"', async ({
+    page,
+  }) => {
     await signIn(page, uniqueEmail('nobody'), 'wrong-password-here-1');
     await expect(formAlert(page)).toBeVisible();
     await formAlert(page).getByRole('link', { name: 'More help with signing in' }).click();
@@ -23,8 +25,13 @@ test.describe('the help center', () => {
 
   test('a visit at another address than APP_URL shows the right address', async ({ page }) => {
     await page.goto(`http://127.0.0.1:${EMBEDDED_PORT}/login`);
-    await expect(page.getByRole('note').filter({ hasText: 'This is not the usual address' })).toContainText(`127.0.0.1:${EMBEDDED_PORT}`);
-    await expect(page.getByRole('link', { name: `Go to ${EMBEDDED_ORIGIN}` })).toHaveAttribute('href', `${EMBEDDED_ORIGIN}/login`);
+    await expect(page.getByRole('note').filter({ hasText: 'This is not the usual address' })).toContainText(
+      `127.0.0.1:${EMBEDDED_PORT}`,
+    );
+    await expect(page.getByRole('link', { name: `Go to ${EMBEDDED_ORIGIN}` })).toHaveAttribute(
+      'href',
+      `${EMBEDDED_ORIGIN}/login`,
+    );
     await page.goto('/login');
     await expect(page.getByText('This is not the usual address')).toHaveCount(0);
   });

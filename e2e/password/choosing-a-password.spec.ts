@@ -9,7 +9,9 @@ async function typePassword(page: Page, password: string) {
 }
 
 test.describe('choosing a password', () => {
-  test('the meter rates as the person types, explains itself, and rates the seed phrases as the help page does', async ({ page }) => {
+  test('the meter rates as the person types, explains itself, and rates the seed phrases as the help page does', async ({
+    page,
+  }) => {
     const { link } = await createInvited({ name: 'Mees Meter' });
     await page.goto(link);
     await page.getByLabel('New password', { exact: true }).focus();
@@ -28,10 +30,15 @@ test.describe('choosing a password', () => {
     const long = Number(await meter(page).getAttribute('aria-valuenow'));
     expect(long).toBeGreaterThan(short);
 
-    await expect(page.getByRole('link', { name: 'Tips for choosing a good password' })).toHaveAttribute('href', '/help/passwords');
+    await expect(page.getByRole('link', { name: 'Tips for choosing a good password' })).toHaveAttribute(
+      'href',
+      '/help/passwords',
+    );
   });
 
-  test('the generator suggests a passphrase and a random password that the person can use', async ({ page }) => {
+  test('the generator suggests a passphrase and a random password that the person can use', async ({
+    page,
+  }) => {
     const { link } = await createInvited();
     await page.goto(link);
     await page.getByRole('button', { name: 'Suggest a random password' }).click();
@@ -58,7 +65,9 @@ test.describe('choosing a password', () => {
       await page.getByLabel('New password', { exact: true }).fill('Password123!');
       await page.getByLabel('Type the new password again').fill('Password123!');
       await page.getByRole('button', { name: 'Save password and sign in' }).click();
-      await expect(page.getByLabel('New password', { exact: true })).toHaveAccessibleDescription(/on lists of passwords that many people use/);
+      await expect(page.getByLabel('New password', { exact: true })).toHaveAccessibleDescription(
+        /on lists of passwords that many people use/,
+      );
       await page.getByLabel('New password', { exact: true }).fill(GOOD_PASSWORD);
       await page.getByLabel('Type the new password again').fill(GOOD_PASSWORD);
       await page.getByRole('button', { name: 'Save password and sign in' }).click();
@@ -66,11 +75,15 @@ test.describe('choosing a password', () => {
     });
   });
 
-  test('the tips page is public and tells people to change a password at once if it may be known', async ({ page }) => {
+  test('the tips page is public and tells people to change a password at once if it may be known', async ({
+    page,
+  }) => {
     await page.goto('/help/passwords');
     await expect(page.getByRole('heading', { name: 'Choosing a good password' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Try a passphrase' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Change it at once if someone may know it' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Change it at once if someone may know it' }),
+    ).toBeVisible();
     await expect(page.getByText('You do not need to change a good password on a schedule.')).toBeVisible();
   });
 });
@@ -88,7 +101,9 @@ test('changing the password keeps this session and signs out a second browser', 
   await page.getByLabel('New password', { exact: true }).fill('meadow-copper-violin-glacier-3');
   await page.getByLabel('Type the new password again').fill('meadow-copper-violin-glacier-3');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByLabel('Current password')).toHaveAccessibleDescription('Your current password is not correct.');
+  await expect(page.getByLabel('Current password')).toHaveAccessibleDescription(
+    'Your current password is not correct.',
+  );
 
   await page.getByLabel('Current password').fill(password);
   await page.getByRole('button', { name: 'Change password' }).click();

@@ -11,7 +11,11 @@ const INSTANCE = `http://localhost:${PROD_INSTANCE_PORTS[0]}`;
 test('any method but GET/HEAD on a static file is 405, not 500', async () => {
   const api = await request.newContext({ ignoreHTTPSErrors: true });
   for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
-    const response = await api.fetch(`${PROD_ORIGIN}/_next/static/chunks/main.js`, { method, data: 'x', headers: { origin: PROD_ORIGIN } });
+    const response = await api.fetch(`${PROD_ORIGIN}/_next/static/chunks/main.js`, {
+      method,
+      data: 'x',
+      headers: { origin: PROD_ORIGIN },
+    });
     expect(response.status(), method).toBe(405);
     expect(response.headers().allow).toBe('GET, HEAD');
   }
@@ -21,10 +25,16 @@ test('any method but GET/HEAD on a static file is 405, not 500', async () => {
 test('a body over 1 MB is 413 at the proxy and at the app itself, never 500', async () => {
   const api = await request.newContext({ ignoreHTTPSErrors: true });
   const big = 'a'.repeat(1024 * 1024 + 10);
-  const viaProxy = await api.post(`${PROD_ORIGIN}/login`, { data: big, headers: { origin: PROD_ORIGIN, 'content-type': 'text/plain', 'next-action': 'a'.repeat(42) } });
+  const viaProxy = await api.post(`${PROD_ORIGIN}/login`, {
+    data: big,
+    headers: { origin: PROD_ORIGIN, 'content-type': 'text/plain', 'next-action': 'a'.repeat(42) },
+  });
   expect(viaProxy.status()).toBe(413);
   // Straight to an instance (as a proxy with a larger limit would send it): Next alone answered 500.
-  const direct = await api.post(`${INSTANCE}/login`, { data: big, headers: { origin: PROD_ORIGIN, 'content-type': 'text/plain', 'next-action': 'a'.repeat(42) } });
+  const direct = await api.post(`${INSTANCE}/login`, {
+    data: big,
+    headers: { origin: PROD_ORIGIN, 'content-type': 'text/plain', 'next-action': 'a'.repeat(42) },
+  });
   expect(direct.status()).toBe(413);
   expect(await direct.text()).toContain('too large');
   await api.dispose();

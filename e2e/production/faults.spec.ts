@@ -5,16 +5,33 @@
  */
 import { runAccountsCli } from '../support/accounts';
 import { FAULT_PORTS } from '../support/ports';
-import { createCrowd, outboxStatuses, servingPid, startCluster, stopCluster, type Cluster } from '../support/cluster';
+import {
+  createCrowd,
+  outboxStatuses,
+  servingPid,
+  startCluster,
+  stopCluster,
+  type Cluster,
+} from '../support/cluster';
 import { expect, GOOD_PASSWORD, test } from './support';
 
 /** An application manager of the cluster, signed in in `page` (while mail still flows). */
 async function signedInManager(cluster: Cluster, page: import('@playwright/test').Page) {
   const email = `manager.${Date.now().toString(36)}@example.org`;
-  const made = await runAccountsCli({ ...cluster.env, DATA_DIR: '.data/e2e-crowd' }, ['create', '--email', email, '--name', 'Fenna Fout', '--role', 'application_manager']);
+  const made = await runAccountsCli({ ...cluster.env, DATA_DIR: '.data/e2e-crowd' }, [
+    'create',
+    '--email',
+    email,
+    '--name',
+    'Fenna Fout',
+    '--role',
+    'application_manager',
+  ]);
   expect(made.code, made.stderr).toBe(0);
   await expect.poll(() => cluster.sink.to(email).length, { timeout: 20_000 }).toBe(1);
-  const link = /http:\/\/localhost:\d+\/welcome\?token=[A-Za-z0-9_-]{43}/.exec(cluster.sink.to(email)[0]!.text ?? '')![0];
+  const link = /http:\/\/localhost:\d+\/welcome\?token=[A-Za-z0-9_-]{43}/.exec(
+    cluster.sink.to(email)[0]!.text ?? '',
+  )![0];
   await page.goto(link);
   await page.getByLabel('New password', { exact: true }).fill(GOOD_PASSWORD);
   await page.getByLabel('Type the new password again').fill(GOOD_PASSWORD);
@@ -22,7 +39,9 @@ async function signedInManager(cluster: Cluster, page: import('@playwright/test'
   await expect(page).toHaveURL(`${cluster.origin}/admin`);
 }
 
-test('mail server down for 60 s while 100 accounts are made: every welcome email arrives afterwards, exactly once', async ({ browser }) => {
+test('mail server down for 60 s while 100 accounts are made: every welcome email arrives afterwards, exactly once', async ({
+  browser,
+}) => {
   test.setTimeout(360_000);
   const cluster = await startCluster('maildown', FAULT_PORTS.mailDown);
   try {
@@ -32,7 +51,9 @@ test('mail server down for 60 s while 100 accounts are made: every welcome email
     await cluster.sink.stop();
     const down = Date.now();
     const emails = await createCrowd(cluster, 100, 'maildown');
-    await expect.poll(async () => (await outboxStatuses(cluster)).retrying ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await outboxStatuses(cluster)).retrying ?? 0, { timeout: 30_000 })
+      .toBeGreaterThan(0);
 
     // Meanwhile the console tells the helpdesk the truth about one of them.
     await page.goto(`/admin?q=${encodeURIComponent(emails[0]!)}`);
@@ -41,7 +62,12 @@ test('mail server down for 60 s while 100 accounts are made: every welcome email
 
     await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - down))));
     await cluster.sink.start(port);
-    await expect.poll(() => emails.filter((e) => cluster.sink.to(e).length > 0).length, { timeout: 180_000, intervals: [2000] }).toBe(100);
+    await expect
+      .poll(() => emails.filter((e) => cluster.sink.to(e).length > 0).length, {
+        timeout: 180_000,
+        intervals: [2000],
+      })
+      .toBe(100);
     for (const email of emails) expect(cluster.sink.to(email), email).toHaveLength(1);
     await expect.poll(async () => (await outboxStatuses(cluster)).sent, { timeout: 20_000 }).toBe(101);
   } finally {
@@ -63,7 +89,12 @@ test('an instance killed (kill -9) in the middle of a batch: the other takes ove
     expect(before, 'the killed instance still had most of its batch to send').toBeLessThan(15);
     process.kill(second!, 'SIGCONT');
 
-    await expect.poll(() => emails.filter((e) => cluster.sink.to(e).length > 0).length, { timeout: 120_000, intervals: [1000] }).toBe(20);
+    await expect
+      .poll(() => emails.filter((e) => cluster.sink.to(e).length > 0).length, {
+        timeout: 120_000,
+        intervals: [1000],
+      })
+      .toBe(20);
     await expect.poll(async () => (await outboxStatuses(cluster)).sent, { timeout: 30_000 }).toBe(20);
     // At least once: any email sent twice (accepted by the server just as its sender died) carries one Message-ID.
     for (const email of emails) {

@@ -39,10 +39,15 @@ test('forgot password → reset link → new password → sign in', async ({ pag
   await stranger.goto('/forgot-password');
   await stranger.getByLabel('Email address').fill(email);
   await stranger.getByRole('button', { name: 'Send me an email' }).click();
-  await expect(stranger.getByRole('status').filter({ hasText: 'If an account exists for this address' })).toBeVisible();
+  await expect(
+    stranger.getByRole('status').filter({ hasText: 'If an account exists for this address' }),
+  ).toBeVisible();
 
   const mails = await waitForMail(email, 2);
-  const link = linkIn(mails.find((m) => m.text.includes('/reset-password?token='))!, 'reset-password');
+  const link = linkIn(
+    mails.find((m) => m.text.includes('/reset-password?token='))!,
+    'reset-password',
+  );
   const newPassword = 'otter-lighthouse-marmalade-82';
   await stranger.goto(link);
   // The token left the address at once (it now lives in a __Secure- cookie for this page).
@@ -60,7 +65,9 @@ test('forgot password → reset link → new password → sign in', async ({ pag
   await expect(stranger).toHaveURL(`${PROD_ORIGIN}/account`);
 });
 
-test('unblock link: throttled by wrong passwords, unblocked from the email, then signed in', async ({ page }) => {
+test('unblock link: throttled by wrong passwords, unblocked from the email, then signed in', async ({
+  page,
+}) => {
   const { email } = await activeAccount(page, 'client', 'Ulla Ontgrendeld');
   await page.context().clearCookies();
   for (let i = 0; i < 6; i++) {
@@ -71,7 +78,10 @@ test('unblock link: throttled by wrong passwords, unblocked from the email, then
   await page.getByRole('button', { name: 'Email me a link to unblock signing in' }).click();
   await expect(page.getByText('If signing in with this address is paused, we sent a link')).toBeVisible();
   const mails = await waitForMail(email, 2);
-  const link = linkIn(mails.find((m) => m.text.includes('/unblock?token='))!, 'unblock');
+  const link = linkIn(
+    mails.find((m) => m.text.includes('/unblock?token='))!,
+    'unblock',
+  );
   await page.goto(link);
   await expect(page).toHaveURL(`${PROD_ORIGIN}/unblock`);
   await page.getByRole('button', { name: 'Unblock signing in' }).click();
@@ -80,15 +90,21 @@ test('unblock link: throttled by wrong passwords, unblocked from the email, then
   await expect(page).toHaveURL(`${PROD_ORIGIN}/account`);
 });
 
-test('without JavaScript: a link opened on one instance and submitted on the other, then sign out and sign in', async ({ newWatchedContext }) => {
+test('without JavaScript: a link opened on one instance and submitted on the other, then sign out and sign in', async ({
+  newWatchedContext,
+}) => {
   const email = prodEmail('nojs');
-  expect((await prodCli('create', '--email', email, '--name', 'Nora Zonderscript', '--role', 'client')).code).toBe(0);
+  expect(
+    (await prodCli('create', '--email', email, '--name', 'Nora Zonderscript', '--role', 'client')).code,
+  ).toBe(0);
   const [mail] = await waitForMail(email);
   const page = await (await newWatchedContext({ javaScriptEnabled: false })).newPage();
 
   await page.goto(linkIn(mail!, 'welcome'));
   await expect(page).toHaveURL(`${PROD_ORIGIN}/welcome`);
-  const opened = accessLog().filter((s) => s.method === 'GET' && s.uri === '/welcome').at(-1)!;
+  const opened = accessLog()
+    .filter((s) => s.method === 'GET' && s.uri === '/welcome')
+    .at(-1)!;
   expect(INSTANCES).toContain(opened.upstream);
   const other = INSTANCES.find((i) => i !== opened.upstream)!;
 
@@ -97,7 +113,9 @@ test('without JavaScript: a link opened on one instance and submitted on the oth
   await nextRequestTo(other);
   await page.getByRole('button', { name: 'Save password and sign in' }).click();
   await expect(page).toHaveURL(`${PROD_ORIGIN}/account`);
-  const submitted = accessLog().filter((s) => s.method === 'POST' && s.uri === '/welcome').at(-1)!;
+  const submitted = accessLog()
+    .filter((s) => s.method === 'POST' && s.uri === '/welcome')
+    .at(-1)!;
   expect(submitted.upstream, 'the form was submitted on the instance that did not open the link').toBe(other);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -119,7 +137,11 @@ test('deactivation on one instance ends the session on both', async ({ page, new
     await nextRequestTo(instance);
     await clientPage.goto('/account');
     await expect(clientPage).toHaveURL(`${PROD_ORIGIN}/account`);
-    expect(accessLog().filter((s) => s.uri === '/account').at(-1)).toMatchObject({ upstream: instance, status: 200 });
+    expect(
+      accessLog()
+        .filter((s) => s.uri === '/account')
+        .at(-1),
+    ).toMatchObject({ upstream: instance, status: 200 });
   }
 
   await signIn(page, manager.email, manager.password);
@@ -138,7 +160,11 @@ test('deactivation on one instance ends the session on both', async ({ page, new
     await nextRequestTo(instance);
     await clientPage.goto('/account');
     await expect(clientPage).toHaveURL(`${PROD_ORIGIN}/login`);
-    expect(accessLog().filter((s) => s.uri === '/account').at(-1)?.upstream).toBe(instance);
+    expect(
+      accessLog()
+        .filter((s) => s.uri === '/account')
+        .at(-1)?.upstream,
+    ).toBe(instance);
   }
 });
 
@@ -161,9 +187,16 @@ test('raw answers: plain http goes to https, next-auth redirects stay on APP_URL
   expect(login.headers()['strict-transport-security']).toMatch(/max-age=\d{7,}/);
 
   // The credentials callback answers with a Location on the platform's address (it said http://0.0.0.0:3100/).
-  const { csrfToken } = (await (await api.get(`${PROD_ORIGIN}/api/auth/csrf`)).json()) as { csrfToken: string };
+  const { csrfToken } = (await (await api.get(`${PROD_ORIGIN}/api/auth/csrf`)).json()) as {
+    csrfToken: string;
+  };
   const callback = await api.post(`${PROD_ORIGIN}/api/auth/callback/credentials`, {
-    form: { csrfToken, email: 'nobody@example.org', password: 'not-the-password', callbackUrl: `${PROD_ORIGIN}/` },
+    form: {
+      csrfToken,
+      email: 'nobody@example.org',
+      password: 'not-the-password',
+      callbackUrl: `${PROD_ORIGIN}/`,
+    },
     headers: { origin: PROD_ORIGIN },
     maxRedirects: 0,
   });
@@ -179,16 +212,24 @@ test('ASVS 15.3.4: through the proxy, forged address headers do not change the c
   const domain = `forged-${Date.now().toString(36)}.example.org`;
   const email = `someone@${domain}`;
   const api = await request.newContext({ ignoreHTTPSErrors: true });
-  const { csrfToken } = (await (await api.get(`${PROD_ORIGIN}/api/auth/csrf`)).json()) as { csrfToken: string };
+  const { csrfToken } = (await (await api.get(`${PROD_ORIGIN}/api/auth/csrf`)).json()) as {
+    csrfToken: string;
+  };
   await api.post(`${PROD_ORIGIN}/api/auth/callback/credentials`, {
     form: { csrfToken, email, password: 'not-the-password', callbackUrl: `${PROD_ORIGIN}/` },
-    headers: { origin: PROD_ORIGIN, 'x-forwarded-for': '6.6.6.6', 'x-gatehouse-client-ip': '7.7.7.7', 'x-gatehouse-edge': 'a-guess' },
+    headers: {
+      origin: PROD_ORIGIN,
+      'x-forwarded-for': '6.6.6.6',
+      'x-gatehouse-client-ip': '7.7.7.7',
+      'x-gatehouse-edge': 'a-guess',
+    },
     maxRedirects: 0,
   });
   await api.dispose();
   const sql = postgres(PROD_DATABASE_URL, { max: 1, onnotice: () => {} });
   try {
-    const [event] = await sql`select host(ip) as ip from audit_events where action = 'sign_in.failed' and details->>'emailDomain' = ${domain} order by id desc limit 1`;
+    const [event] =
+      await sql`select host(ip) as ip from audit_events where action = 'sign_in.failed' and details->>'emailDomain' = ${domain} order by id desc limit 1`;
     // nginx saw the test on loopback and appended that; nothing the client wrote counts.
     expect(event?.ip).toBe('127.0.0.1');
   } finally {

@@ -1,6 +1,12 @@
 /** The nginx side of the production browser tests: where it lives and how its template is filled in. */
 import path from 'node:path';
-import { PROD_HTTP_PORT, PROD_HTTPS_PORT, PROD_INSTANCE_PORTS, PROD_ORIGIN, RUN_SUFFIX } from '../support/ports';
+import {
+  PROD_HTTP_PORT,
+  PROD_HTTPS_PORT,
+  PROD_INSTANCE_PORTS,
+  PROD_ORIGIN,
+  RUN_SUFFIX,
+} from '../support/ports';
 
 export const NGINX_DIR = path.resolve(`.data/e2e-prod${RUN_SUFFIX}/nginx`);
 export const ACCESS_LOG = path.join(NGINX_DIR, 'access.log');

@@ -14,12 +14,35 @@ fs.rmSync(NGINX_DIR, { recursive: true, force: true });
 fs.mkdirSync(path.join(NGINX_DIR, 'temp'), { recursive: true });
 const cert = path.join(NGINX_DIR, 'cert.pem');
 const key = path.join(NGINX_DIR, 'key.pem');
-execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', key, '-out', cert], {
-  stdio: 'ignore',
-});
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ],
+  {
+    stdio: 'ignore',
+  },
+);
 
 const template = fs.readFileSync(path.resolve('deploy/nginx/gatehouse.conf.template'), 'utf8');
-fs.writeFileSync(path.join(NGINX_DIR, 'gatehouse.conf'), renderTemplate(template, { ...PROD_ENV_FOR_NGINX, GATEHOUSE_TLS_CERT: cert, GATEHOUSE_TLS_KEY: key }));
+fs.writeFileSync(
+  path.join(NGINX_DIR, 'gatehouse.conf'),
+  renderTemplate(template, { ...PROD_ENV_FOR_NGINX, GATEHOUSE_TLS_CERT: cert, GATEHOUSE_TLS_KEY: key }),
+);
 
 const temp = path.join(NGINX_DIR, 'temp');
 fs.writeFileSync(

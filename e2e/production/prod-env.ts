@@ -2,7 +2,9 @@
 import { PROD_INSTANCE_PORTS, PROD_ORIGIN, PROD_SMTP_PORT, RUN_SUFFIX } from '../support/ports';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
-export const PROD_DATABASE_URL = serverUrl ? Object.assign(new URL(serverUrl), { pathname: `/gatehouse_e2e_prod${RUN_SUFFIX}` }).toString() : '';
+export const PROD_DATABASE_URL = serverUrl
+  ? Object.assign(new URL(serverUrl), { pathname: `/gatehouse_e2e_prod${RUN_SUFFIX}` }).toString()
+  : '';
 
 export const PROD_APP_ENV = {
   APP_URL: PROD_ORIGIN,
@@ -20,5 +22,10 @@ export const PROD_APP_ENV = {
 
 /** Instance n (0 or 1): its port and its own data folder. Both log JSON lines (the other projects run the text format). */
 export function instanceEnv(n: 0 | 1) {
-  return { ...PROD_APP_ENV, PORT: String(PROD_INSTANCE_PORTS[n]), DATA_DIR: `.data/e2e-prod${RUN_SUFFIX}/instance-${n + 1}`, LOG_FORMAT: 'json' };
+  return {
+    ...PROD_APP_ENV,
+    PORT: String(PROD_INSTANCE_PORTS[n]),
+    DATA_DIR: `.data/e2e-prod${RUN_SUFFIX}/instance-${n + 1}`,
+    LOG_FORMAT: 'json',
+  };
 }

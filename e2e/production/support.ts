@@ -3,7 +3,15 @@
  * the rules of the production shape, and helpers read the mail and nginx's access log.
  */
 import fs from 'node:fs';
-import { test as base, expect, request as playwrightRequest, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  request as playwrightRequest,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from '@playwright/test';
 import { cookieProblems, parseSetCookie } from '../../lib/security/cookie-rules';
 import { runAccountsCli, type CliResult } from '../support/accounts';
 import { PROD_INSTANCE_PORTS, PROD_ORIGIN, PROD_SMTP_HTTP_PORT, RUN_SUFFIX } from '../support/ports';
@@ -17,7 +25,12 @@ export { expect };
  * an instance's own port, or the wrong-address notice filled in (every page carries the
  * notice's template, with its {seen} placeholder, in the message catalog).
  */
-const LEAKS = [/0\.0\.0\.0/, ...PROD_INSTANCE_PORTS.map((p) => new RegExp(`:${p}\\b`)), /You opened this page at (?!\{seen\})/, /U opende deze pagina op (?!\{seen\})/];
+const LEAKS = [
+  /0\.0\.0\.0/,
+  ...PROD_INSTANCE_PORTS.map((p) => new RegExp(`:${p}\\b`)),
+  /You opened this page at (?!\{seen\})/,
+  /U opende deze pagina op (?!\{seen\})/,
+];
 
 /** Checks one response of the platform's address; returns what is wrong with it. */
 async function responseProblems(response: import('@playwright/test').Response): Promise<string[]> {
@@ -28,14 +41,21 @@ async function responseProblems(response: import('@playwright/test').Response): 
   const headers = await response.allHeaders();
   for (const name of ['location', 'x-action-redirect']) {
     const value = headers[name]?.split(';')[0];
-    if (value && new URL(value, response.url()).origin !== PROD_ORIGIN) problems.push(`${where}: ${name} ${value} is not on ${PROD_ORIGIN}`);
+    if (value && new URL(value, response.url()).origin !== PROD_ORIGIN)
+      problems.push(`${where}: ${name} ${value} is not on ${PROD_ORIGIN}`);
   }
   for (const { name, value } of await response.headersArray()) {
     if (name.toLowerCase() !== 'set-cookie') continue;
     const cookie = parseSetCookie(value);
-    for (const p of cookieProblems(cookie, { https: true, holdsSecret: cookie.name !== 'gatehouse.locale' })) problems.push(`${where}: ${p}`);
+    for (const p of cookieProblems(cookie, { https: true, holdsSecret: cookie.name !== 'gatehouse.locale' }))
+      problems.push(`${where}: ${p}`);
   }
-  if (response.request().resourceType() === 'document' && response.status() < 300 && !headers['strict-transport-security']) problems.push(`${where}: no HSTS`);
+  if (
+    response.request().resourceType() === 'document' &&
+    response.status() < 300 &&
+    !headers['strict-transport-security']
+  )
+    problems.push(`${where}: no HSTS`);
   const type = headers['content-type'] ?? '';
   if (/text\/html|text\/x-component/.test(type) && response.status() < 300) {
     const body = await response.text().catch(() => '');
@@ -46,7 +66,12 @@ async function responseProblems(response: import('@playwright/test').Response): 
 
 function watch(context: BrowserContext, problems: string[], pending: Promise<unknown>[]): void {
   context.on('response', (response) => {
-    pending.push(responseProblems(response).then((found) => problems.push(...found), () => undefined));
+    pending.push(
+      responseProblems(response).then(
+        (found) => problems.push(...found),
+        () => undefined,
+      ),
+    );
   });
 }
 
@@ -76,7 +101,10 @@ export const test = base.extend<Fixtures>({
     });
     await Promise.allSettled(pending);
     for (const c of opened) await c.close().catch(() => undefined);
-    expect(problems, 'production-shape rules broken by the answers seen in other browsers of this test').toEqual([]);
+    expect(
+      problems,
+      'production-shape rules broken by the answers seen in other browsers of this test',
+    ).toEqual([]);
   },
 });
 
@@ -87,7 +115,10 @@ function newContext(browser: Browser, options: BrowserContextOptions = {}): Prom
 // ---- the command line, the mail ----
 
 export function prodCli(...args: string[]): Promise<CliResult> {
-  return runAccountsCli({ ...process.env, ...PROD_APP_ENV, DATA_DIR: `.data/e2e-prod${RUN_SUFFIX}/cli` }, args);
+  return runAccountsCli(
+    { ...process.env, ...PROD_APP_ENV, DATA_DIR: `.data/e2e-prod${RUN_SUFFIX}/cli` },
+    args,
+  );
 }
 
 let n = 0;
@@ -110,7 +141,10 @@ export async function allMail(to?: string): Promise<Mail[]> {
 export async function waitForMail(to: string, count = 1): Promise<Mail[]> {
   let mails: Mail[] = [];
   await expect
-    .poll(async () => (mails = await allMail(to)).length, { timeout: 20_000, message: `waiting for ${count} email(s) to ${to}` })
+    .poll(async () => (mails = await allMail(to)).length, {
+      timeout: 20_000,
+      message: `waiting for ${count} email(s) to ${to}`,
+    })
     .toBeGreaterThanOrEqual(count);
   return mails;
 }
@@ -123,7 +157,12 @@ export function linkIn(mail: Mail, path: 'welcome' | 'reset-password' | 'unblock
 }
 
 /** An account made by the command line, whose owner then chose a password through the welcome email. */
-export async function activeAccount(page: Page, role: 'client' | 'helpdesk' | 'application_manager', name: string, password = GOOD_PASSWORD) {
+export async function activeAccount(
+  page: Page,
+  role: 'client' | 'helpdesk' | 'application_manager',
+  name: string,
+  password = GOOD_PASSWORD,
+) {
   const email = prodEmail(role);
   const made = await prodCli('create', '--email', email, '--name', name, '--role', role);
   expect(made.code, made.stderr).toBe(0);
@@ -178,7 +217,9 @@ export function accessLog(): Served[] {
  */
 export async function nextRequestTo(instance: string): Promise<void> {
   await new Promise((r) => setTimeout(r, 150)); // nginx logs a request just after answering it
-  const last = accessLog().filter((s) => INSTANCES.includes(s.upstream)).at(-1);
+  const last = accessLog()
+    .filter((s) => INSTANCES.includes(s.upstream))
+    .at(-1);
   if (last?.upstream !== instance) return;
   const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
   await api.get(`${PROD_ORIGIN}/robots.txt`);

@@ -10,16 +10,24 @@ import { PROD_ORIGIN } from '../support/ports';
 import { PROD_DATABASE_URL } from './prod-env';
 import { activeAccount, expect, INSTANCES, nextRequestTo, signIn, test } from './support';
 
-test('database away: 503 "temporarily unavailable", then recovery without a restart', async ({ page, newWatchedContext }) => {
+test('database away: 503 "temporarily unavailable", then recovery without a restart', async ({
+  page,
+  newWatchedContext,
+}) => {
   test.setTimeout(120_000);
   const person = await activeAccount(page, 'client', 'Olga Onderbreking');
   const noJs = await (await newWatchedContext({ javaScriptEnabled: false })).newPage();
   const api = await request.newContext({ ignoreHTTPSErrors: true });
   const name = new URL(PROD_DATABASE_URL).pathname.slice(1);
-  const admin = postgres(Object.assign(new URL(PROD_DATABASE_URL), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
+  const admin = postgres(Object.assign(new URL(PROD_DATABASE_URL), { pathname: '/postgres' }).toString(), {
+    max: 1,
+    onnotice: () => {},
+  });
   try {
     await admin.unsafe(`alter database ${name} with allow_connections false`);
-    await admin.unsafe(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`);
+    await admin.unsafe(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`,
+    );
 
     for (const instance of INSTANCES) {
       await nextRequestTo(instance);
@@ -32,7 +40,9 @@ test('database away: 503 "temporarily unavailable", then recovery without a rest
       await noJs.getByLabel('Email address', { exact: true }).fill(person.email);
       await noJs.getByLabel('Password', { exact: true }).fill(person.password);
       await nextRequestTo(instance);
-      const answer = noJs.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
+      const answer = noJs.waitForResponse(
+        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login',
+      );
       await noJs.getByRole('button', { name: 'Sign in' }).click();
       const response = await answer;
       expect(response.status(), `sign-in on ${instance}`).toBe(503);

@@ -9,7 +9,12 @@ import { allMail, expect, test } from './support';
 test('two instances sent every queued email exactly once', async () => {
   const sql = postgres(PROD_DATABASE_URL, { max: 1, onnotice: () => {} });
   try {
-    await expect.poll(async () => Number((await sql`select count(*) from email_outbox where status <> 'sent'`)[0]!.count), { timeout: 20_000 }).toBe(0);
+    await expect
+      .poll(
+        async () => Number((await sql`select count(*) from email_outbox where status <> 'sent'`)[0]!.count),
+        { timeout: 20_000 },
+      )
+      .toBe(0);
     const queued = Number((await sql`select count(*) from email_outbox`)[0]!.count);
     const received = await allMail();
     expect(queued).toBeGreaterThan(5);

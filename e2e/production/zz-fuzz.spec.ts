@@ -16,10 +16,15 @@ const TABLES = ['users', 'one_time_tokens', 'email_outbox', 'sessions'] as const
 test('1,500 malformed requests (seed 20261127): no 5xx, nothing written, still serving', async () => {
   test.setTimeout(240_000);
   const sql = postgres(PROD_DATABASE_URL, { max: 1, onnotice: () => {} });
-  const counts = async () => Promise.all(TABLES.map(async (t) => Number((await sql.unsafe(`select count(*) from ${t}`))[0]!.count)));
+  const counts = async () =>
+    Promise.all(TABLES.map(async (t) => Number((await sql.unsafe(`select count(*) from ${t}`))[0]!.count)));
   try {
     const before = await counts();
-    const result = await fuzz(`http://localhost:${PROD_INSTANCE_PORTS[0]}`, PROD_ORIGIN, { runs: 1500, seed: 20261127, concurrency: 4 });
+    const result = await fuzz(`http://localhost:${PROD_INSTANCE_PORTS[0]}`, PROD_ORIGIN, {
+      runs: 1500,
+      seed: 20261127,
+      concurrency: 4,
+    });
     expect(result.failures, JSON.stringify(result.byStatus)).toEqual([]);
     expect(result.sent).toBeGreaterThan(1400);
     expect(await counts()).toEqual(before);

@@ -34,9 +34,16 @@ test('SIGTERM during a burst of sign-ins: every request answered, none failed, t
   const signInOnce = async (i: number): Promise<number> => {
     const api = await request.newContext({ ignoreHTTPSErrors: true });
     try {
-      const { csrfToken } = (await (await api.get(`${PROD_ORIGIN}/api/auth/csrf`)).json()) as { csrfToken: string };
+      const { csrfToken } = (await (await api.get(`${PROD_ORIGIN}/api/auth/csrf`)).json()) as {
+        csrfToken: string;
+      };
       const response = await api.post(`${PROD_ORIGIN}/api/auth/callback/credentials`, {
-        form: { csrfToken, email: `burst-${i}-${Date.now()}@example.org`, password: 'not-the-password-at-all', callbackUrl: `${PROD_ORIGIN}/` },
+        form: {
+          csrfToken,
+          email: `burst-${i}-${Date.now()}@example.org`,
+          password: 'not-the-password-at-all',
+          callbackUrl: `${PROD_ORIGIN}/`,
+        },
         headers: { origin: PROD_ORIGIN },
         maxRedirects: 0,
       });
@@ -53,12 +60,17 @@ test('SIGTERM during a burst of sign-ins: every request answered, none failed, t
     await new Promise((r) => setTimeout(r, 25));
   }
   const statuses = await Promise.all(burst);
-  expect(statuses.filter((s) => s >= 500), `statuses: ${statuses.join(' ')}`).toEqual([]);
+  expect(
+    statuses.filter((s) => s >= 500),
+    `statuses: ${statuses.join(' ')}`,
+  ).toEqual([]);
   expect(statuses.every((s) => s >= 300 && s < 400)).toBe(true);
 
   // The stopping instance really was serving part of the burst, and it went away by itself.
   const served = accessLog().slice(logLines);
   expect(served.some((s) => s.upstream.includes(INSTANCES[1]!) && s.method === 'POST')).toBe(true);
   await expect.poll(() => alive(pid), { timeout: 30_000 }).toBe(false);
-  expect(fs.readFileSync(`.data/e2e-logs${RUN_SUFFIX}/production-2.log`, 'utf8')).toContain('SIGTERM: finishing requests in flight, then stopping.');
+  expect(fs.readFileSync(`.data/e2e-logs${RUN_SUFFIX}/production-2.log`, 'utf8')).toContain(
+    'SIGTERM: finishing requests in flight, then stopping.',
+  );
 });

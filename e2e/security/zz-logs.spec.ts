@@ -18,7 +18,8 @@ test('ASVS 16.2.5: no password or link token reaches the server logs', async ({ 
   const log = fs.readFileSync(`${E2E_LOG_DIR}/server.log`, 'utf8');
   expect(log.length).toBeGreaterThan(0);
   expect(log).toContain('Gatehouse is serving');
-  for (const secret of [secretPassword, `${secretPassword}-wrong`, GOOD_PASSWORD, token]) expect(log, 'a secret in the server log').not.toContain(secret);
+  for (const secret of [secretPassword, `${secretPassword}-wrong`, GOOD_PASSWORD, token])
+    expect(log, 'a secret in the server log').not.toContain(secret);
   expect(log).not.toMatch(/token=[A-Za-z0-9_-]{20,}/);
   expect(log).not.toMatch(/\$argon2id\$/);
 });

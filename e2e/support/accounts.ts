@@ -25,7 +25,11 @@ export interface CliResult {
 /** Runs `npm run accounts -- ...` with the given environment, as an operator would. */
 export async function runAccountsCli(env: NodeJS.ProcessEnv, args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', '--import', './scripts/allow-server-only.mjs', 'scripts/accounts.ts', ...args], { env });
+    const { stdout, stderr } = await run(
+      'npx',
+      ['tsx', '--import', './scripts/allow-server-only.mjs', 'scripts/accounts.ts', ...args],
+      { env },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -40,9 +44,19 @@ export function uniqueEmail(prefix = 'person'): string {
 }
 
 /** Creates an invited account through the command line and returns its set-password link. */
-export async function createInvited(options: { email?: string; name?: string; role?: string; counselor?: string } = {}) {
+export async function createInvited(
+  options: { email?: string; name?: string; role?: string; counselor?: string } = {},
+) {
   const email = options.email ?? uniqueEmail();
-  const args = ['create', '--email', email, '--name', options.name ?? 'Test Person', '--role', options.role ?? 'client'];
+  const args = [
+    'create',
+    '--email',
+    email,
+    '--name',
+    options.name ?? 'Test Person',
+    '--role',
+    options.role ?? 'client',
+  ];
   if (options.counselor) args.push('--counselor', options.counselor);
   const result = await accountsCli(...args);
   expect(result.code, result.stderr).toBe(0);

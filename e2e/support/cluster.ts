@@ -22,11 +22,19 @@ export interface Cluster {
   logOf(n: number): string;
 }
 
-export async function startCluster(name: string, ports: readonly number[], extraEnv: Record<string, string> = {}, serverUrl = process.env.TEST_DATABASE_URL): Promise<Cluster> {
+export async function startCluster(
+  name: string,
+  ports: readonly number[],
+  extraEnv: Record<string, string> = {},
+  serverUrl = process.env.TEST_DATABASE_URL,
+): Promise<Cluster> {
   if (!serverUrl) throw new Error('a PostgreSQL server URL is needed (TEST_DATABASE_URL)');
   const server = new URL(serverUrl);
   const dbName = `gatehouse_e2e_${name}${RUN_SUFFIX}`;
-  const admin = postgres(Object.assign(new URL(server), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
+  const admin = postgres(Object.assign(new URL(server), { pathname: '/postgres' }).toString(), {
+    max: 1,
+    onnotice: () => {},
+  });
   await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.unsafe(`create database ${dbName}`);
   await admin.end();
@@ -69,7 +77,10 @@ export async function startCluster(name: string, ports: readonly number[], extra
 async function waitUntilReady(base: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const status = await fetch(`${base}/readyz`).then((r) => r.status, () => 0);
+    const status = await fetch(`${base}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -84,7 +95,8 @@ export async function stopCluster(cluster: Cluster, ports: readonly number[]): P
       process.kill(pid, 'SIGKILL');
     }
   }
-  for (const child of cluster.instances) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of cluster.instances)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await cluster.sink.stop();
 }
 
@@ -98,10 +110,21 @@ export async function servingPid(port: number): Promise<number> {
 
 /** Invited accounts made in one process through the real domain function; their addresses. */
 export async function createCrowd(cluster: Cluster, count: number, prefix: string): Promise<string[]> {
-  const { stdout } = await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--import', './scripts/allow-server-only.mjs', 'e2e/support/create-accounts.ts', String(count), prefix], {
-    env: { ...cluster.env, DATA_DIR: '.data/e2e-crowd' },
-    maxBuffer: 10 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [
+      'node_modules/tsx/dist/cli.mjs',
+      '--import',
+      './scripts/allow-server-only.mjs',
+      'e2e/support/create-accounts.ts',
+      String(count),
+      prefix,
+    ],
+    {
+      env: { ...cluster.env, DATA_DIR: '.data/e2e-crowd' },
+      maxBuffer: 10 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
 }
 
@@ -109,7 +132,9 @@ export async function createCrowd(cluster: Cluster, count: number, prefix: strin
 export async function outboxStatuses(cluster: Cluster): Promise<Record<string, number>> {
   const sql = postgres(cluster.databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    const rows = await sql<{ status: string; count: number }[]>`select status::text, count(*)::int as count from email_outbox group by status`;
+    const rows = await sql<
+      { status: string; count: number }[]
+    >`select status::text, count(*)::int as count from email_outbox group by status`;
     return Object.fromEntries(rows.map((r) => [r.status, r.count]));
   } finally {
     await sql.end();

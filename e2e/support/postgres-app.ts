@@ -35,7 +35,9 @@ export async function waitForMail(to: string, count = 1): Promise<ReceivedMail[]
   await expect
     .poll(
       async () => {
-        mails = (await (await fetch(`http://127.0.0.1:${SMTP_HTTP_PORT}/messages?to=${encodeURIComponent(to)}`)).json()) as ReceivedMail[];
+        mails = (await (
+          await fetch(`http://127.0.0.1:${SMTP_HTTP_PORT}/messages?to=${encodeURIComponent(to)}`)
+        ).json()) as ReceivedMail[];
         return mails.length;
       },
       { timeout: 20_000, message: `waiting for ${count} email(s) to ${to}` },
@@ -57,7 +59,11 @@ export function pgEmail(prefix: string): string {
 }
 
 /** A staff member made through the command line, who then chose a password via the email. */
-export async function staffMember(page: Page, role: 'helpdesk' | 'counselor' | 'application_manager', name: string) {
+export async function staffMember(
+  page: Page,
+  role: 'helpdesk' | 'counselor' | 'application_manager',
+  name: string,
+) {
   const email = pgEmail(role);
   const made = await pgAccountsCli('create', '--email', email, '--name', name, '--role', role);
   expect(made.code, made.stderr).toBe(0);

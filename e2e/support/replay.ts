@@ -5,9 +5,15 @@ import { expect, type APIRequestContext } from '@playwright/test';
  * from any page they (or an accomplice with more rights) can see. `pick` chooses the form
  * by something only it contains (a field name or a button label).
  */
-export async function actionFormFields(request: APIRequestContext, path: string, pick: string): Promise<Record<string, string>> {
+export async function actionFormFields(
+  request: APIRequestContext,
+  path: string,
+  pick: string,
+): Promise<Record<string, string>> {
   const html = await (await request.get(path)).text();
-  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!).find((f) => f.includes(pick));
+  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)]
+    .map((m) => m[1]!)
+    .find((f) => f.includes(pick));
   expect(form, `a form with ${pick} on ${path}`).toBeTruthy();
   const fields: Record<string, string> = {};
   for (const m of form!.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
@@ -18,7 +24,12 @@ export async function actionFormFields(request: APIRequestContext, path: string,
 }
 
 /** Posts a server action's form directly (not through the UI), as whoever `request` is signed in as. */
-export async function replayAction(request: APIRequestContext, path: string, fields: Record<string, string>, origin: string) {
+export async function replayAction(
+  request: APIRequestContext,
+  path: string,
+  fields: Record<string, string>,
+  origin: string,
+) {
   const response = await request.post(path, { headers: { origin }, multipart: fields });
   expect(response.status(), `replay to ${path}`).toBeLessThan(500);
   return response;

@@ -24,4 +24,6 @@ http
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(messages));
   })
-  .listen(HTTP_PORT, '127.0.0.1', () => console.log(`SMTP sink on ${SMTP_PORT}, messages on http://127.0.0.1:${HTTP_PORT}/messages`));
+  .listen(HTTP_PORT, '127.0.0.1', () =>
+    console.log(`SMTP sink on ${SMTP_PORT}, messages on http://127.0.0.1:${HTTP_PORT}/messages`),
+  );

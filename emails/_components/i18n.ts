@@ -51,7 +51,11 @@ export function emailIntl(locale: EmailLocale) {
 export function formatEmailDate(locale: EmailLocale, value: EmailDate): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new Error(`Invalid date for an email: ${String(value)}`);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: EMAIL_TIME_ZONE }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: EMAIL_TIME_ZONE,
+  }).format(date);
 }
 
 /** The app's address without a trailing slash, so paths can be appended. */

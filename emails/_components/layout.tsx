@@ -3,7 +3,19 @@
  * Kept to plain text, one column and no images, so it reads well in any email program,
  * with a screen reader, and as plain text.
  */
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from '@react-email/components';
 import type { CSSProperties, ReactNode } from 'react';
 import { createTranslator } from 'use-intl/core';
 import { emailIntl, type EmailLocale } from './i18n';
@@ -27,8 +39,20 @@ const muted = '#4b5563';
 const accent = '#1d4ed8';
 
 export const styles = {
-  body: { backgroundColor: '#f3f4f6', margin: 0, padding: '24px 0', fontFamily: 'Arial, Helvetica, sans-serif', color: text },
-  container: { backgroundColor: '#ffffff', maxWidth: '560px', margin: '0 auto', padding: '32px 28px', borderRadius: '8px' },
+  body: {
+    backgroundColor: '#f3f4f6',
+    margin: 0,
+    padding: '24px 0',
+    fontFamily: 'Arial, Helvetica, sans-serif',
+    color: text,
+  },
+  container: {
+    backgroundColor: '#ffffff',
+    maxWidth: '560px',
+    margin: '0 auto',
+    padding: '32px 28px',
+    borderRadius: '8px',
+  },
   heading: { fontSize: '24px', lineHeight: '32px', fontWeight: 700, margin: '0 0 24px', color: text },
   subheading: { fontSize: '18px', lineHeight: '26px', fontWeight: 700, margin: '28px 0 8px', color: text },
   paragraph: { fontSize: '16px', lineHeight: '24px', margin: '0 0 16px', color: text },

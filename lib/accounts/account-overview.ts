@@ -65,7 +65,12 @@ export async function getAccountOverview(id: string, actor: Actor) {
   const [lastReset] = await db
     .select({ at: auditEvents.at, action: auditEvents.action })
     .from(auditEvents)
-    .where(and(eq(auditEvents.targetId, id), inArray(auditEvents.action, ['password_reset.requested', 'password_reset.sent_by_staff'])))
+    .where(
+      and(
+        eq(auditEvents.targetId, id),
+        inArray(auditEvents.action, ['password_reset.requested', 'password_reset.sent_by_staff']),
+      ),
+    )
     .orderBy(desc(auditEvents.id))
     .limit(1);
 
@@ -77,7 +82,9 @@ export async function getAccountOverview(id: string, actor: Actor) {
   const { passwordHash, ...safeUser } = account.user;
   return {
     user: { ...safeUser, hasPassword: passwordHash !== null },
-    counselor: account.counselorEmail ? { name: account.counselorName!, email: account.counselorEmail } : null,
+    counselor: account.counselorEmail
+      ? { name: account.counselorName!, email: account.counselorEmail }
+      : null,
     createdByName: account.createdByName,
     deactivatedByName: account.deactivatedByName,
     lastResetRequestAt: lastReset?.at ?? null,
@@ -91,5 +98,9 @@ export type AccountOverview = NonNullable<Awaited<ReturnType<typeof getAccountOv
 
 export async function listCounselors() {
   const db = await getDb();
-  return db.select({ email: users.email, name: users.name }).from(users).where(and(eq(users.role, 'counselor'), sql`${users.status} <> 'deactivated'`)).orderBy(users.name);
+  return db
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.role, 'counselor'), sql`${users.status} <> 'deactivated'`))
+    .orderBy(users.name);
 }

@@ -10,12 +10,25 @@ import { OPERATOR } from './actor';
 import { activateAccountWithLink } from './activate-account';
 import { deactivateAccount, reactivateAccount } from './deactivate-account';
 import { inspectLink } from '@/lib/links/links';
-import { active, expireLinksOf, GOOD_PASSWORD, invited, tokenOf, uniqueEmail, userRow } from '@/lib/test/factories';
+import {
+  active,
+  expireLinksOf,
+  GOOD_PASSWORD,
+  invited,
+  tokenOf,
+  uniqueEmail,
+  userRow,
+} from '@/lib/test/factories';
 
 describe('creating an account', () => {
   it('makes an invited account with a welcome link valid for 7 days, storing only the token hash', async () => {
     const email = uniqueEmail();
-    const result = await createAccount({ email: `  ${email.toUpperCase()} `, name: ' Ada ', role: 'client', actor: OPERATOR });
+    const result = await createAccount({
+      email: `  ${email.toUpperCase()} `,
+      name: ' Ada ',
+      role: 'client',
+      actor: OPERATOR,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.welcomeUrl).toMatch(/^http:\/\/localhost:3999\/welcome\?token=[A-Za-z0-9_-]{43}$/);
@@ -32,7 +45,10 @@ describe('creating an account', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(rows)).not.toContain(token);
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, result.userId), eq(auditEvents.action, 'account.created')));
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, result.userId), eq(auditEvents.action, 'account.created')));
     expect(audit?.details).toMatchObject({ email, role: 'client', via: 'command line' });
   });
 
@@ -40,35 +56,71 @@ describe('creating an account', () => {
     const { email } = await invited();
     const db = await getDb();
     const before = await db.$count(users);
-    const again = await createAccount({ email: email.toUpperCase(), name: 'Dup', role: 'client', actor: OPERATOR });
+    const again = await createAccount({
+      email: email.toUpperCase(),
+      name: 'Dup',
+      role: 'client',
+      actor: OPERATOR,
+    });
     expect(again).toEqual({ ok: false, code: 'email_taken' });
     expect(await db.$count(users)).toBe(before);
   });
 
   it('ASVS 8.2.2 a counselor cannot learn whether an address has an account: a neutral "ask the helpdesk", audited', async () => {
     const counselorAccount = await active('counselor');
-    const counselor = { kind: 'user', id: counselorAccount.userId, role: 'counselor', name: 'Coach' } as const;
+    const counselor = {
+      kind: 'user',
+      id: counselorAccount.userId,
+      role: 'counselor',
+      name: 'Coach',
+    } as const;
     const colleague = await active('helpdesk');
     const otherClient = await invited('client');
     for (const taken of [colleague.email, otherClient.email.toUpperCase()]) {
-      expect(await createAccount({ email: taken, name: 'New client', role: 'client', actor: counselor })).toEqual({ ok: false, code: 'ask_helpdesk' });
+      expect(
+        await createAccount({ email: taken, name: 'New client', role: 'client', actor: counselor }),
+      ).toEqual({ ok: false, code: 'ask_helpdesk' });
     }
     // Helpdesk, who can see every account below manager, is told plainly.
     const helpdesk = { kind: 'user', id: colleague.userId, role: 'helpdesk', name: 'Desk' } as const;
-    expect(await createAccount({ email: otherClient.email, name: 'New client', role: 'client', actor: helpdesk })).toEqual({ ok: false, code: 'email_taken' });
+    expect(
+      await createAccount({ email: otherClient.email, name: 'New client', role: 'client', actor: helpdesk }),
+    ).toEqual({ ok: false, code: 'email_taken' });
     const db = await getDb();
-    const refused = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, counselorAccount.userId), eq(auditEvents.action, 'account.create_refused')));
+    const refused = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorId, counselorAccount.userId),
+          eq(auditEvents.action, 'account.create_refused'),
+        ),
+      );
     expect(refused).toHaveLength(2);
     expect(JSON.stringify(refused)).not.toContain(otherClient.email.split('@')[0]);
   });
 
   it('links a client to an existing counselor and refuses an unknown one', async () => {
     const counselor = await invited('counselor');
-    const ok = await createAccount({ email: uniqueEmail(), name: 'C', role: 'client', counselorEmail: counselor.email, actor: OPERATOR });
+    const ok = await createAccount({
+      email: uniqueEmail(),
+      name: 'C',
+      role: 'client',
+      counselorEmail: counselor.email,
+      actor: OPERATOR,
+    });
     expect(ok.ok).toBe(true);
     if (ok.ok) expect((await userRow(ok.userId)).counselorId).toBe(counselor.userId);
     const notCounselor = await invited('client');
-    expect(await createAccount({ email: uniqueEmail(), name: 'C', role: 'client', counselorEmail: notCounselor.email, actor: OPERATOR })).toEqual({
+    expect(
+      await createAccount({
+        email: uniqueEmail(),
+        name: 'C',
+        role: 'client',
+        counselorEmail: notCounselor.email,
+        actor: OPERATOR,
+      }),
+    ).toEqual({
       ok: false,
       code: 'counselor_not_found',
     });
@@ -90,20 +142,29 @@ describe('the welcome link', () => {
     expect(user.status).toBe('active');
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword(user.passwordHash!, GOOD_PASSWORD)).toBe(true);
-    expect(await activateAccountWithLink({ token, password: 'another-quite-long-phrase-1' })).toEqual({ ok: false, code: 'link', linkState: 'used' });
+    expect(await activateAccountWithLink({ token, password: 'another-quite-long-phrase-1' })).toEqual({
+      ok: false,
+      code: 'link',
+      linkState: 'used',
+    });
     expect(await verifyPassword((await userRow(userId)).passwordHash!, GOOD_PASSWORD)).toBe(true);
   });
 
   it('lets exactly one of 50 simultaneous submissions win', async () => {
     const { token, userId } = await invited();
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => activateAccountWithLink({ token, password: `parallel-orchard-tundra-${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        activateAccountWithLink({ token, password: `parallel-orchard-tundra-${i}` }),
+      ),
     );
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'link' && r.linkState === 'used')).toHaveLength(49);
     const db = await getDb();
-    const activations = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, 'account.activated')));
+    const activations = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, 'account.activated')));
     expect(activations).toHaveLength(1);
   });
 
@@ -111,16 +172,32 @@ describe('the welcome link', () => {
     const { token, userId } = await invited();
     await expireLinksOf(userId);
     expect((await inspectLink(await getDb(), token)).state).toBe('expired');
-    expect(await activateAccountWithLink({ token, password: GOOD_PASSWORD })).toEqual({ ok: false, code: 'link', linkState: 'expired' });
+    expect(await activateAccountWithLink({ token, password: GOOD_PASSWORD })).toEqual({
+      ok: false,
+      code: 'link',
+      linkState: 'expired',
+    });
     expect((await userRow(userId)).status).toBe('invited');
   });
 
   it('refuses a password that breaks the policy without using the link', async () => {
     const { token, email } = await invited();
-    expect(await activateAccountWithLink({ token, password: 'short' })).toEqual({ ok: false, code: 'password', problems: expect.arrayContaining(['tooShort']) });
-    expect(await activateAccountWithLink({ token, password: email })).toEqual({ ok: false, code: 'password', problems: expect.arrayContaining(['sameAsEmail']) });
+    expect(await activateAccountWithLink({ token, password: 'short' })).toEqual({
+      ok: false,
+      code: 'password',
+      problems: expect.arrayContaining(['tooShort']),
+    });
+    expect(await activateAccountWithLink({ token, password: email })).toEqual({
+      ok: false,
+      code: 'password',
+      problems: expect.arrayContaining(['sameAsEmail']),
+    });
     // The server enforces the whole policy, not only length: a common password is refused too.
-    expect(await activateAccountWithLink({ token, password: 'Password123!' })).toEqual({ ok: false, code: 'password', problems: expect.arrayContaining(['common']) });
+    expect(await activateAccountWithLink({ token, password: 'Password123!' })).toEqual({
+      ok: false,
+      code: 'password',
+      problems: expect.arrayContaining(['common']),
+    });
     expect((await inspectLink(await getDb(), token)).state).toBe('valid');
   });
 
@@ -131,7 +208,11 @@ describe('the welcome link', () => {
     ['not base64url', 'not base64url at all!!!!!!!!!!!!!!!!!!!!!!!!'],
     ['10,000 characters', 'A'.repeat(10_000)],
   ])('treats a token that is %s as an unknown link', async (_label, token) => {
-    expect(await activateAccountWithLink({ token, password: GOOD_PASSWORD })).toEqual({ ok: false, code: 'link', linkState: 'unknown' });
+    expect(await activateAccountWithLink({ token, password: GOOD_PASSWORD })).toEqual({
+      ok: false,
+      code: 'link',
+      linkState: 'unknown',
+    });
   });
 });
 
@@ -142,16 +223,29 @@ describe('deactivating and reactivating', () => {
     const sessionId = await startSession({ userId: person.userId, sessionVersion: user.sessionVersion });
     expect(await validateSession(sessionId)).not.toBeNull();
 
-    const result = await deactivateAccount({ account: { email: person.email }, actor: OPERATOR, reason: 'moved away' });
+    const result = await deactivateAccount({
+      account: { email: person.email },
+      actor: OPERATOR,
+      reason: 'moved away',
+    });
     expect(result.ok).toBe(true);
     expect(await validateSession(sessionId)).toBeNull();
     const after = await userRow(person.userId);
-    expect(after).toMatchObject({ status: 'deactivated', deactivationReason: 'moved away', passwordHash: user.passwordHash, email: user.email, name: user.name });
+    expect(after).toMatchObject({
+      status: 'deactivated',
+      deactivationReason: 'moved away',
+      passwordHash: user.passwordHash,
+      email: user.email,
+      name: user.name,
+    });
     const db = await getDb();
     const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
     expect(session?.endReason).toBe('deactivated');
 
-    expect(await deactivateAccount({ account: { email: person.email }, actor: OPERATOR })).toEqual({ ok: false, code: 'already_deactivated' });
+    expect(await deactivateAccount({ account: { email: person.email }, actor: OPERATOR })).toEqual({
+      ok: false,
+      code: 'already_deactivated',
+    });
     const back = await reactivateAccount({ account: { email: person.email }, actor: OPERATOR });
     expect(back).toMatchObject({ ok: true, status: 'active' });
     expect((await userRow(person.userId)).passwordHash).toBe(user.passwordHash);
@@ -168,7 +262,13 @@ describe('deactivating and reactivating', () => {
   });
 
   it('answers not_found for unknown emails', async () => {
-    expect(await deactivateAccount({ account: { email: uniqueEmail('nobody') }, actor: OPERATOR })).toEqual({ ok: false, code: 'not_found' });
-    expect(await reactivateAccount({ account: { email: uniqueEmail('nobody') }, actor: OPERATOR })).toEqual({ ok: false, code: 'not_found' });
+    expect(await deactivateAccount({ account: { email: uniqueEmail('nobody') }, actor: OPERATOR })).toEqual({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(await reactivateAccount({ account: { email: uniqueEmail('nobody') }, actor: OPERATOR })).toEqual({
+      ok: false,
+      code: 'not_found',
+    });
   });
 });

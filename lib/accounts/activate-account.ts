@@ -19,7 +19,11 @@ export type ActivateResult =
  * transaction. The policy is checked against the account's real email, not one sent by
  * the form.
  */
-export async function activateAccountWithLink(input: { token: string; password: string; ip?: string | null }): Promise<ActivateResult> {
+export async function activateAccountWithLink(input: {
+  token: string;
+  password: string;
+  ip?: string | null;
+}): Promise<ActivateResult> {
   const db = await getDb();
   const check = await checkLink(db, input.token, 'welcome', input.ip);
   if (!check.ok) return { ok: false, code: 'link', linkState: check.problem };
@@ -28,29 +32,32 @@ export async function activateAccountWithLink(input: { token: string; password: 
 
   // Hash before the transaction: argon2 is deliberately slow and must not hold locks.
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const used = await consumeLink(tx, input.token, 'welcome');
-    if (!used.ok) return { ok: false, code: 'link', linkState: used.problem } as const;
-    const { userId } = used;
-    const [user] = await tx
-      .update(users)
-      .set({
-        passwordHash,
-        passwordChangedAt: sql`now()`,
-        status: 'active',
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(sql`${users.id} = ${userId} and ${users.status} <> 'deactivated'`)
-      .returning({ email: users.email });
-    if (!user) {
-      tx.rollback(); // deactivated between inspection and use: the link stays as it was
-    }
-    await voidOpenLinks(tx, userId);
-    await recordAudit(tx, { action: 'account.activated', actorId: userId, targetId: userId, ip: input.ip });
-    return { ok: true, userId, email: user!.email } as const;
-  }).catch(async (err) => {
-    if (err?.constructor?.name === 'TransactionRollbackError') return { ok: false, code: 'link', linkState: 'deactivated' } as const;
-    throw err;
-  });
+  return db
+    .transaction(async (tx) => {
+      const used = await consumeLink(tx, input.token, 'welcome');
+      if (!used.ok) return { ok: false, code: 'link', linkState: used.problem } as const;
+      const { userId } = used;
+      const [user] = await tx
+        .update(users)
+        .set({
+          passwordHash,
+          passwordChangedAt: sql`now()`,
+          status: 'active',
+          sessionVersion: sql`${users.sessionVersion} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(sql`${users.id} = ${userId} and ${users.status} <> 'deactivated'`)
+        .returning({ email: users.email });
+      if (!user) {
+        tx.rollback(); // deactivated between inspection and use: the link stays as it was
+      }
+      await voidOpenLinks(tx, userId);
+      await recordAudit(tx, { action: 'account.activated', actorId: userId, targetId: userId, ip: input.ip });
+      return { ok: true, userId, email: user!.email } as const;
+    })
+    .catch(async (err) => {
+      if (err?.constructor?.name === 'TransactionRollbackError')
+        return { ok: false, code: 'link', linkState: 'deactivated' } as const;
+      throw err;
+    });
 }

@@ -40,8 +40,16 @@ export async function changePassword(input: {
   const ip = input.ip ?? null;
   const verdict = await reserveSignInAttempt(user.email, ip);
   if (!verdict.allowed) {
-    await recordAudit(db, { action: 'sign_in.throttled', actorId: user.id, targetId: user.id, ip, details: { reason: verdict.reason, during: 'password_change' } });
-    return verdict.reason === 'blocked' ? { ok: false, code: 'blocked' } : { ok: false, code: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
+    await recordAudit(db, {
+      action: 'sign_in.throttled',
+      actorId: user.id,
+      targetId: user.id,
+      ip,
+      details: { reason: verdict.reason, during: 'password_change' },
+    });
+    return verdict.reason === 'blocked'
+      ? { ok: false, code: 'blocked' }
+      : { ok: false, code: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
   }
   if (!(await verifyPassword(user.passwordHash, input.current))) {
     await db.transaction(async (tx) => {

@@ -5,7 +5,15 @@ import { runAccountsCommand } from './command-line';
 describe('accounts command', () => {
   it('creates, lists, deactivates and reactivates', async () => {
     const email = uniqueEmail('cli');
-    const created = await runAccountsCommand(['create', '--email', email, '--name', 'Cli Person', '--role', 'helpdesk']);
+    const created = await runAccountsCommand([
+      'create',
+      '--email',
+      email,
+      '--name',
+      'Cli Person',
+      '--role',
+      'helpdesk',
+    ]);
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Set-password link \(works once, until \d{4}-\d\d-\d\dT/);
     expect(created.stdout).toMatch(/http:\/\/localhost:3999\/welcome\?token=[A-Za-z0-9_-]{43}/);
@@ -34,7 +42,19 @@ describe('accounts command', () => {
     [['create', '--email', 'bad', '--name', 'X', '--role', 'client']],
     [['create', '--email', 'a@example.org', '--name', '', '--role', 'client']],
     [['create', '--email', 'a@example.org', '--name', 'X', '--role', 'admin']],
-    [['create', '--email', 'a@example.org', '--name', 'X', '--role', 'helpdesk', '--counselor', 'c@example.org']],
+    [
+      [
+        'create',
+        '--email',
+        'a@example.org',
+        '--name',
+        'X',
+        '--role',
+        'helpdesk',
+        '--counselor',
+        'c@example.org',
+      ],
+    ],
     [['list', '--unknown']],
     [['reactivate']],
   ])('prints usage and exits 2 for %j', async (argv) => {

@@ -52,7 +52,12 @@ const createOptions = z.object({
 });
 
 function explain(error: z.ZodError): string {
-  return error.issues.map((i) => `--${String(i.path[0])}: ${i.message.startsWith('validation.') ? 'not a valid email address' : i.message}`).join('\n');
+  return error.issues
+    .map(
+      (i) =>
+        `--${String(i.path[0])}: ${i.message.startsWith('validation.') ? 'not a valid email address' : i.message}`,
+    )
+    .join('\n');
 }
 
 export async function runAccountsCommand(argv: string[]): Promise<CommandOutput> {
@@ -82,10 +87,19 @@ export async function runAccountsCommand(argv: string[]): Promise<CommandOutput>
       if (!parsed.success) return usage(explain(parsed.error));
       const { email, name, role, counselor, locale } = parsed.data;
       if (counselor && role !== 'client') return usage('--counselor is only for accounts with --role client');
-      const result = await createAccount({ email, name, role, counselorEmail: counselor, locale, actor: OPERATOR });
+      const result = await createAccount({
+        email,
+        name,
+        role,
+        counselorEmail: counselor,
+        locale,
+        actor: OPERATOR,
+      });
       if (!result.ok) {
-        if (result.code === 'email_taken') return fail(`An account with the email address ${email} already exists.`);
-        if (result.code === 'counselor_not_found') return fail(`No counselor account has the email address ${counselor}.`);
+        if (result.code === 'email_taken')
+          return fail(`An account with the email address ${email} already exists.`);
+        if (result.code === 'counselor_not_found')
+          return fail(`No counselor account has the email address ${counselor}.`);
         return fail(`Could not create the account (${result.code}).`);
       }
       return ok(
@@ -106,13 +120,22 @@ export async function runAccountsCommand(argv: string[]): Promise<CommandOutput>
             : `Could not resend (${result.code}).`,
         );
       }
-      return ok(`New welcome email queued for ${email.data}; the previous link no longer works.\nSet-password link (works once, until ${result.expiresAt.toISOString()}):\n${result.welcomeUrl}\n`);
+      return ok(
+        `New welcome email queued for ${email.data}; the previous link no longer works.\nSet-password link (works once, until ${result.expiresAt.toISOString()}):\n${result.welcomeUrl}\n`,
+      );
     }
     case 'list': {
       const rows = await listAccounts();
       if (rows.length === 0) return ok('No accounts.\n');
       const lines = rows.map((r) =>
-        [r.email, r.role, r.status, r.name, r.counselorEmail ? `counselor: ${r.counselorEmail}` : '', r.lastSignInAt ? `last sign-in: ${r.lastSignInAt.toISOString()}` : '']
+        [
+          r.email,
+          r.role,
+          r.status,
+          r.name,
+          r.counselorEmail ? `counselor: ${r.counselorEmail}` : '',
+          r.lastSignInAt ? `last sign-in: ${r.lastSignInAt.toISOString()}` : '',
+        ]
           .filter(Boolean)
           .join('\t'),
       );
@@ -121,15 +144,29 @@ export async function runAccountsCommand(argv: string[]): Promise<CommandOutput>
     case 'deactivate': {
       const email = emailField.safeParse(values.email);
       if (!email.success) return usage('--email: a valid email address is required');
-      const result = await deactivateAccount({ account: { email: email.data }, actor: OPERATOR, reason: typeof values.reason === 'string' ? values.reason : null });
-      if (!result.ok) return fail(result.code === 'not_found' ? `No account has the email address ${email.data}.` : `${email.data} is already deactivated.`);
+      const result = await deactivateAccount({
+        account: { email: email.data },
+        actor: OPERATOR,
+        reason: typeof values.reason === 'string' ? values.reason : null,
+      });
+      if (!result.ok)
+        return fail(
+          result.code === 'not_found'
+            ? `No account has the email address ${email.data}.`
+            : `${email.data} is already deactivated.`,
+        );
       return ok(`Deactivated ${email.data}. Their sessions have ended; all data is kept.\n`);
     }
     case 'reactivate': {
       const email = emailField.safeParse(values.email);
       if (!email.success) return usage('--email: a valid email address is required');
       const result = await reactivateAccount({ account: { email: email.data }, actor: OPERATOR });
-      if (!result.ok) return fail(result.code === 'not_found' ? `No account has the email address ${email.data}.` : `${email.data} is not deactivated.`);
+      if (!result.ok)
+        return fail(
+          result.code === 'not_found'
+            ? `No account has the email address ${email.data}.`
+            : `${email.data} is not deactivated.`,
+        );
       return ok(
         result.welcomeUrl
           ? `Reactivated ${email.data} (status: invited). New set-password link:\n${result.welcomeUrl}\n`

@@ -21,7 +21,8 @@ export interface CreateAccountInput {
   ip?: string | null;
 }
 
-export type CreateAccountResult = { ok: true; userId: string; welcomeUrl: string; expiresAt: Date } | AccountFailure;
+export type CreateAccountResult =
+  { ok: true; userId: string; welcomeUrl: string; expiresAt: Date } | AccountFailure;
 
 /**
  * Creates an account in status "invited" and queues its welcome email, whose button
@@ -50,11 +51,23 @@ export async function createAccount(input: CreateAccountInput): Promise<CreateAc
       }
       const [created] = await tx
         .insert(users)
-        .values({ email, name, role: input.role, counselorId, createdById: actorId(actor), locale: input.locale ?? null })
+        .values({
+          email,
+          name,
+          role: input.role,
+          counselorId,
+          createdById: actorId(actor),
+          locale: input.locale ?? null,
+        })
         .returning({ id: users.id });
       const userId = created!.id;
       const recipient = { id: userId, email, name, locale: input.locale ?? null };
-      const { url: welcomeUrl, expiresAt } = await sendLinkEmail(tx, { recipient, purpose: 'welcome', actor, createdByName: actorName(actor) });
+      const { url: welcomeUrl, expiresAt } = await sendLinkEmail(tx, {
+        recipient,
+        purpose: 'welcome',
+        actor,
+        createdByName: actorName(actor),
+      });
       await recordAudit(tx, {
         action: 'account.created',
         actorId: actorId(actor),
@@ -67,7 +80,12 @@ export async function createAccount(input: CreateAccountInput): Promise<CreateAc
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     if (actor.kind === 'user' && actor.role === 'counselor') {
-      await recordAudit(await getDb(), { action: 'account.create_refused', actorId: actor.id, ip: input.ip, details: { reason: 'email_in_use', emailDomain: email.split('@')[1] ?? null } });
+      await recordAudit(await getDb(), {
+        action: 'account.create_refused',
+        actorId: actor.id,
+        ip: input.ip,
+        details: { reason: 'email_in_use', emailDomain: email.split('@')[1] ?? null },
+      });
       return fail('ask_helpdesk');
     }
     return fail('email_taken');

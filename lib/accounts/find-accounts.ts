@@ -16,7 +16,10 @@ export function accountWhere(ref: AccountRef): SQL | null {
 
 export async function findAccountByEmail(email: string) {
   const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
   return user ?? null;
 }
 

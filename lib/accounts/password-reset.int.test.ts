@@ -19,7 +19,8 @@ function tokenIn(text: string | undefined, path: string): string {
 }
 
 /** Emails with a reset link (the account's own welcome email also reaches the sink). */
-const resetMails = (email: string) => sink.to(email).filter((m) => m.text?.includes('/reset-password?token='));
+const resetMails = (email: string) =>
+  sink.to(email).filter((m) => m.text?.includes('/reset-password?token='));
 
 let ipCounter = 0;
 const freshIp = () => `198.51.100.${(ipCounter++ % 250) + 1}`;
@@ -33,7 +34,10 @@ describe('forgot password: the email tells the truth only to the mailbox owner',
     expect(mail?.text).toContain('1 hour');
     const token = tokenIn(mail?.text, 'reset-password');
     const db = await getDb();
-    const [row] = await db.select().from(oneTimeTokens).where(and(eq(oneTimeTokens.userId, person.userId), eq(oneTimeTokens.purpose, 'reset')));
+    const [row] = await db
+      .select()
+      .from(oneTimeTokens)
+      .where(and(eq(oneTimeTokens.userId, person.userId), eq(oneTimeTokens.purpose, 'reset')));
     const minutes = (row!.expiresAt.getTime() - row!.createdAt.getTime()) / 60_000;
     expect(minutes).toBeCloseTo(60, 3);
     expect((await inspectLink(db, token)).state).toBe('valid');
@@ -43,7 +47,9 @@ describe('forgot password: the email tells the truth only to the mailbox owner',
     const person = await invited();
     expect(await requestPasswordReset({ email: person.email, ip: freshIp() })).toBe('welcome_link');
     await deliver();
-    const fresh = sink.to(person.email).find((m) => m.text?.includes('/welcome?token=') && !m.text.includes(person.token));
+    const fresh = sink
+      .to(person.email)
+      .find((m) => m.text?.includes('/welcome?token=') && !m.text.includes(person.token));
     expect(fresh?.text).toContain('7 days');
     expect((await inspectLink(await getDb(), person.token)).state).toBe('superseded');
   });
@@ -73,14 +79,17 @@ describe('forgot password: the email tells the truth only to the mailbox owner',
     const mails = resetMails(person.email);
     expect(mails).toHaveLength(2);
     const db = await getDb();
-    const states = await Promise.all(mails.map(async (m) => (await inspectLink(db, tokenIn(m.text, 'reset-password'))).state));
+    const states = await Promise.all(
+      mails.map(async (m) => (await inspectLink(db, tokenIn(m.text, 'reset-password'))).state),
+    );
     expect(states.sort()).toEqual(['superseded', 'valid']);
   });
 
   it('is throttled per address: the sixth request in an hour sends nothing', async () => {
     const person = await active();
     const outcomes = [];
-    for (let i = 0; i < 6; i++) outcomes.push(await requestPasswordReset({ email: person.email, ip: freshIp() }));
+    for (let i = 0; i < 6; i++)
+      outcomes.push(await requestPasswordReset({ email: person.email, ip: freshIp() }));
     expect(outcomes.slice(0, 5).every((o) => o === 'reset_link')).toBe(true);
     expect(outcomes[5]).toBe('throttled');
     await deliver();
@@ -90,7 +99,8 @@ describe('forgot password: the email tells the truth only to the mailbox owner',
   it('is throttled per client IP', async () => {
     const ip = '203.0.113.77';
     const outcomes = [];
-    for (let i = 0; i < 101; i++) outcomes.push(await requestPasswordReset({ email: uniqueEmail('ipflood'), ip }));
+    for (let i = 0; i < 101; i++)
+      outcomes.push(await requestPasswordReset({ email: uniqueEmail('ipflood'), ip }));
     expect(outcomes.filter((o) => o === 'throttled')).toHaveLength(1);
   });
 });
@@ -110,7 +120,10 @@ describe('choosing a new password through the reset link', () => {
     const token = await resetToken(person.email);
     const newPassword = 'a-completely-new-passphrase-9';
 
-    expect(await resetPasswordWithLink({ token, password: newPassword, ip: '192.0.2.5' })).toEqual({ ok: true, userId: person.userId });
+    expect(await resetPasswordWithLink({ token, password: newPassword, ip: '192.0.2.5' })).toEqual({
+      ok: true,
+      userId: person.userId,
+    });
     expect(await validateSession(sessionId)).toBeNull();
     const db = await getDb();
     const [ended] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
@@ -118,10 +131,21 @@ describe('choosing a new password through the reset link', () => {
     expect((await verifyCredentials({ email: person.email, password: GOOD_PASSWORD })).ok).toBe(false);
     expect((await verifyCredentials({ email: person.email, password: newPassword })).ok).toBe(true);
 
-    expect(await resetPasswordWithLink({ token, password: 'yet-another-passphrase-10' })).toEqual({ ok: false, code: 'link', linkState: 'used' });
+    expect(await resetPasswordWithLink({ token, password: 'yet-another-passphrase-10' })).toEqual({
+      ok: false,
+      code: 'link',
+      linkState: 'used',
+    });
     await deliver();
-    expect(sink.to(person.email).some((m) => /password for .* was changed/i.test(m.subject ?? ''))).toBe(true);
-    const [completed] = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'password_reset.completed')));
+    expect(sink.to(person.email).some((m) => /password for .* was changed/i.test(m.subject ?? ''))).toBe(
+      true,
+    );
+    const [completed] = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'password_reset.completed')),
+      );
     expect(completed?.ip).toBe('192.0.2.5');
   });
 
@@ -141,30 +165,55 @@ describe('choosing a new password through the reset link', () => {
   it('50 parallel submissions of the same link produce exactly one password change', async () => {
     const person = await active();
     const token = await resetToken(person.email);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => resetPasswordWithLink({ token, password: `parallel-reset-passphrase-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        resetPasswordWithLink({ token, password: `parallel-reset-passphrase-${i}` }),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const db = await getDb();
-    expect(await db.$count(auditEvents, and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'password_reset.completed')))).toBe(1);
+    expect(
+      await db.$count(
+        auditEvents,
+        and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'password_reset.completed')),
+      ),
+    ).toBe(1);
   });
 
   it('refuses an expired link (time set in the database) and leaves the password alone', async () => {
     const person = await active();
     const token = await resetToken(person.email);
     const db = await getDb();
-    await db.update(oneTimeTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(and(eq(oneTimeTokens.userId, person.userId), eq(oneTimeTokens.purpose, 'reset')));
-    expect(await resetPasswordWithLink({ token, password: 'too-late-passphrase-11' })).toEqual({ ok: false, code: 'link', linkState: 'expired' });
+    await db
+      .update(oneTimeTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(and(eq(oneTimeTokens.userId, person.userId), eq(oneTimeTokens.purpose, 'reset')));
+    expect(await resetPasswordWithLink({ token, password: 'too-late-passphrase-11' })).toEqual({
+      ok: false,
+      code: 'link',
+      linkState: 'expired',
+    });
     expect((await verifyCredentials({ email: person.email, password: GOOD_PASSWORD })).ok).toBe(true);
   });
 
   it('refuses a welcome link, malformed tokens and a weak password without using the link', async () => {
     const waiting = await invited();
-    expect(await resetPasswordWithLink({ token: waiting.token, password: 'some-good-passphrase-12' })).toMatchObject({ ok: false, linkState: 'unknown' });
+    expect(
+      await resetPasswordWithLink({ token: waiting.token, password: 'some-good-passphrase-12' }),
+    ).toMatchObject({ ok: false, linkState: 'unknown' });
     for (const token of ['', 'x', 'not base64url!'.padEnd(43, '!'), 'A'.repeat(10_000)]) {
-      expect(await resetPasswordWithLink({ token, password: 'some-good-passphrase-12' })).toMatchObject({ ok: false, linkState: 'unknown' });
+      expect(await resetPasswordWithLink({ token, password: 'some-good-passphrase-12' })).toMatchObject({
+        ok: false,
+        linkState: 'unknown',
+      });
     }
     const person = await active();
     const token = await resetToken(person.email);
-    expect(await resetPasswordWithLink({ token, password: 'short' })).toEqual({ ok: false, code: 'password', problems: expect.arrayContaining(['tooShort']) });
+    expect(await resetPasswordWithLink({ token, password: 'short' })).toEqual({
+      ok: false,
+      code: 'password',
+      problems: expect.arrayContaining(['tooShort']),
+    });
     expect((await inspectLink(await getDb(), token)).state).toBe('valid');
   });
 });

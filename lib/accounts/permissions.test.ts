@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/db/schema';
 import { OPERATOR, selfService, type Actor } from './actor';
-import { canChangeEmail, canChangeRole, canFixAccount, canManageAccount, creatableRoles } from './permissions';
+import {
+  canChangeEmail,
+  canChangeRole,
+  canFixAccount,
+  canManageAccount,
+  creatableRoles,
+} from './permissions';
 
 const user = (role: Role, id = 'actor-1'): Actor => ({ kind: 'user', id, role, name: 'A' });
 
@@ -52,9 +58,12 @@ describe('fixing accounts and roles', () => {
     ['application_manager', 'counselor', true],
     ['application_manager', 'helpdesk', true],
     ['application_manager', 'application_manager', true],
-  ] as const)('ASVS 6.4.6 %s changing the email of a %s: %s (only managers for staff accounts)', (role, targetRole, allowed) => {
-    expect(canChangeEmail(user(role), { role: targetRole, counselorId: 'actor-1' })).toBe(allowed);
-  });
+  ] as const)(
+    'ASVS 6.4.6 %s changing the email of a %s: %s (only managers for staff accounts)',
+    (role, targetRole, allowed) => {
+      expect(canChangeEmail(user(role), { role: targetRole, counselorId: 'actor-1' })).toBe(allowed);
+    },
+  );
 
   it('lets only application managers change roles, and not their own', () => {
     const target = { id: 'target', role: 'client' as const, counselorId: null };

@@ -22,11 +22,17 @@ const runNow: Defer = (work) => work();
  * (reserved before any work). The link and its email are made through `defer`, so the
  * answer does not wait for them.
  */
-export async function renewWelcomeLink(input: { token: string; ip?: string | null }, defer: Defer = runNow): Promise<RenewResult> {
+export async function renewWelcomeLink(
+  input: { token: string; ip?: string | null },
+  defer: Defer = runNow,
+): Promise<RenewResult> {
   const db = await getDb();
   const check = await checkLink(db, input.token, 'welcome', input.ip);
   const link = check.ok ? undefined : check.link;
-  const renewable = !check.ok && (check.problem === 'expired' || check.problem === 'superseded') && link?.accountStatus === 'invited';
+  const renewable =
+    !check.ok &&
+    (check.problem === 'expired' || check.problem === 'superseded') &&
+    link?.accountStatus === 'invited';
   if (!renewable || !link?.userId) return { ok: false, code: 'not_renewable' };
 
   for (const [rule, key] of [
@@ -35,7 +41,12 @@ export async function renewWelcomeLink(input: { token: string; ip?: string | nul
   ] as const) {
     const limit = await consume(rule, key);
     if (!limit.allowed) {
-      await recordAudit(db, { action: 'welcome.renewal_refused', targetId: link.userId, ip: input.ip, details: { limit: rule.name } });
+      await recordAudit(db, {
+        action: 'welcome.renewal_refused',
+        targetId: link.userId,
+        ip: input.ip,
+        details: { limit: rule.name },
+      });
       return { ok: false, code: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
     }
   }

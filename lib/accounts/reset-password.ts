@@ -19,10 +19,19 @@ export type ResetResult =
  * the rows marked), its other open links voided, and a "your password was changed" email
  * queued. The person then signs in themselves: a reset never signs anyone in.
  */
-export async function resetPasswordWithLink(input: { token: string; password: string; ip?: string | null }): Promise<ResetResult> {
+export async function resetPasswordWithLink(input: {
+  token: string;
+  password: string;
+  ip?: string | null;
+}): Promise<ResetResult> {
   const db = await getDb();
   const refuse = async (linkState: LinkProblemState, userId?: string) => {
-    await recordAudit(db, { action: 'password_reset.failed', targetId: userId ?? null, ip: input.ip, details: { linkState } });
+    await recordAudit(db, {
+      action: 'password_reset.failed',
+      targetId: userId ?? null,
+      ip: input.ip,
+      details: { linkState },
+    });
     return { ok: false, code: 'link', linkState } as const;
   };
   const check = await checkLink(db, input.token, 'reset', input.ip);
@@ -40,7 +49,12 @@ export async function resetPasswordWithLink(input: { token: string; password: st
     if (!user) return { ok: false, problem: 'deactivated' } as const;
     // Whoever reads this mailbox has proved it: a throttled or blocked sign-in starts afresh.
     await clearSignInThrottle(user.email, tx);
-    await recordAudit(tx, { action: 'password_reset.completed', actorId: userId, targetId: userId, ip: input.ip });
+    await recordAudit(tx, {
+      action: 'password_reset.completed',
+      actorId: userId,
+      targetId: userId,
+      ip: input.ip,
+    });
     return { ok: true, userId } as const;
   });
   if (!result.ok) return refuse(result.problem, link.userId);

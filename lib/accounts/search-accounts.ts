@@ -39,7 +39,9 @@ function decodeCursor(s: string | undefined): Cursor | null {
   if (!s) return null;
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    const validTime = c.t === null || (typeof c.t === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$/.test(c.t));
+    const validTime =
+      c.t === null ||
+      (typeof c.t === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$/.test(c.t));
     return validTime && typeof c.id === 'string' && /^[0-9a-f-]{36}$/i.test(c.id) ? c : null;
   } catch {
     return null;
@@ -65,8 +67,10 @@ export async function searchAccounts(query: SearchQuery, actor: Actor) {
   const openWelcome = sql`exists (select 1 from one_time_tokens t where t.user_id = ${users.id} and t.purpose = 'welcome'
     and t.used_at is null and t.voided_at is null and t.expires_at > now())`;
   if (query.status === 'invited') conditions.push(and(eq(users.status, 'invited'), openWelcome));
-  if (query.status === 'invitation_expired') conditions.push(and(eq(users.status, 'invited'), sql`not ${openWelcome}`));
-  if (query.status === 'active' || query.status === 'deactivated') conditions.push(eq(users.status, query.status));
+  if (query.status === 'invitation_expired')
+    conditions.push(and(eq(users.status, 'invited'), sql`not ${openWelcome}`));
+  if (query.status === 'active' || query.status === 'deactivated')
+    conditions.push(eq(users.status, query.status));
 
   const byLastSignIn = query.sort === 'last_sign_in';
   const column = byLastSignIn ? users.lastSignInAt : users.createdAt;
@@ -81,15 +85,15 @@ export async function searchAccounts(query: SearchQuery, actor: Actor) {
   }
 
   const columns = {
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      status: users.status,
-      createdAt: users.createdAt,
-      lastSignInAt: users.lastSignInAt,
-      // JavaScript dates stop at milliseconds; the cursor needs PostgreSQL's microseconds.
-      sortKey: sql<string | null>`${column}::text`,
+    id: users.id,
+    email: users.email,
+    name: users.name,
+    role: users.role,
+    status: users.status,
+    createdAt: users.createdAt,
+    lastSignInAt: users.lastSignInAt,
+    // JavaScript dates stop at milliseconds; the cursor needs PostgreSQL's microseconds.
+    sortKey: sql<string | null>`${column}::text`,
   };
   const order = [sql`${column} desc nulls last`, sql`${users.id} desc nulls last`];
   // Two plans, chosen by how common the term is. A cheap probe counts matches of the term
@@ -109,7 +113,12 @@ export async function searchAccounts(query: SearchQuery, actor: Actor) {
         .where(sql`${users.id} in (select ${users.id} from ${users} where ${and(...conditions)} offset 0)`)
         .orderBy(...order)
         .limit(PAGE_SIZE + 1)
-    : await db.select(columns).from(users).where(and(...conditions)).orderBy(...order).limit(PAGE_SIZE + 1);
+    : await db
+        .select(columns)
+        .from(users)
+        .where(and(...conditions))
+        .orderBy(...order)
+        .limit(PAGE_SIZE + 1);
 
   // Whether each shown invitation is still open: asked for this page's rows only, not for
   // every row the sort had to look at.
@@ -135,9 +144,6 @@ export async function searchAccounts(query: SearchQuery, actor: Actor) {
   );
   const page = shown.map(({ sortKey: _sortKey, ...row }) => ({ ...row, invitationOpen: open.has(row.id) }));
   const last = rows[Math.min(rows.length, PAGE_SIZE) - 1];
-  const next =
-    rows.length > PAGE_SIZE && last
-      ? encodeCursor({ t: last.sortKey, id: last.id })
-      : null;
+  const next = rows.length > PAGE_SIZE && last ? encodeCursor({ t: last.sortKey, id: last.id }) : null;
   return { rows: page, next };
 }

@@ -35,7 +35,11 @@ export async function seedDemoAccounts(): Promise<DemoAccount[]> {
         .insert(users)
         .values({ ...demo, status: 'active', passwordHash, passwordChangedAt: sql`now()` })
         .returning({ id: users.id });
-      await recordAudit(tx, { action: 'account.created', targetId: row!.id, details: { email: demo.email, role: demo.role, demo: true } });
+      await recordAudit(tx, {
+        action: 'account.created',
+        targetId: row!.id,
+        details: { email: demo.email, role: demo.role, demo: true },
+      });
     });
     made.push({ email: demo.email, role: demo.role, password });
   }

@@ -17,7 +17,10 @@ import { inTransaction, sendLinkEmail } from './steps';
  * Limited per address and per client IP, with budgets of its own (apart from "Forgot
  * password?", so one cannot be used up to silence the other).
  */
-export async function requestUnblockLink(input: { email: string; ip?: string | null }): Promise<'sent' | 'nothing_to_do'> {
+export async function requestUnblockLink(input: {
+  email: string;
+  ip?: string | null;
+}): Promise<'sent' | 'nothing_to_do'> {
   const { email } = input;
   for (const [rule, key] of [
     [LIMITS.unblockRequestPerIp, input.ip],
@@ -27,20 +30,35 @@ export async function requestUnblockLink(input: { email: string; ip?: string | n
   }
   const db = await getDb();
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, status: users.status, failures: signInThrottle.failures })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      status: users.status,
+      failures: signInThrottle.failures,
+    })
     .from(users)
     .innerJoin(signInThrottle, eq(signInThrottle.email, users.email))
     .where(eq(users.email, email));
   if (!row || row.status !== 'active') return 'nothing_to_do';
   await inTransaction(async (tx) => {
     await sendLinkEmail(tx, { recipient: row, purpose: 'unblock', actor: selfService(row.id) });
-    await recordAudit(tx, { action: 'sign_in.unblock_requested', targetId: row.id, ip: input.ip, details: { failures: row.failures } });
+    await recordAudit(tx, {
+      action: 'sign_in.unblock_requested',
+      targetId: row.id,
+      ip: input.ip,
+      details: { failures: row.failures },
+    });
   });
   return 'sent';
 }
 
 /** Uses an unblock link: the address may sign in again at once (not for a deactivated account). */
-export async function unblockWithLink(input: { token: string; ip?: string | null }): Promise<{ ok: true } | { ok: false; linkState: LinkProblemState }> {
+export async function unblockWithLink(input: {
+  token: string;
+  ip?: string | null;
+}): Promise<{ ok: true } | { ok: false; linkState: LinkProblemState }> {
   const db = await getDb();
   const check = await checkLink(db, input.token, 'unblock', input.ip);
   if (!check.ok) return { ok: false, linkState: check.problem };
@@ -48,7 +66,13 @@ export async function unblockWithLink(input: { token: string; ip?: string | null
     const result = await consumeLink(tx, input.token, 'unblock');
     if (!result.ok) return result;
     await clearSignInThrottle(check.link.email, tx);
-    await recordAudit(tx, { action: 'sign_in.unblocked', actorId: result.userId, targetId: result.userId, ip: input.ip, details: { via: 'email link' } });
+    await recordAudit(tx, {
+      action: 'sign_in.unblocked',
+      actorId: result.userId,
+      targetId: result.userId,
+      ip: input.ip,
+      details: { via: 'email link' },
+    });
     return result;
   });
   return used.ok ? { ok: true } : { ok: false, linkState: used.problem };

@@ -47,7 +47,13 @@ const dateField = z
 export const auditQuerySchema = z.object({
   actor: z.string().trim().toLowerCase().max(254).optional().catch(undefined),
   target: z.string().trim().toLowerCase().max(254).optional().catch(undefined),
-  action: z.string().trim().max(64).regex(/^[a-z_.]*$/).optional().catch(undefined),
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z_.]*$/)
+    .optional()
+    .catch(undefined),
   from: dateField,
   to: dateField,
   before: z.coerce.number().int().positive().optional().catch(undefined),
@@ -74,11 +80,17 @@ export async function searchAudit(query: AuditQuery) {
     .where(and(...conditions))
     .orderBy(desc(auditEvents.id))
     .limit(AUDIT_PAGE_SIZE + 1);
-  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null };
+  return {
+    rows: rows.slice(0, AUDIT_PAGE_SIZE),
+    next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null,
+  };
 }
 
 export async function distinctAuditActions(): Promise<string[]> {
   const db = await getDb();
-  const rows = await db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action);
+  const rows = await db
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .orderBy(auditEvents.action);
   return rows.map((r) => r.action);
 }

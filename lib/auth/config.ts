@@ -113,7 +113,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return {
         ...session,
         sessionId: current.sessionId,
-        user: { id: current.userId, email: current.email, name: current.name, role: current.role, locale: current.locale },
+        user: {
+          id: current.userId,
+          email: current.email,
+          name: current.name,
+          role: current.role,
+          locale: current.locale,
+        },
       } as typeof session;
     },
   },
@@ -121,7 +127,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signOut(message) {
       const token = 'token' in message ? message.token : null;
       const ended = await endSession(token?.sid, 'signed_out');
-      if (ended) await recordAudit(await getDb(), { action: 'sign_out', actorId: ended.userId, targetId: ended.userId });
+      if (ended)
+        await recordAudit(await getDb(), {
+          action: 'sign_out',
+          actorId: ended.userId,
+          targetId: ended.userId,
+        });
     },
   },
 });

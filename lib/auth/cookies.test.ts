@@ -10,6 +10,9 @@ describe('auth cookies', () => {
   });
 
   it('are plain HttpOnly, SameSite=Lax over http (local development)', () => {
-    expect(authCookies(false).sessionToken).toEqual({ name: 'gatehouse.session', options: { httpOnly: true, sameSite: 'lax', path: '/', secure: false } });
+    expect(authCookies(false).sessionToken).toEqual({
+      name: 'gatehouse.session',
+      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: false },
+    });
   });
 });

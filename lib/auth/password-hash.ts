@@ -38,7 +38,9 @@ export async function verifyPassword(storedHash: string, password: string): Prom
 }
 
 /** Parameters of a PHC string like $argon2id$v=19$m=19456,t=2,p=1$salt$hash. */
-export function parseHashParameters(phc: string): { algorithm: string; m: number; t: number; p: number } | null {
+export function parseHashParameters(
+  phc: string,
+): { algorithm: string; m: number; t: number; p: number } | null {
   const match = /^\$(argon2(?:id|i|d))\$v=\d+\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(phc);
   if (!match) return null;
   return { algorithm: match[1]!, m: Number(match[2]), t: Number(match[3]), p: Number(match[4]) };

@@ -21,7 +21,12 @@ export interface SessionUser {
 /** Refreshing last_seen_at on every request would be a write per request; once a minute is enough. */
 const TOUCH_AFTER_SECONDS = 60;
 
-export async function startSession(input: { userId: string; sessionVersion: number; ip?: string | null; userAgent?: string | null }): Promise<string> {
+export async function startSession(input: {
+  userId: string;
+  sessionVersion: number;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<string> {
   const db = await getDb();
   const [row] = await db
     .insert(sessions)
@@ -64,8 +69,19 @@ export async function validateSession(sessionId: unknown): Promise<SessionUser |
       ),
     );
   if (!row) return null;
-  if (row.stale) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
-  return { sessionId, userId: row.userId, email: row.email, name: row.name, role: row.role, locale: row.locale };
+  if (row.stale)
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.id, sessionId));
+  return {
+    sessionId,
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    locale: row.locale,
+  };
 }
 
 export async function endSession(sessionId: unknown, reason: string): Promise<{ userId: string } | null> {

@@ -20,7 +20,10 @@ import { env } from '@/lib/env';
 import { consume, LIMITS, refund } from '@/lib/security/rate-limit';
 import type { Db } from '@/lib/db/types';
 
-export type ThrottleVerdict = { allowed: true } | { allowed: false; reason: 'account' | 'ip'; retryAfterSeconds: number } | { allowed: false; reason: 'blocked' };
+export type ThrottleVerdict =
+  | { allowed: true }
+  | { allowed: false; reason: 'account' | 'ip'; retryAfterSeconds: number }
+  | { allowed: false; reason: 'blocked' };
 
 /** Seconds to wait after the n-th consecutive failure. */
 export function delayAfterFailures(failures: number): number {
@@ -51,10 +54,19 @@ export async function reserveSignInAttempt(email: string, ip: string | null): Pr
   const next = sql`"sign_in_throttle"."failures" + 1`;
   const reserved = await db
     .insert(signInThrottle)
-    .values({ email, failures: 1, nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${delaySql(sql`1`)})`, updatedAt: sql`clock_timestamp()` })
+    .values({
+      email,
+      failures: 1,
+      nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${delaySql(sql`1`)})`,
+      updatedAt: sql`clock_timestamp()`,
+    })
     .onConflictDoUpdate({
       target: signInThrottle.email,
-      set: { failures: next, nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${delaySql(next)})`, updatedAt: sql`clock_timestamp()` },
+      set: {
+        failures: next,
+        nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${delaySql(next)})`,
+        updatedAt: sql`clock_timestamp()`,
+      },
       // clock_timestamp(): a request that waited for the row lock compares with the time it got it.
       setWhere: sql`"sign_in_throttle"."next_attempt_at" <= clock_timestamp() and "sign_in_throttle"."failures" < ${env.SIGNIN_ACCOUNT_BLOCK_AFTER}`,
     })
@@ -63,7 +75,10 @@ export async function reserveSignInAttempt(email: string, ip: string | null): Pr
 
   if (ip) await refund(LIMITS.signInFailuresPerIp, ip, db);
   const [row] = await db
-    .select({ failures: signInThrottle.failures, wait: sql<number>`ceil(extract(epoch from (${signInThrottle.nextAttemptAt} - clock_timestamp())))::int` })
+    .select({
+      failures: signInThrottle.failures,
+      wait: sql<number>`ceil(extract(epoch from (${signInThrottle.nextAttemptAt} - clock_timestamp())))::int`,
+    })
     .from(signInThrottle)
     .where(eq(signInThrottle.email, email));
   if (row && row.failures >= env.SIGNIN_ACCOUNT_BLOCK_AFTER) return { allowed: false, reason: 'blocked' };

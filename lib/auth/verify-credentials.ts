@@ -19,7 +19,11 @@ export type CredentialsResult =
   | { ok: false; reason: 'invalid' | 'deactivated' | 'blocked' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
-export async function verifyCredentials(input: { email: string; password: string; ip?: string | null }): Promise<CredentialsResult> {
+export async function verifyCredentials(input: {
+  email: string;
+  password: string;
+  ip?: string | null;
+}): Promise<CredentialsResult> {
   const db = await getDb();
   const email = normaliseEmail(input.email);
   const ip = input.ip ?? null;
@@ -29,11 +33,22 @@ export async function verifyCredentials(input: { email: string; password: string
   // parallel guesses cannot all slip past the check before any of them is counted.
   const verdict = await reserveSignInAttempt(email, ip);
   if (!verdict.allowed) {
-    await recordAudit(db, { action: 'sign_in.throttled', ip, details: { reason: verdict.reason, emailDomain: email.split('@')[1] ?? null } });
-    return verdict.reason === 'blocked' ? { ok: false, reason: 'blocked' } : { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
+    await recordAudit(db, {
+      action: 'sign_in.throttled',
+      ip,
+      details: { reason: verdict.reason, emailDomain: email.split('@')[1] ?? null },
+    });
+    return verdict.reason === 'blocked'
+      ? { ok: false, reason: 'blocked' }
+      : { ok: false, reason: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
   }
   const [user] = await db
-    .select({ id: users.id, status: users.status, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })
+    .select({
+      id: users.id,
+      status: users.status,
+      passwordHash: users.passwordHash,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(eq(users.email, email));
 
@@ -42,13 +57,20 @@ export async function verifyCredentials(input: { email: string; password: string
 
   if (!user || !matched) {
     await db.transaction(async (tx) => {
-      if (user) await tx.update(users).set({ lastFailedSignInAt: sql`now()` }).where(eq(users.id, user.id));
+      if (user)
+        await tx
+          .update(users)
+          .set({ lastFailedSignInAt: sql`now()` })
+          .where(eq(users.id, user.id));
       await recordAudit(tx, {
         action: 'sign_in.failed',
         targetId: user?.id ?? null,
         ip: input.ip,
         // For an unknown address we keep the domain only: a typo'd address is personal data of someone else.
-        details: { reason: !user ? 'unknown_email' : user.passwordHash ? 'wrong_password' : 'no_password_yet', ...(user ? {} : { emailDomain: email.split('@')[1] ?? null }) },
+        details: {
+          reason: !user ? 'unknown_email' : user.passwordHash ? 'wrong_password' : 'no_password_yet',
+          ...(user ? {} : { emailDomain: email.split('@')[1] ?? null }),
+        },
       });
     });
     return { ok: false, reason: 'invalid' };
@@ -57,7 +79,12 @@ export async function verifyCredentials(input: { email: string; password: string
   // The right password: whatever comes next, this address is no longer being guessed at.
   await signInSucceeded(email, ip);
   if (user.status === 'deactivated') {
-    await recordAudit(db, { action: 'sign_in.failed', targetId: user.id, ip: input.ip, details: { reason: 'deactivated' } });
+    await recordAudit(db, {
+      action: 'sign_in.failed',
+      targetId: user.id,
+      ip: input.ip,
+      details: { reason: 'deactivated' },
+    });
     return { ok: false, reason: 'deactivated' };
   }
 
@@ -71,7 +98,10 @@ export async function verifyCredentials(input: { email: string; password: string
   }
 
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ lastSignInAt: sql`now()` })
+      .where(eq(users.id, user.id));
     await recordAudit(tx, { action: 'sign_in.succeeded', actorId: user.id, targetId: user.id, ip: input.ip });
   });
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };

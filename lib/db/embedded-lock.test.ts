@@ -39,7 +39,9 @@ describe('the embedded database lock', () => {
 
   it('takes over a lock left by a process that died', () => {
     const dir = tempDir();
-    const deadPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).toString());
+    const deadPid = Number(
+      execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).toString(),
+    );
     fs.writeFileSync(lockPath(dir), String(deadPid));
     expect(lockHolder(dir)).toBeNull();
     const release = acquireLock(dir);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { auditEvents, emailOutbox, oneTimeTokens, rateLimits, sessions, signInThrottle } from '@/lib/db/schema';
+import {
+  auditEvents,
+  emailOutbox,
+  oneTimeTokens,
+  rateLimits,
+  sessions,
+  signInThrottle,
+} from '@/lib/db/schema';
 import { active, invited, uniqueEmail } from '@/lib/test/factories';
 import { hashToken, generateToken } from '@/lib/security/tokens';
 import { runEmailWorker } from '@/lib/email/worker';
@@ -21,14 +28,24 @@ describe('pruning expired rows (ASVS 14.2.7 data retention)', () => {
       .values([
         { userId: person.userId, sessionVersion: 1, expiresAt: daysAgo(39), endedAt: daysAgo(40) },
         { userId: person.userId, sessionVersion: 1, expiresAt: daysAgo(40) },
-        { userId: person.userId, sessionVersion: 1, expiresAt: sql`now() + interval '1 hour'`, endedAt: daysAgo(1) },
+        {
+          userId: person.userId,
+          sessionVersion: 1,
+          expiresAt: sql`now() + interval '1 hour'`,
+          endedAt: daysAgo(1),
+        },
         { userId: person.userId, sessionVersion: 1, expiresAt: sql`now() + interval '1 hour'` },
       ])
       .returning({ id: sessions.id });
 
     // Links: old used/replaced/expired ones go, but the newest of each kind per person stays
     // (the console shows it; an expired welcome link can still ask for a new one).
-    const link = (userId: string, purpose: 'welcome' | 'reset', createdDaysAgo: number, extra: { usedAt?: SQL; voidedAt?: SQL; expiresAt?: SQL }) => ({
+    const link = (
+      userId: string,
+      purpose: 'welcome' | 'reset',
+      createdDaysAgo: number,
+      extra: { usedAt?: SQL; voidedAt?: SQL; expiresAt?: SQL },
+    ) => ({
       userId,
       purpose,
       tokenHash: hashToken(generateToken()),
@@ -86,31 +103,81 @@ describe('pruning expired rows (ASVS 14.2.7 data retention)', () => {
     });
     const [oldSent, recentSent, oldFailed, queued] = await db
       .insert(emailOutbox)
-      .values([mail('sent', 100, null), mail('sent', 10, null), mail('failed', 10, 'sealed-payload'), mail('queued', 2, 'sealed-payload')])
+      .values([
+        mail('sent', 100, null),
+        mail('sent', 10, null),
+        mail('failed', 10, 'sealed-payload'),
+        mail('queued', 2, 'sealed-payload'),
+      ])
       .returning({ id: emailOutbox.id });
 
-    const [ancient] = await db.insert(auditEvents).values({ action: 'sign_in.failed', at: sql`now() - interval '10 years'`, targetId: person.userId }).returning({ id: auditEvents.id });
+    const [ancient] = await db
+      .insert(auditEvents)
+      .values({ action: 'sign_in.failed', at: sql`now() - interval '10 years'`, targetId: person.userId })
+      .returning({ id: auditEvents.id });
 
     // The worker prunes on its first sweep (and then every hour).
     const transport: Transport = { name: 'smtp', send: async () => ({ messageId: null }) };
-    const worker = runEmailWorker(async () => db, transport, 3600, (err) => {
-      throw err;
-    });
+    const worker = runEmailWorker(
+      async () => db,
+      transport,
+      3600,
+      (err) => {
+        throw err;
+      },
+    );
     await worker.stop();
 
-    const ids = async <T extends { id: string }>(table: typeof sessions | typeof oneTimeTokens | typeof emailOutbox, want: T[]) =>
-      (await db.select({ id: table.id }).from(table).where(inArray(table.id, want.map((w) => w.id)))).map((r) => r.id).sort();
-    expect(await ids(sessions, [oldEnded!, oldExpired!, recentEnded!, live!])).toEqual([recentEnded!.id, live!.id].sort());
-    expect(await ids(oneTimeTokens, [oldUsedReset!, newestReset!, oldVoidedWelcome!, newestExpiredWelcome!, recentUsedReset!])).toEqual(
-      [newestReset!.id, newestExpiredWelcome!.id, recentUsedReset!.id].sort(),
+    const ids = async <T extends { id: string }>(
+      table: typeof sessions | typeof oneTimeTokens | typeof emailOutbox,
+      want: T[],
+    ) =>
+      (
+        await db
+          .select({ id: table.id })
+          .from(table)
+          .where(
+            inArray(
+              table.id,
+              want.map((w) => w.id),
+            ),
+          )
+      )
+        .map((r) => r.id)
+        .sort();
+    expect(await ids(sessions, [oldEnded!, oldExpired!, recentEnded!, live!])).toEqual(
+      [recentEnded!.id, live!.id].sort(),
     );
-    expect((await db.select({ key: rateLimits.key }).from(rateLimits).where(inArray(rateLimits.key, [overKey, liveKey]))).map((r) => r.key)).toEqual([liveKey]);
     expect(
-      (await db.select({ email: signInThrottle.email }).from(signInThrottle).where(inArray(signInThrottle.email, [staleUnknown, blockedUnknown, person.email, recent])))
+      await ids(oneTimeTokens, [
+        oldUsedReset!,
+        newestReset!,
+        oldVoidedWelcome!,
+        newestExpiredWelcome!,
+        recentUsedReset!,
+      ]),
+    ).toEqual([newestReset!.id, newestExpiredWelcome!.id, recentUsedReset!.id].sort());
+    expect(
+      (
+        await db
+          .select({ key: rateLimits.key })
+          .from(rateLimits)
+          .where(inArray(rateLimits.key, [overKey, liveKey]))
+      ).map((r) => r.key),
+    ).toEqual([liveKey]);
+    expect(
+      (
+        await db
+          .select({ email: signInThrottle.email })
+          .from(signInThrottle)
+          .where(inArray(signInThrottle.email, [staleUnknown, blockedUnknown, person.email, recent]))
+      )
         .map((r) => r.email)
         .sort(),
     ).toEqual([person.email, recent].sort());
-    expect(await ids(emailOutbox, [oldSent!, recentSent!, oldFailed!, queued!])).toEqual([recentSent!.id, oldFailed!.id, queued!.id].sort());
+    expect(await ids(emailOutbox, [oldSent!, recentSent!, oldFailed!, queued!])).toEqual(
+      [recentSent!.id, oldFailed!.id, queued!.id].sort(),
+    );
     const [failedRow] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, oldFailed!.id));
     expect(failedRow?.payload).toBeNull();
     expect(failedRow?.status).toBe('failed');

@@ -58,7 +58,10 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
     )
     .returning({ id: oneTimeTokens.id });
 
-  const overWindows = await db.delete(rateLimits).where(lt(rateLimits.expire, ago(RETENTION.rateLimits))).returning({ key: rateLimits.key });
+  const overWindows = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.expire, ago(RETENTION.rateLimits)))
+    .returning({ key: rateLimits.key });
 
   const staleThrottles = await db
     .delete(signInThrottle)
@@ -71,12 +74,24 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
   const emptied = await db
     .update(emailOutbox)
     .set({ payload: null })
-    .where(and(sql`${emailOutbox.status} = 'failed'`, isNotNull(emailOutbox.payload), lt(emailOutbox.createdAt, ago(RETENTION.failedPayload))))
+    .where(
+      and(
+        sql`${emailOutbox.status} = 'failed'`,
+        isNotNull(emailOutbox.payload),
+        lt(emailOutbox.createdAt, ago(RETENTION.failedPayload)),
+      ),
+    )
     .returning({ id: emailOutbox.id });
 
   const oldEmails = await db
     .delete(emailOutbox)
-    .where(and(inArray(emailOutbox.status, ['sent', 'failed']), isNull(emailOutbox.payload), lt(sql`coalesce(${emailOutbox.sentAt}, ${emailOutbox.createdAt})`, ago(RETENTION.emails))))
+    .where(
+      and(
+        inArray(emailOutbox.status, ['sent', 'failed']),
+        isNull(emailOutbox.payload),
+        lt(sql`coalesce(${emailOutbox.sentAt}, ${emailOutbox.createdAt})`, ago(RETENTION.emails)),
+      ),
+    )
     .returning({ id: emailOutbox.id });
 
   return {

@@ -15,7 +15,9 @@ describe('ASVS 16.4.2 two database roles: the app role cannot alter the audit lo
   it('is refused without PostgreSQL (the embedded database has no roles)', async () => {
     const { parseEnv, EnvError } = await import('@/lib/env');
     expect(() => parseEnv({ MIGRATION_DATABASE_URL: 'postgres://owner@127.0.0.1/db' })).toThrow(EnvError);
-    expect(() => parseEnv({ MIGRATION_DATABASE_URL: 'postgres://owner@127.0.0.1/db' })).toThrow(/MIGRATION_DATABASE_URL needs DATABASE_URL/);
+    expect(() => parseEnv({ MIGRATION_DATABASE_URL: 'postgres://owner@127.0.0.1/db' })).toThrow(
+      /MIGRATION_DATABASE_URL needs DATABASE_URL/,
+    );
   });
 
   it(
@@ -67,13 +69,20 @@ describe('ASVS 16.4.2 two database roles: the app role cannot alter the audit lo
         const { verifyCredentials } = await import('@/lib/auth/verify-credentials');
         const { active } = await import('@/lib/test/factories');
         const person = await active();
-        expect((await verifyCredentials({ email: person.email, password: person.password, ip: '192.0.2.1' })).ok).toBe(true);
-        expect((await verifyCredentials({ email: person.email, password: 'not-the-password', ip: '192.0.2.1' })).ok).toBe(false);
+        expect(
+          (await verifyCredentials({ email: person.email, password: person.password, ip: '192.0.2.1' })).ok,
+        ).toBe(true);
+        expect(
+          (await verifyCredentials({ email: person.email, password: 'not-the-password', ip: '192.0.2.1' }))
+            .ok,
+        ).toBe(false);
         await closeDb();
 
         const [audit] = await asApp<{ events: string }[]>`select count(*)::text as events from audit_events`;
         expect(Number(audit!.events)).toBeGreaterThan(0);
-        const [table] = await asApp<{ owner: string }[]>`select tableowner as owner from pg_tables where tablename = 'audit_events'`;
+        const [table] = await asApp<
+          { owner: string }[]
+        >`select tableowner as owner from pg_tables where tablename = 'audit_events'`;
         expect(table!.owner).toBe(owner);
 
         // Refused by the missing privilege itself (not only by the append-only trigger).
@@ -82,16 +91,23 @@ describe('ASVS 16.4.2 two database roles: the app role cannot alter the audit lo
           `delete from audit_events`,
           `truncate audit_events`,
         ]) {
-          await expect(asApp.unsafe(statement), statement).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied/) });
+          await expect(asApp.unsafe(statement), statement).rejects.toMatchObject({
+            code: '42501',
+            message: expect.stringMatching(/permission denied/),
+          });
         }
-        await expect(asApp.unsafe(`alter table audit_events disable trigger audit_events_no_update_or_delete`)).rejects.toMatchObject({
+        await expect(
+          asApp.unsafe(`alter table audit_events disable trigger audit_events_no_update_or_delete`),
+        ).rejects.toMatchObject({
           code: '42501',
           message: expect.stringMatching(/must be owner/),
         });
         // GRANT without a grant option gives nothing away (PostgreSQL warns rather than fails).
         await asApp.unsafe(`grant update, delete, truncate on audit_events to public`).catch(() => undefined);
         await asApp.unsafe(`grant all on audit_events to ${app}`).catch(() => undefined);
-        const [granted] = await asApp<{ update: boolean; delete: boolean; truncate: boolean; publicUpdate: boolean }[]>`
+        const [granted] = await asApp<
+          { update: boolean; delete: boolean; truncate: boolean; publicUpdate: boolean }[]
+        >`
           select has_table_privilege(current_user, 'audit_events', 'UPDATE') as update,
                  has_table_privilege(current_user, 'audit_events', 'DELETE') as delete,
                  has_table_privilege(current_user, 'audit_events', 'TRUNCATE') as truncate,

@@ -41,7 +41,9 @@ describe('email delivery', () => {
     expect(sent).toMatchObject({ status: 'sent', transport: 'smtp', payload: null, attempts: 1 });
     expect(sent?.sentAt).toBeInstanceOf(Date);
 
-    const linkInMail = tokenOf(/http:\/\/localhost:3999\/welcome\?token=[A-Za-z0-9_-]+/.exec(mail!.text!)![0]);
+    const linkInMail = tokenOf(
+      /http:\/\/localhost:3999\/welcome\?token=[A-Za-z0-9_-]+/.exec(mail!.text!)![0],
+    );
     expect((await activateAccountWithLink({ token: linkInMail, password: GOOD_PASSWORD })).ok).toBe(true);
     expect((await activateAccountWithLink({ token: linkInMail, password: GOOD_PASSWORD })).ok).toBe(false);
   });
@@ -76,7 +78,15 @@ describe('email delivery', () => {
     await sink.start(port);
     // Bring the retry time forward instead of waiting a minute.
     const db = await getDb();
-    await db.update(emailOutbox).set({ nextAttemptAt: sql`now()` }).where(inArray(emailOutbox.userId, people.map((p) => p.userId)));
+    await db
+      .update(emailOutbox)
+      .set({ nextAttemptAt: sql`now()` })
+      .where(
+        inArray(
+          emailOutbox.userId,
+          people.map((p) => p.userId),
+        ),
+      );
     await drain();
     await drain();
     for (const p of people) {
@@ -88,18 +98,27 @@ describe('email delivery', () => {
   it('two workers on the same outbox never send a row twice', async () => {
     const people = await Promise.all(Array.from({ length: 12 }, () => invited('client')));
     const db = await getDb();
-    await Promise.all([deliverDueEmails(db, smtp.transport(), 5), deliverDueEmails(db, smtp.transport(), 5), deliverDueEmails(db, smtp.transport(), 5)]);
+    await Promise.all([
+      deliverDueEmails(db, smtp.transport(), 5),
+      deliverDueEmails(db, smtp.transport(), 5),
+      deliverDueEmails(db, smtp.transport(), 5),
+    ]);
     await Promise.all([drain(), drain()]);
     for (const p of people) expect(sink.to(p.email)).toHaveLength(1);
   });
 
   it('backs off from 1 minute up to 1 hour and gives up after 24 hours', async () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => backoffSeconds(n))).toEqual([60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => backoffSeconds(n))).toEqual([
+      60, 120, 240, 480, 960, 1920, 3600, 3600, 3600,
+    ]);
     const port = sink.port;
     await sink.stop();
     const person = await invited('client');
     const db = await getDb();
-    await db.update(emailOutbox).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(emailOutbox.userId, person.userId));
+    await db
+      .update(emailOutbox)
+      .set({ createdAt: sql`now() - interval '25 hours'` })
+      .where(eq(emailOutbox.userId, person.userId));
     await drain();
     const [row] = await outboxOf(person.userId);
     expect(row?.status).toBe('failed');
@@ -111,7 +130,11 @@ describe('email delivery', () => {
   it('stores only the sha256 of tokens anywhere in the database', async () => {
     const person = await invited('client');
     const db = await getDb();
-    const dump = JSON.stringify(await db.execute(sql`select row_to_json(t) from one_time_tokens t union all select row_to_json(e) from email_outbox e`));
+    const dump = JSON.stringify(
+      await db.execute(
+        sql`select row_to_json(t) from one_time_tokens t union all select row_to_json(e) from email_outbox e`,
+      ),
+    );
     expect(dump).not.toContain(person.token);
     expect(dump).toContain(hashToken(person.token));
   });

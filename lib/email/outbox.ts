@@ -10,7 +10,10 @@ import type { EmailMessage } from './render';
 
 const globalForWorker = globalThis as unknown as { __gatehouseNudge?: () => void };
 
-export async function queueEmail(tx: Db, input: { to: string; userId?: string | null; message: EmailMessage }): Promise<string> {
+export async function queueEmail(
+  tx: Db,
+  input: { to: string; userId?: string | null; message: EmailMessage },
+): Promise<string> {
   const [row] = await tx
     .insert(emailOutbox)
     .values({

@@ -35,7 +35,9 @@ function expectCommonParts(mail: { html: string; text: string }) {
     expect(part).toContain('Zorgpoort Utrecht');
     expect(part).toContain('https://mijn.zorgpoort.example.nl');
     expect(part).toContain('Hello Fatima el Amrani,');
-    expect(part).toContain('You receive this email because an account exists for this address at Zorgpoort Utrecht.');
+    expect(part).toContain(
+      'You receive this email because an account exists for this address at Zorgpoort Utrecht.',
+    );
     expectNoPlaceholders(part);
   }
   expect(mail.html).toContain('lang="en"');
@@ -63,7 +65,9 @@ describe('renderEmail: welcome', () => {
     for (const part of [mail.html, mail.text]) {
       expect(part).toContain('Joost Bakker made an account for you at Zorgpoort Utrecht.');
       expect(part).toContain('The web address of Zorgpoort Utrecht is:');
-      expect(part).toContain('The button works once and for 7 days: until March 12, 2026 at 3:30 PM (Netherlands time).');
+      expect(part).toContain(
+        'The button works once and for 7 days: until March 12, 2026 at 3:30 PM (Netherlands time).',
+      );
       expect(part).toContain('Open the link anyway. The page will offer to send you a new one.');
       expect(part).toContain('ask the helpdesk or your counselor for a new link');
     }
@@ -74,39 +78,60 @@ describe('renderEmail: welcome', () => {
   });
 
   it('says "the helpdesk" when no creator is named', async () => {
-    const mail = await renderEmail({ template: 'welcome', props: { ...common, link: welcomeLink, expiresAt } });
+    const mail = await renderEmail({
+      template: 'welcome',
+      props: { ...common, link: welcomeLink, expiresAt },
+    });
     expect(mail.text).toContain('The helpdesk made an account for you at Zorgpoort Utrecht.');
     expectNoPlaceholders(mail.html);
   });
 
   it('renders the same from a Date as from its ISO string (payloads are JSON)', async () => {
     const fromString = await renderEmail(message);
-    const fromDate = await renderEmail({ ...message, props: { ...message.props, expiresAt: new Date(expiresAt) } });
+    const fromDate = await renderEmail({
+      ...message,
+      props: { ...message.props, expiresAt: new Date(expiresAt) },
+    });
     expect(fromDate).toEqual(fromString);
-    const roundTripped = JSON.parse(JSON.stringify({ ...message, props: { ...message.props, expiresAt: new Date(expiresAt) } })) as EmailMessage;
+    const roundTripped = JSON.parse(
+      JSON.stringify({ ...message, props: { ...message.props, expiresAt: new Date(expiresAt) } }),
+    ) as EmailMessage;
     expect(await renderEmail(roundTripped)).toEqual(fromString);
   });
 
   it('shows summer time in Amsterdam (UTC+2)', async () => {
-    const mail = await renderEmail({ ...message, props: { ...message.props, expiresAt: '2026-07-01T08:05:00Z' } });
+    const mail = await renderEmail({
+      ...message,
+      props: { ...message.props, expiresAt: '2026-07-01T08:05:00Z' },
+    });
     expect(mail.text).toContain('until July 1, 2026 at 10:05 AM (Netherlands time)');
   });
 
   it('escapes names instead of injecting HTML', async () => {
-    const mail = await renderEmail({ ...message, props: { ...message.props, createdByName: '<b>Joost</b>' } });
+    const mail = await renderEmail({
+      ...message,
+      props: { ...message.props, createdByName: '<b>Joost</b>' },
+    });
     expect(mail.html).not.toContain('<b>Joost</b>');
     expect(mail.html).toContain('&lt;b&gt;Joost&lt;/b&gt;');
   });
 
   it('refuses an invalid date instead of sending "Invalid Date"', async () => {
-    await expect(renderEmail({ ...message, props: { ...message.props, expiresAt: 'not a date' } })).rejects.toThrow(/Invalid date/);
+    await expect(
+      renderEmail({ ...message, props: { ...message.props, expiresAt: 'not a date' } }),
+    ).rejects.toThrow(/Invalid date/);
   });
 });
 
 describe('renderEmail: reset-password', () => {
   const message = {
     template: 'reset-password',
-    props: { ...common, link: resetLink, expiresAt: new Date('2026-03-05T09:00:00Z'), helpdeskContact: 'helpdesk@zorgpoort.example.nl' },
+    props: {
+      ...common,
+      link: resetLink,
+      expiresAt: new Date('2026-03-05T09:00:00Z'),
+      helpdeskContact: 'helpdesk@zorgpoort.example.nl',
+    },
   } satisfies EmailMessage;
 
   it('has a subject without the link', async () => {
@@ -122,7 +147,9 @@ describe('renderEmail: reset-password', () => {
     expect(mail.html).toContain('Choose a new password');
     expect(mail.text).toContain(resetLink);
     for (const part of [mail.html, mail.text]) {
-      expect(part).toContain('The button works once and for 1 hour: until March 5, 2026 at 10:00 AM (Netherlands time).');
+      expect(part).toContain(
+        'The button works once and for 1 hour: until March 5, 2026 at 10:00 AM (Netherlands time).',
+      );
       expect(part).toContain('Did you not ask for this?');
       expect(part).toContain('Then you can ignore this email. Your password stays the same.');
       expect(part).toContain('Questions? Contact the helpdesk: helpdesk@zorgpoort.example.nl');
@@ -133,7 +160,12 @@ describe('renderEmail: reset-password', () => {
 describe('renderEmail: password-changed', () => {
   const message = {
     template: 'password-changed',
-    props: { ...common, appUrl: 'https://mijn.zorgpoort.example.nl/', changedAt: '2026-03-05T19:45:00Z', helpdeskContact: '030 123 45 67' },
+    props: {
+      ...common,
+      appUrl: 'https://mijn.zorgpoort.example.nl/',
+      changedAt: '2026-03-05T19:45:00Z',
+      helpdeskContact: '030 123 45 67',
+    },
   } satisfies EmailMessage;
 
   it('says when, and what to do when it was not them', async () => {
@@ -170,7 +202,10 @@ describe('renderEmail: account-deactivated', () => {
   });
 
   it('greets without a name when there is none', async () => {
-    const mail = await renderEmail({ template: 'account-deactivated', props: { ...common, recipientName: '  ' } });
+    const mail = await renderEmail({
+      template: 'account-deactivated',
+      props: { ...common, recipientName: '  ' },
+    });
     expect(mail.text).toContain('Hello,');
     expectNoPlaceholders(mail.text);
   });
@@ -183,14 +218,19 @@ describe('renderEmail: guards', () => {
   });
 
   it('rejects a locale without a catalog', async () => {
-    const bogus = { template: 'account-deactivated', props: { ...common, locale: 'fr' } } as unknown as EmailMessage;
+    const bogus = {
+      template: 'account-deactivated',
+      props: { ...common, locale: 'fr' },
+    } as unknown as EmailMessage;
     await expect(renderEmail(bogus)).rejects.toThrow(/No email messages for locale "fr"/);
   });
 });
 
 describe('email catalogs', () => {
   const keys = (o: object, prefix = ''): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    Object.entries(o).flatMap(([k, v]) =>
+      v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+    );
 
   it('has a catalog with the same keys as English for every email locale', () => {
     for (const locale of emailLocales) expect(keys(catalogs[locale]).sort()).toEqual(keys(en).sort());
@@ -202,32 +242,77 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
   const props = { ...common, locale };
   const unblockLink = 'https://mijn.zorgpoort.example.nl/unblock?token=Vn4pQ7wX2zLk9RtY5cHs8aMb3eDf6GjU';
   const messages: { message: EmailMessage; heading: string; link?: string }[] = [
-    { message: { template: 'welcome', props: { ...props, link: welcomeLink, expiresAt } }, heading: catalog.welcome.heading, link: welcomeLink },
-    { message: { template: 'reset-password', props: { ...props, link: resetLink, expiresAt } }, heading: catalog.resetPassword.heading, link: resetLink },
-    { message: { template: 'password-changed', props: { ...props, changedAt: expiresAt } }, heading: catalog.passwordChanged.heading },
+    {
+      message: { template: 'welcome', props: { ...props, link: welcomeLink, expiresAt } },
+      heading: catalog.welcome.heading,
+      link: welcomeLink,
+    },
+    {
+      message: { template: 'reset-password', props: { ...props, link: resetLink, expiresAt } },
+      heading: catalog.resetPassword.heading,
+      link: resetLink,
+    },
+    {
+      message: { template: 'password-changed', props: { ...props, changedAt: expiresAt } },
+      heading: catalog.passwordChanged.heading,
+    },
     { message: { template: 'account-deactivated', props }, heading: catalog.accountDeactivated.heading },
-    { message: { template: 'email-changed', props: { ...props, recipient: 'new', oldEmail: 'old@example.org', newEmail: 'new@example.org' } }, heading: catalog.emailChanged.heading },
-    { message: { template: 'unblock', props: { ...props, link: unblockLink, expiresAt } }, heading: catalog.unblock.heading, link: unblockLink },
+    {
+      message: {
+        template: 'email-changed',
+        props: { ...props, recipient: 'new', oldEmail: 'old@example.org', newEmail: 'new@example.org' },
+      },
+      heading: catalog.emailChanged.heading,
+    },
+    {
+      message: { template: 'unblock', props: { ...props, link: unblockLink, expiresAt } },
+      heading: catalog.unblock.heading,
+      link: unblockLink,
+    },
   ];
 
-  it.each(messages.map((m) => [m.message.template, m] as const))('%s: in this language, with its link, and no placeholder left', async (_template, { message, heading, link }) => {
-    const mail = await renderEmail(message);
-    expect(mail.html).toContain(`lang="${locale}"`);
-    expect(mail.subject).toContain('Zorgpoort Utrecht');
-    for (const part of [mail.subject, mail.html, mail.text]) expectNoPlaceholders(part);
-    for (const part of [mail.html, mail.text]) {
-      expect(part).toContain(catalog.common.greeting.replace('{recipientName}', 'Fatima el Amrani'));
-      expect(part).toContain(heading.replace('{platformName}', 'Zorgpoort Utrecht'));
-      if (link) expect(part).toContain(link);
-    }
-  });
+  it.each(messages.map((m) => [m.message.template, m] as const))(
+    '%s: in this language, with its link, and no placeholder left',
+    async (_template, { message, heading, link }) => {
+      const mail = await renderEmail(message);
+      expect(mail.html).toContain(`lang="${locale}"`);
+      expect(mail.subject).toContain('Zorgpoort Utrecht');
+      for (const part of [mail.subject, mail.html, mail.text]) expectNoPlaceholders(part);
+      for (const part of [mail.html, mail.text]) {
+        expect(part).toContain(catalog.common.greeting.replace('{recipientName}', 'Fatima el Amrani'));
+        expect(part).toContain(heading.replace('{platformName}', 'Zorgpoort Utrecht'));
+        if (link) expect(part).toContain(link);
+      }
+    },
+  );
 });
 
 describe('the two languages differ', () => {
   it('gives every template a different subject in Dutch than in English', async () => {
-    for (const template of ['welcome', 'reset-password', 'password-changed', 'account-deactivated', 'email-changed', 'unblock'] as const) {
+    for (const template of [
+      'welcome',
+      'reset-password',
+      'password-changed',
+      'account-deactivated',
+      'email-changed',
+      'unblock',
+    ] as const) {
       const subject = async (locale: 'en' | 'nl') =>
-        (await renderEmail({ template, props: { ...common, locale, link: welcomeLink, expiresAt, changedAt: expiresAt, recipient: 'old', oldEmail: 'a@x.org', newEmail: 'b@x.org' } } as EmailMessage)).subject;
+        (
+          await renderEmail({
+            template,
+            props: {
+              ...common,
+              locale,
+              link: welcomeLink,
+              expiresAt,
+              changedAt: expiresAt,
+              recipient: 'old',
+              oldEmail: 'a@x.org',
+              newEmail: 'b@x.org',
+            },
+          } as EmailMessage)
+        ).subject;
       expect(await subject('nl'), template).not.toBe(await subject('en'));
     }
   });

@@ -12,8 +12,14 @@ import { render } from '@react-email/components';
 import { createElement, type ReactElement } from 'react';
 import UnblockEmail, { unblockSubject, type UnblockProps } from '@/emails/unblock';
 import EmailChangedEmail, { emailChangedSubject, type EmailChangedProps } from '@/emails/email-changed';
-import AccountDeactivatedEmail, { accountDeactivatedSubject, type AccountDeactivatedProps } from '@/emails/account-deactivated';
-import PasswordChangedEmail, { passwordChangedSubject, type PasswordChangedProps } from '@/emails/password-changed';
+import AccountDeactivatedEmail, {
+  accountDeactivatedSubject,
+  type AccountDeactivatedProps,
+} from '@/emails/account-deactivated';
+import PasswordChangedEmail, {
+  passwordChangedSubject,
+  type PasswordChangedProps,
+} from '@/emails/password-changed';
 import ResetPasswordEmail, { resetPasswordSubject, type ResetPasswordProps } from '@/emails/reset-password';
 import WelcomeEmail, { welcomeSubject, type WelcomeProps } from '@/emails/welcome';
 
@@ -42,15 +48,27 @@ function build(message: EmailMessage): { subject: string; element: ReactElement 
     case 'welcome':
       return { subject: welcomeSubject(message.props), element: createElement(WelcomeEmail, message.props) };
     case 'reset-password':
-      return { subject: resetPasswordSubject(message.props), element: createElement(ResetPasswordEmail, message.props) };
+      return {
+        subject: resetPasswordSubject(message.props),
+        element: createElement(ResetPasswordEmail, message.props),
+      };
     case 'password-changed':
-      return { subject: passwordChangedSubject(message.props), element: createElement(PasswordChangedEmail, message.props) };
+      return {
+        subject: passwordChangedSubject(message.props),
+        element: createElement(PasswordChangedEmail, message.props),
+      };
     case 'account-deactivated':
-      return { subject: accountDeactivatedSubject(message.props), element: createElement(AccountDeactivatedEmail, message.props) };
+      return {
+        subject: accountDeactivatedSubject(message.props),
+        element: createElement(AccountDeactivatedEmail, message.props),
+      };
     case 'unblock':
       return { subject: unblockSubject(message.props), element: createElement(UnblockEmail, message.props) };
     case 'email-changed':
-      return { subject: emailChangedSubject(message.props), element: createElement(EmailChangedEmail, message.props) };
+      return {
+        subject: emailChangedSubject(message.props),
+        element: createElement(EmailChangedEmail, message.props),
+      };
     default: {
       // Payloads come from the database: fail loudly on a template this code does not know.
       const unknown: never = message;

@@ -29,7 +29,13 @@ export function defaultFromAddress(): string {
 
 export function smtpTransport(url: string, from = defaultFromAddress()): Transport {
   // One pooled connection set per process; short timeouts so a dead server fails fast and is retried later.
-  const transporter = nodemailer.createTransport(url, { pool: true, maxConnections: 2, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+  const transporter = nodemailer.createTransport(url, {
+    pool: true,
+    maxConnections: 2,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as never);
   return {
     name: 'smtp',
     async send(mail) {

@@ -43,7 +43,11 @@ export function messageIdFor(outboxId: string): string {
 async function claimDue(db: Db, limit: number): Promise<EmailOutboxRow[]> {
   return db
     .update(emailOutbox)
-    .set({ status: 'sending', attempts: sql`${emailOutbox.attempts} + 1`, lockedUntil: sql`now() + make_interval(secs => ${env.EMAIL_CLAIM_SECONDS})` })
+    .set({
+      status: 'sending',
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      lockedUntil: sql`now() + make_interval(secs => ${env.EMAIL_CLAIM_SECONDS})`,
+    })
     .where(
       sql`${emailOutbox.id} in (
         select id from ${emailOutbox}
@@ -66,7 +70,14 @@ function recordAttempt(row: EmailOutboxRow, outcome: 'sent' | 'retrying' | 'fail
   metrics().deliveries.inc({ outcome });
   // An SMTP server's error may quote the address; the log keeps only its domain.
   const safeError = error?.replace(/[^\s<>"']+@([^\s<>"']+)/g, '…@$1');
-  logDelivery({ outboxId: row.id, template: row.template, attempt: row.attempts, outcome, toDomain: row.toAddress.split('@')[1] ?? '', ...(safeError ? { error: safeError } : {}) });
+  logDelivery({
+    outboxId: row.id,
+    template: row.template,
+    attempt: row.attempts,
+    outcome,
+    toDomain: row.toAddress.split('@')[1] ?? '',
+    ...(safeError ? { error: safeError } : {}),
+  });
 }
 
 async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Promise<boolean> {
@@ -74,7 +85,11 @@ async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Pr
     if (!row.payload) throw new Error('payload missing');
     const message = unseal<EmailMessage>(row.payload);
     const mail = await renderEmail(message);
-    const { messageId } = await transport.send({ to: row.toAddress, ...mail, messageId: messageIdFor(row.id) });
+    const { messageId } = await transport.send({
+      to: row.toAddress,
+      ...mail,
+      messageId: messageIdFor(row.id),
+    });
     await db
       .update(emailOutbox)
       .set({
@@ -110,7 +125,11 @@ async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Pr
 }
 
 /** One sweep: claims up to `batchSize` due emails and tries each once. Returns counts. */
-export async function deliverDueEmails(db: Db, transport: Transport, batchSize = 20): Promise<{ sent: number; failed: number }> {
+export async function deliverDueEmails(
+  db: Db,
+  transport: Transport,
+  batchSize = 20,
+): Promise<{ sent: number; failed: number }> {
   const rows = await claimDue(db, batchSize);
   let sent = 0;
   for (const row of rows) if (await deliverOne(db, row, transport)) sent++;

@@ -2,12 +2,24 @@ import { describe, expect, it } from 'vitest';
 import en from '@/lib/i18n/messages/help/en.json';
 import nl from '@/lib/i18n/messages/help/nl.json';
 import { searchHelp, fillPlaceholders, queryWords, type HelpCatalog } from './search';
-import { helpHref, helpTopicKeys, helpTopics, isHelpCatalog, isHelpTopic, topicSections, type HelpValues } from './topics';
+import {
+  helpHref,
+  helpTopicKeys,
+  helpTopics,
+  isHelpCatalog,
+  isHelpTopic,
+  topicSections,
+  type HelpValues,
+} from './topics';
 
 // Typed assignment: a catalog that no longer fits HelpCatalog fails the type check.
 const catalogs: Record<'en' | 'nl', HelpCatalog> = { en: en.help, nl: nl.help };
 
-const values: HelpValues = { platform: 'Zorgplein Noord', url: 'https://zorg.example.nl', helpdesk: 'the helpdesk (088 123 4567)' };
+const values: HelpValues = {
+  platform: 'Zorgplein Noord',
+  url: 'https://zorg.example.nl',
+  helpdesk: 'the helpdesk (088 123 4567)',
+};
 
 describe('searchHelp', () => {
   it.each(['en', 'nl'] as const)('"spam" finds "I didn\'t receive an email" first (%s)', (locale) => {
@@ -22,17 +34,22 @@ describe('searchHelp', () => {
     expect(searchHelp(catalogs.en, 'DEACTIVATED', values)[0]?.topic).toBe('deactivated');
   });
 
-  it.each(['', '   ', 'x', '?!', 'xyzzy', 'quantum zebra', 'spam xyzzy'])('returns nothing for %j', (query) => {
-    expect(searchHelp(catalogs.en, query, values)).toEqual([]);
-    expect(searchHelp(catalogs.nl, query, values)).toEqual([]);
-  });
+  it.each(['', '   ', 'x', '?!', 'xyzzy', 'quantum zebra', 'spam xyzzy'])(
+    'returns nothing for %j',
+    (query) => {
+      expect(searchHelp(catalogs.en, query, values)).toEqual([]);
+      expect(searchHelp(catalogs.nl, query, values)).toEqual([]);
+    },
+  );
 
   it('ignores accents in the query and in the text', () => {
     expect(nl.help.topics.clientSignIn.sections.s1.body).toContain('Cliënten');
     const plain = searchHelp(catalogs.nl, 'clienten', values).map((r) => r.topic);
     expect(plain).toContain('client-sign-in');
     expect(searchHelp(catalogs.nl, 'CLIËNT', values)[0]?.topic).toBe('client-sign-in');
-    expect(searchHelp(catalogs.nl, 'één keer', values).map((r) => r.topic)).toEqual(searchHelp(catalogs.nl, 'een keer', values).map((r) => r.topic));
+    expect(searchHelp(catalogs.nl, 'één keer', values).map((r) => r.topic)).toEqual(
+      searchHelp(catalogs.nl, 'een keer', values).map((r) => r.topic),
+    );
   });
 
   it('needs every word of the query, in any field of the topic', () => {
@@ -50,9 +67,15 @@ describe('searchHelp', () => {
 
   it('searches the text with placeholders filled in', () => {
     expect(searchHelp(catalogs.en, 'zorgplein', values)[0]?.topic).toBe('right-platform');
-    expect(searchHelp(catalogs.en, 'zorg.example.nl', values).map((r) => r.topic)).toContain('client-sign-in');
+    expect(searchHelp(catalogs.en, 'zorg.example.nl', values).map((r) => r.topic)).toContain(
+      'client-sign-in',
+    );
     expect(searchHelp(catalogs.en, '4567', values).map((r) => r.topic)).toContain('deactivated');
-    expect(searchHelp(catalogs.en, 'helpdesk platform url', values).every((r) => !/[{}]/.test(r.title + r.snippet))).toBe(true);
+    expect(
+      searchHelp(catalogs.en, 'helpdesk platform url', values).every(
+        (r) => !/[{}]/.test(r.title + r.snippet),
+      ),
+    ).toBe(true);
     // Placeholder names are not text: the English help never says "url" itself.
     expect(searchHelp(catalogs.en, 'url', { ...values, url: 'https://a.example' })).toEqual([]);
   });
@@ -83,26 +106,33 @@ describe('searchHelp', () => {
 });
 
 describe('help catalogs', () => {
-  it.each(['en', 'nl'] as const)('%s: every topic has a title, a summary and 2 to 5 sections using only known placeholders', (locale) => {
-    const catalog = catalogs[locale];
-    expect(isHelpCatalog(catalog)).toBe(true);
-    for (const slug of helpTopics) {
-      const topic = catalog.topics[helpTopicKeys[slug]];
-      expect(topic.title.length).toBeGreaterThan(0);
-      expect(topic.summary.length).toBeGreaterThan(0);
-      const sections = topicSections(topic);
-      expect(sections.length).toBeGreaterThanOrEqual(2);
-      expect(sections.length).toBeLessThanOrEqual(5);
-      // Sections are numbered without gaps: s1, s2, ...
-      expect(sections).toEqual(sections.map((_, i) => `s${i + 1}`));
-      const texts = [topic.title, topic.summary, ...sections.flatMap((s) => [topic.sections[s]!.heading, topic.sections[s]!.body])];
-      for (const text of texts) {
-        expect(text.length).toBeGreaterThan(0);
-        expect(fillPlaceholders(text, values), `${slug}: ${text}`).not.toMatch(/[{}]/);
+  it.each(['en', 'nl'] as const)(
+    '%s: every topic has a title, a summary and 2 to 5 sections using only known placeholders',
+    (locale) => {
+      const catalog = catalogs[locale];
+      expect(isHelpCatalog(catalog)).toBe(true);
+      for (const slug of helpTopics) {
+        const topic = catalog.topics[helpTopicKeys[slug]];
+        expect(topic.title.length).toBeGreaterThan(0);
+        expect(topic.summary.length).toBeGreaterThan(0);
+        const sections = topicSections(topic);
+        expect(sections.length).toBeGreaterThanOrEqual(2);
+        expect(sections.length).toBeLessThanOrEqual(5);
+        // Sections are numbered without gaps: s1, s2, ...
+        expect(sections).toEqual(sections.map((_, i) => `s${i + 1}`));
+        const texts = [
+          topic.title,
+          topic.summary,
+          ...sections.flatMap((s) => [topic.sections[s]!.heading, topic.sections[s]!.body]),
+        ];
+        for (const text of texts) {
+          expect(text.length).toBeGreaterThan(0);
+          expect(fillPlaceholders(text, values), `${slug}: ${text}`).not.toMatch(/[{}]/);
+        }
       }
-    }
-    expect(catalog.topics.noEmail.summary).toMatch(/spam/);
-  });
+      expect(catalog.topics.noEmail.summary).toMatch(/spam/);
+    },
+  );
 });
 
 describe('topics', () => {

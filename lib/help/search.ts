@@ -6,7 +6,15 @@
  * occur somewhere in the topic (title, summary, headings or bodies, after placeholders are
  * filled in), and topics whose title contains query words come first.
  */
-import { helpTopicKeys, helpTopics, topicSections, type HelpCatalog, type HelpTopic, type HelpTopicMessages, type HelpValues } from './topics';
+import {
+  helpTopicKeys,
+  helpTopics,
+  topicSections,
+  type HelpCatalog,
+  type HelpTopic,
+  type HelpTopicMessages,
+  type HelpValues,
+} from './topics';
 
 export type { HelpCatalog, HelpValues } from './topics';
 
@@ -28,7 +36,9 @@ const SNIPPET_MIN = 30;
 
 /** Fills {platform}, {url} and {helpdesk}; unknown placeholders are left as they are. */
 export function fillPlaceholders(text: string, values: HelpValues): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as keyof HelpValues] : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? values[name as keyof HelpValues] : whole,
+  );
 }
 
 interface Folded {
@@ -136,8 +146,11 @@ function cut(original: string, matchStart: number, matchEnd: number): string {
   const windowEnd = Math.min(original.length, Math.max(matchEnd, start) + SNIPPET_AFTER);
   let end = windowEnd;
   let clippedEnd = false;
-  const sentenceEnds = [...original.slice(matchEnd, windowEnd).matchAll(/[.?!](?=\s|$)/g)].map((m) => matchEnd + m.index + 1);
-  if (sentenceEnds.length > 0) end = sentenceEnds.find((e) => e - start >= SNIPPET_MIN) ?? sentenceEnds[sentenceEnds.length - 1]!;
+  const sentenceEnds = [...original.slice(matchEnd, windowEnd).matchAll(/[.?!](?=\s|$)/g)].map(
+    (m) => matchEnd + m.index + 1,
+  );
+  if (sentenceEnds.length > 0)
+    end = sentenceEnds.find((e) => e - start >= SNIPPET_MIN) ?? sentenceEnds[sentenceEnds.length - 1]!;
   else if (windowEnd < original.length) {
     clippedEnd = true;
     const space = original.lastIndexOf(' ', windowEnd);
@@ -174,7 +187,12 @@ export function searchHelp(catalog: HelpCatalog, query: string, values: HelpValu
       if (!found) return;
     }
     const title = fields[0]!.original;
-    scored.push({ result: { topic: slug, title, snippet: snippetFor(fields, words) }, titleHits, score, order });
+    scored.push({
+      result: { topic: slug, title, snippet: snippetFor(fields, words) },
+      titleHits,
+      score,
+      order,
+    });
   });
   scored.sort((a, b) => b.titleHits - a.titleHits || b.score - a.score || a.order - b.order);
   return scored.map((s) => s.result);
@@ -193,7 +211,10 @@ function snippetFor(fields: Field[], words: string[]): string {
     const n = count(field);
     if (n === 0 || (best && n <= best.count)) continue;
     // A heading stands for its body, shown from the start.
-    best = field.kind === 'heading' && field.body ? { field: field.body, count: n, fromStart: true } : { field, count: n, fromStart: false };
+    best =
+      field.kind === 'heading' && field.body
+        ? { field: field.body, count: n, fromStart: true }
+        : { field, count: n, fromStart: false };
   }
   if (best) return best.fromStart ? cut(best.field.original, 0, 0) : snippetAround(best.field, words);
   const summary = fields.find((f) => f.kind === 'summary');

@@ -4,7 +4,15 @@
  * tests and other pages (an error that links to "/help/no-email#s2") can import it.
  */
 
-export const helpTopics = ['cant-sign-in', 'forgot-password', 'no-email', 'choosing-a-password', 'deactivated', 'client-sign-in', 'right-platform'] as const;
+export const helpTopics = [
+  'cant-sign-in',
+  'forgot-password',
+  'no-email',
+  'choosing-a-password',
+  'deactivated',
+  'client-sign-in',
+  'right-platform',
+] as const;
 
 /** URL slug of a help topic, as in /help/<slug>. */
 export type HelpTopic = (typeof helpTopics)[number];
@@ -49,10 +57,15 @@ export type HelpValues = {
  * The phrase for {helpdesk}: with the contact details when HELPDESK_CONTACT is set.
  * `translate` is a translator for the `help` namespace (getTranslations('help')).
  */
-export type HelpdeskTranslator = (key: 'common.helpdeskWithContact' | 'common.helpdeskWithoutContact', values?: { contact: string }) => string;
+export type HelpdeskTranslator = (
+  key: 'common.helpdeskWithContact' | 'common.helpdeskWithoutContact',
+  values?: { contact: string },
+) => string;
 
 export function helpdeskPhrase(translate: HelpdeskTranslator, contact: string | undefined): string {
-  return contact ? translate('common.helpdeskWithContact', { contact }) : translate('common.helpdeskWithoutContact');
+  return contact
+    ? translate('common.helpdeskWithContact', { contact })
+    : translate('common.helpdeskWithoutContact');
 }
 
 export interface HelpSectionMessages {
@@ -92,6 +105,11 @@ export function isHelpCatalog(x: unknown): x is HelpCatalog {
   if (!topics || typeof topics !== 'object') return false;
   return helpTopics.every((slug) => {
     const t = (topics as Record<string, unknown>)[helpTopicKeys[slug]];
-    return !!t && typeof t === 'object' && typeof (t as HelpTopicMessages).title === 'string' && typeof (t as HelpTopicMessages).sections === 'object';
+    return (
+      !!t &&
+      typeof t === 'object' &&
+      typeof (t as HelpTopicMessages).title === 'string' &&
+      typeof (t as HelpTopicMessages).sections === 'object'
+    );
   });
 }

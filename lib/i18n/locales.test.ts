@@ -19,9 +19,16 @@ function entries(obj: Record<string, unknown>, prefix = ''): Map<string, string[
   const out = new Map<string, string[]>();
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === 'object') for (const [kk, vv] of entries(v as Record<string, unknown>, key)) out.set(kk, vv);
+    if (v && typeof v === 'object')
+      for (const [kk, vv] of entries(v as Record<string, unknown>, key)) out.set(kk, vv);
     // A placeholder is {name} or {name, plural …}; the text of a plural branch ("one {Signed in}") is not one.
-    else out.set(key, [...String(v).matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{\s*(\w+)\s*[},]/g)].map((m) => m[1]!).sort());
+    else
+      out.set(
+        key,
+        [...String(v).matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{\s*(\w+)\s*[},]/g)]
+          .map((m) => m[1]!)
+          .sort(),
+      );
   }
   return out;
 }
@@ -31,7 +38,11 @@ describe.each([
   ['email', 'emails/messages'],
   ['help', 'lib/i18n/messages/help'],
 ])('%s catalogs', (_name, dir) => {
-  const load = (locale: string) => JSON.parse(fs.readFileSync(path.join(process.cwd(), dir, `${locale}.json`), 'utf8')) as Record<string, unknown>;
+  const load = (locale: string) =>
+    JSON.parse(fs.readFileSync(path.join(process.cwd(), dir, `${locale}.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
   const reference = entries(load('en'));
 
   it.each(locales.filter((l) => l !== 'en'))('%s has exactly the keys and placeholders of en', (locale) => {

@@ -22,7 +22,8 @@ export function negotiateLocale(
   acceptLanguage: string | null,
   options: { saved?: string | null; fallback?: Locale } = {},
 ): Locale {
-  const supported = (tag: string | undefined | null) => locales.find((l) => l === tag?.toLowerCase().split('-')[0]);
+  const supported = (tag: string | undefined | null) =>
+    locales.find((l) => l === tag?.toLowerCase().split('-')[0]);
   const saved = supported(options.saved);
   if (saved) return saved;
   const fromCookie = supported(cookieValue);

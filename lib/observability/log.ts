@@ -15,7 +15,10 @@ export function logger(): Logger {
     base: { service: 'gatehouse', pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     // A last line of defence: these keys never reach a log line, whoever passes them.
-    redact: { paths: ['password', 'token', 'link', 'email', '*.password', '*.token', '*.link', '*.email'], censor: '[redacted]' },
+    redact: {
+      paths: ['password', 'token', 'link', 'email', '*.password', '*.token', '*.link', '*.email'],
+      censor: '[redacted]',
+    },
   });
   return globalForLog.__gatehouseLogger;
 }

@@ -13,8 +13,18 @@ function createMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'gatehouse_' });
   return {
     registry,
-    signIns: new Counter({ name: 'gatehouse_sign_ins_total', help: 'Password checks at sign-in, by outcome.', labelNames: ['outcome'] as const, registers: [registry] }),
-    deliveries: new Counter({ name: 'gatehouse_email_deliveries_total', help: 'Email delivery attempts by this instance, by outcome.', labelNames: ['outcome'] as const, registers: [registry] }),
+    signIns: new Counter({
+      name: 'gatehouse_sign_ins_total',
+      help: 'Password checks at sign-in, by outcome.',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    deliveries: new Counter({
+      name: 'gatehouse_email_deliveries_total',
+      help: 'Email delivery attempts by this instance, by outcome.',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     requests: new Histogram({
       name: 'gatehouse_http_request_duration_seconds',
       help: 'Time from request to the end of the answer, by route family and status class.',
@@ -23,10 +33,27 @@ function createMetrics() {
       registers: [registry],
     }),
     // Shared state, read from the database at each scrape (lib/observability/scrape.ts).
-    emails: new Gauge({ name: 'gatehouse_emails', help: 'Emails in the outbox, by status.', labelNames: ['status'] as const, registers: [registry] }),
-    oldestWaiting: new Gauge({ name: 'gatehouse_email_oldest_waiting_seconds', help: 'Age of the oldest email not yet delivered (0 when none waits).', registers: [registry] }),
-    throttled: new Gauge({ name: 'gatehouse_sign_in_throttled_addresses', help: 'Addresses whose sign-in must wait now.', registers: [registry] }),
-    blocked: new Gauge({ name: 'gatehouse_sign_in_blocked_addresses', help: 'Addresses blocked from signing in until unblocked.', registers: [registry] }),
+    emails: new Gauge({
+      name: 'gatehouse_emails',
+      help: 'Emails in the outbox, by status.',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    oldestWaiting: new Gauge({
+      name: 'gatehouse_email_oldest_waiting_seconds',
+      help: 'Age of the oldest email not yet delivered (0 when none waits).',
+      registers: [registry],
+    }),
+    throttled: new Gauge({
+      name: 'gatehouse_sign_in_throttled_addresses',
+      help: 'Addresses whose sign-in must wait now.',
+      registers: [registry],
+    }),
+    blocked: new Gauge({
+      name: 'gatehouse_sign_in_blocked_addresses',
+      help: 'Addresses blocked from signing in until unblocked.',
+      registers: [registry],
+    }),
   };
 }
 
@@ -38,7 +65,22 @@ export function metrics(): ReturnType<typeof createMetrics> {
 }
 
 /** Known first path segments; anything else (a scanner's guesses) is "other", so labels stay few. */
-const ROUTE_FAMILIES = new Set(['login', 'forgot-password', 'welcome', 'reset-password', 'unblock', 'account', 'admin', 'help', 'api', '_next', 'dev', 'healthz', 'readyz', 'metrics']);
+const ROUTE_FAMILIES = new Set([
+  'login',
+  'forgot-password',
+  'welcome',
+  'reset-password',
+  'unblock',
+  'account',
+  'admin',
+  'help',
+  'api',
+  '_next',
+  'dev',
+  'healthz',
+  'readyz',
+  'metrics',
+]);
 
 export function routeFamily(path: string): string {
   const first = path.split('?')[0]!.split('/')[1] ?? '';

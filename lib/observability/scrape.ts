@@ -29,7 +29,8 @@ export async function scrape(): Promise<{ body: string; contentType: string }> {
       from sign_in_throttle`),
   ]);
   const rows = rowsOf<{ status: string; count: number; oldest: number | null }>(outbox);
-  for (const status of emailStatuses) m.emails.set({ status }, Number(rows.find((r) => r.status === status)?.count ?? 0));
+  for (const status of emailStatuses)
+    m.emails.set({ status }, Number(rows.find((r) => r.status === status)?.count ?? 0));
   m.oldestWaiting.set(Math.max(0, ...rows.map((r) => Number(r.oldest ?? 0))));
   const [t] = rowsOf<{ throttled: number; blocked: number }>(throttle);
   m.throttled.set(Number(t?.throttled ?? 0));

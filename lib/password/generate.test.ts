@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createEstimator, passphraseWords } from './zxcvbn-options';
 import { evaluatePassword } from './policy';
-import { generatePassphrase, generateRandomPassword, PASSWORD_ALPHABET, passphraseEntropyBits, randomPasswordEntropyBits } from './generate';
+import {
+  generatePassphrase,
+  generateRandomPassword,
+  PASSWORD_ALPHABET,
+  passphraseEntropyBits,
+  randomPasswordEntropyBits,
+} from './generate';
 
 describe('password generator', () => {
   it('makes 20-character passwords from its alphabet, all different', () => {
@@ -19,7 +25,8 @@ describe('password generator', () => {
   it('uses every alphabet character about equally often', () => {
     const counts = new Map<string, number>();
     const total = 20 * 2000;
-    for (let i = 0; i < 2000; i++) for (const ch of generateRandomPassword()) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    for (let i = 0; i < 2000; i++)
+      for (const ch of generateRandomPassword()) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     expect(counts.size).toBe(PASSWORD_ALPHABET.length);
     const expected = total / PASSWORD_ALPHABET.length;
     for (const n of counts.values()) expect(Math.abs(n - expected) / expected).toBeLessThan(0.25);
@@ -45,8 +52,13 @@ describe('password generator', () => {
   it('suggests only what the policy accepts', () => {
     const estimator = createEstimator('en');
     for (let i = 0; i < 20; i++) {
-      expect(evaluatePassword(estimator, generatePassphrase(passphraseWords, 4), { email: 'a@example.org' }).problems).toEqual([]);
-      expect(evaluatePassword(estimator, generateRandomPassword(), { email: 'a@example.org' }).problems).toEqual([]);
+      expect(
+        evaluatePassword(estimator, generatePassphrase(passphraseWords, 4), { email: 'a@example.org' })
+          .problems,
+      ).toEqual([]);
+      expect(
+        evaluatePassword(estimator, generateRandomPassword(), { email: 'a@example.org' }).problems,
+      ).toEqual([]);
     }
     // Loading the dictionaries and 40 estimates take seconds on a busy machine; 5 s was flaky there.
   }, 30_000);

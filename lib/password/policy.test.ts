@@ -50,7 +50,18 @@ describe('password policy', () => {
   });
 
   it('derives context words from email, name, platform and product', () => {
-    expect(contextWords(anna)).toEqual(expect.arrayContaining(['anna.devries@example.org', 'anna', 'devries', 'example', 'vries', 'zorgplatform', 'noord', 'gatehouse']));
+    expect(contextWords(anna)).toEqual(
+      expect.arrayContaining([
+        'anna.devries@example.org',
+        'anna',
+        'devries',
+        'example',
+        'vries',
+        'zorgplatform',
+        'noord',
+        'gatehouse',
+      ]),
+    );
   });
 
   it('names the most useful problem first', () => {

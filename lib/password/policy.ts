@@ -81,19 +81,38 @@ function levelFor(guessesLog10: number): number {
   return 4;
 }
 
-export function evaluatePassword(estimator: ZxcvbnFactory, password: string, context: PasswordContext = {}, options: PolicyOptions = {}): PasswordEvaluation {
+export function evaluatePassword(
+  estimator: ZxcvbnFactory,
+  password: string,
+  context: PasswordContext = {},
+  options: PolicyOptions = {},
+): PasswordEvaluation {
   const problems = checkLength(password, options);
   const words = contextWords(context);
   if (problems.includes('tooLong')) {
     // Not worth estimating (and estimation cost grows with length).
-    return { problems, level: 0, levelName: 'tooWeak', guessesLog10: 0, crackTime: '', warning: null, suggestions: [] };
+    return {
+      problems,
+      level: 0,
+      levelName: 'tooWeak',
+      guessesLog10: 0,
+      crackTime: '',
+      warning: null,
+      suggestions: [],
+    };
   }
   const result = estimator.check(password, words);
   const coverage = (dictionaryName: string) =>
-    result.sequence.filter((m) => m.pattern === 'dictionary' && (m as { dictionaryName?: string }).dictionaryName === dictionaryName).reduce((n, m) => n + m.token.length, 0);
+    result.sequence
+      .filter(
+        (m) =>
+          m.pattern === 'dictionary' && (m as { dictionaryName?: string }).dictionaryName === dictionaryName,
+      )
+      .reduce((n, m) => n + m.token.length, 0);
 
   if (context.email && password.toLowerCase() === context.email.toLowerCase()) problems.push('sameAsEmail');
-  else if (coverage('userInputs') * 2 >= password.length || builtOnContextWords(password, words)) problems.push('contextWords');
+  else if (coverage('userInputs') * 2 >= password.length || builtOnContextWords(password, words))
+    problems.push('contextWords');
   if (coverage('passwords-common') * 2 >= password.length) problems.push('common');
   if (result.score < 3) problems.push('weak');
 
@@ -111,7 +130,14 @@ export function evaluatePassword(estimator: ZxcvbnFactory, password: string, con
 }
 
 /** The first problem is the one to tell the person about. */
-export const PROBLEM_ORDER: PasswordProblem[] = ['tooShort', 'tooLong', 'sameAsEmail', 'common', 'contextWords', 'weak'];
+export const PROBLEM_ORDER: PasswordProblem[] = [
+  'tooShort',
+  'tooLong',
+  'sameAsEmail',
+  'common',
+  'contextWords',
+  'weak',
+];
 export function mainProblem(problems: PasswordProblem[]): PasswordProblem | undefined {
   return PROBLEM_ORDER.find((p) => problems.includes(p));
 }

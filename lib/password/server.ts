@@ -11,7 +11,15 @@ export function passwordPolicyOptions() {
 }
 
 /** Problems of a new password for this person; empty when it is accepted. */
-export function checkNewPassword(password: string, person: { email: string; name?: string }): PasswordProblem[] {
+export function checkNewPassword(
+  password: string,
+  person: { email: string; name?: string },
+): PasswordProblem[] {
   estimator ??= createEstimator('en');
-  return evaluatePassword(estimator, password, { ...person, platformName: env.PLATFORM_NAME }, passwordPolicyOptions()).problems;
+  return evaluatePassword(
+    estimator,
+    password,
+    { ...person, platformName: env.PLATFORM_NAME },
+    passwordPolicyOptions(),
+  ).problems;
 }

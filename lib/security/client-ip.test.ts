@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bareAddress, clientIpFrom, CLIENT_IP_HEADER, EDGE_MARKER_HEADER, ipLimitKey, resolveClientIp, setEdgeMarker } from './client-ip';
+import {
+  bareAddress,
+  clientIpFrom,
+  CLIENT_IP_HEADER,
+  EDGE_MARKER_HEADER,
+  ipLimitKey,
+  resolveClientIp,
+  setEdgeMarker,
+} from './client-ip';
 
 describe('client IP', () => {
   it('with no trusted proxy uses the socket and ignores X-Forwarded-For entirely', () => {
@@ -42,15 +50,27 @@ describe('client IP', () => {
 
     it('believes the header only when the edge of this process set it', () => {
       setEdgeMarker('marker-of-this-process');
-      expect(clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: '192.0.2.8', [EDGE_MARKER_HEADER]: 'marker-of-this-process' }))).toBe('192.0.2.8');
+      expect(
+        clientIpFrom(
+          new Headers({ [CLIENT_IP_HEADER]: '192.0.2.8', [EDGE_MARKER_HEADER]: 'marker-of-this-process' }),
+        ),
+      ).toBe('192.0.2.8');
       // A client sending the header itself, with or without a guessed marker.
       expect(clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: '192.0.2.8' }))).toBeNull();
-      expect(clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: '192.0.2.8', [EDGE_MARKER_HEADER]: 'guess' }))).toBeNull();
-      expect(clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: 'x', [EDGE_MARKER_HEADER]: 'marker-of-this-process' }))).toBeNull();
+      expect(
+        clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: '192.0.2.8', [EDGE_MARKER_HEADER]: 'guess' })),
+      ).toBeNull();
+      expect(
+        clientIpFrom(
+          new Headers({ [CLIENT_IP_HEADER]: 'x', [EDGE_MARKER_HEADER]: 'marker-of-this-process' }),
+        ),
+      ).toBeNull();
     });
 
     it('believes nothing when the app runs without the edge (next start)', () => {
-      expect(clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: '192.0.2.8', [EDGE_MARKER_HEADER]: '' }))).toBeNull();
+      expect(
+        clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: '192.0.2.8', [EDGE_MARKER_HEADER]: '' })),
+      ).toBeNull();
       expect(clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: '192.0.2.8' }))).toBeNull();
     });
   });

@@ -46,7 +46,8 @@ export function bareAddress(entry: string | undefined | null): string | null {
   s = s.replace(/%.*$/, ''); // an IPv6 zone ("fe80::1%eth0") names an interface, not a client
   if (!ipaddr.isValid(s)) return null;
   const parsed = ipaddr.parse(s);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return (parsed as ipaddr.IPv6).toIPv4Address().toString();
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    return (parsed as ipaddr.IPv6).toIPv4Address().toString();
   // isValid accepts forms like "1" or "0x7f.1"; a proxy writes dotted quads, so nothing else counts.
   if (parsed.kind() === 'ipv4' && !ipaddr.IPv4.isValidFourPartDecimal(s)) return null;
   return parsed.toString();
@@ -58,10 +59,16 @@ export function bareAddress(entry: string | undefined | null): string | null {
  * the furthest one is the client (a shorter chain than expected); when the entry chosen is
  * not an address, the socket's address is used, never a shared "unknown".
  */
-export function resolveClientIp(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedProxies: number): string | null {
+export function resolveClientIp(
+  forwardedFor: string | string[] | undefined,
+  socketAddress: string | undefined,
+  trustedProxies: number,
+): string | null {
   const socket = bareAddress(socketAddress);
   if (trustedProxies <= 0) return socket;
-  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((s) => s.trim());
+  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
+    .split(',')
+    .map((s) => s.trim());
   if (chain.length === 1 && chain[0] === '') return socket;
   // Nearest first: the socket peer, then what each trusted proxy appended, right to left.
   const fromSocket = [socketAddress, ...chain.reverse()];

@@ -16,7 +16,12 @@ function appCookies(secure: boolean) {
 
 describe('cookie rules', () => {
   it.each(appCookies(true))('$name keeps the rules over https', (cookie) => {
-    expect(cookieProblems({ name: cookie.name, ...cookie.options }, { https: true, holdsSecret: cookie.holdsSecret })).toEqual([]);
+    expect(
+      cookieProblems(
+        { name: cookie.name, ...cookie.options },
+        { https: true, holdsSecret: cookie.holdsSecret },
+      ),
+    ).toEqual([]);
   });
 
   it('over plain http no cookie carries a prefix a browser would refuse there', () => {
@@ -24,18 +29,32 @@ describe('cookie rules', () => {
   });
 
   it('finds a page-scoped __Host- cookie, the bug that broke every emailed link over https', () => {
-    expect(cookieProblems({ name: '__Host-gatehouse.welcome-link', path: '/welcome', secure: true, httpOnly: true }, { https: true, holdsSecret: true })).toEqual([
-      expect.stringContaining('requires Path=/'),
-    ]);
-    expect(cookieProblems({ name: '__Host-x', path: '/', domain: 'example.org', secure: true, httpOnly: true }, { https: true, holdsSecret: true })).toEqual([
-      expect.stringContaining('forbids Domain'),
-    ]);
-    expect(cookieProblems({ name: '__Secure-x', path: '/a', httpOnly: true }, { https: true, holdsSecret: true })).toHaveLength(2);
-    expect(cookieProblems({ name: 'x', path: '/', secure: true }, { https: true, holdsSecret: true })).toEqual([expect.stringContaining('HttpOnly')]);
+    expect(
+      cookieProblems(
+        { name: '__Host-gatehouse.welcome-link', path: '/welcome', secure: true, httpOnly: true },
+        { https: true, holdsSecret: true },
+      ),
+    ).toEqual([expect.stringContaining('requires Path=/')]);
+    expect(
+      cookieProblems(
+        { name: '__Host-x', path: '/', domain: 'example.org', secure: true, httpOnly: true },
+        { https: true, holdsSecret: true },
+      ),
+    ).toEqual([expect.stringContaining('forbids Domain')]);
+    expect(
+      cookieProblems({ name: '__Secure-x', path: '/a', httpOnly: true }, { https: true, holdsSecret: true }),
+    ).toHaveLength(2);
+    expect(
+      cookieProblems({ name: 'x', path: '/', secure: true }, { https: true, holdsSecret: true }),
+    ).toEqual([expect.stringContaining('HttpOnly')]);
   });
 
   it('reads Set-Cookie headers', () => {
-    expect(parseSetCookie('__Secure-gatehouse.reset-link=abc=; Path=/reset-password; Max-Age=3600; HttpOnly; Secure; SameSite=lax')).toEqual({
+    expect(
+      parseSetCookie(
+        '__Secure-gatehouse.reset-link=abc=; Path=/reset-password; Max-Age=3600; HttpOnly; Secure; SameSite=lax',
+      ),
+    ).toEqual({
       name: '__Secure-gatehouse.reset-link',
       value: 'abc=',
       path: '/reset-password',

@@ -12,12 +12,18 @@ export interface CookieShape {
   httpOnly?: boolean;
 }
 
-export function cookieProblems(cookie: CookieShape, context: { https: boolean; holdsSecret: boolean }): string[] {
+export function cookieProblems(
+  cookie: CookieShape,
+  context: { https: boolean; holdsSecret: boolean },
+): string[] {
   const problems: string[] = [];
   const { name } = cookie;
   if (name.startsWith('__Host-')) {
     if (!cookie.secure) problems.push(`${name}: __Host- requires Secure`);
-    if (cookie.path !== '/') problems.push(`${name}: __Host- requires Path=/ (has ${cookie.path ?? 'none'}); browsers drop it otherwise`);
+    if (cookie.path !== '/')
+      problems.push(
+        `${name}: __Host- requires Path=/ (has ${cookie.path ?? 'none'}); browsers drop it otherwise`,
+      );
     if (cookie.domain) problems.push(`${name}: __Host- forbids Domain`);
   }
   if (name.startsWith('__Secure-') && !cookie.secure) problems.push(`${name}: __Secure- requires Secure`);
@@ -30,7 +36,10 @@ export function cookieProblems(cookie: CookieShape, context: { https: boolean; h
 export function parseSetCookie(header: string): CookieShape & { value: string; maxAge?: number } {
   const [pair = '', ...attributes] = header.split(';').map((s) => s.trim());
   const eq = pair.indexOf('=');
-  const cookie: CookieShape & { value: string; maxAge?: number } = { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
+  const cookie: CookieShape & { value: string; maxAge?: number } = {
+    name: pair.slice(0, eq),
+    value: pair.slice(eq + 1),
+  };
   for (const attribute of attributes) {
     const [key = '', ...rest] = attribute.split('=');
     const value = rest.join('=');

@@ -13,13 +13,16 @@ describe('security headers', () => {
     expect(csp).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).not.toContain('unsafe-eval');
-    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) expect(csp).toContain(d);
+    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"])
+      expect(csp).toContain(d);
   });
 
   it('link pages send no Referer to other sites; HSTS only over https', () => {
     expect(securityHeaders('/welcome', { https: false })['Referrer-Policy']).toBe('same-origin');
     expect(securityHeaders('/reset-password', { https: false })['Referrer-Policy']).toBe('same-origin');
-    expect(securityHeaders('/login', { https: false })['Referrer-Policy']).toBe('strict-origin-when-cross-origin');
+    expect(securityHeaders('/login', { https: false })['Referrer-Policy']).toBe(
+      'strict-origin-when-cross-origin',
+    );
     expect(securityHeaders('/login', { https: false })['Strict-Transport-Security']).toBeUndefined();
     expect(securityHeaders('/login', { https: true })['Strict-Transport-Security']).toMatch(/max-age=\d+/);
   });

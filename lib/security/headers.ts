@@ -11,7 +11,10 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export function contentSecurityPolicy(nonce: string, options: { https: boolean; development: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  options: { https: boolean; development: boolean },
+): string {
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts loaded by a nonced script (Next's chunks) may run; nothing else.
@@ -40,7 +43,9 @@ export function contentSecurityPolicy(nonce: string, options: { https: boolean; 
 export function securityHeaders(pathname: string, options: { https: boolean }): Record<string, string> {
   return {
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': LINK_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`)) ? 'same-origin' : 'strict-origin-when-cross-origin',
+    'Referrer-Policy': LINK_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`))
+      ? 'same-origin'
+      : 'strict-origin-when-cross-origin',
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',

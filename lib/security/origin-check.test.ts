@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isCrossSiteWrite } from './origin-check';
 
 const allowed = ['https://care.example.org'];
-const req = (method: string, headers: Record<string, string> = {}) => ({ method, headers: new Headers(headers) });
+const req = (method: string, headers: Record<string, string> = {}) => ({
+  method,
+  headers: new Headers(headers),
+});
 
 describe('cross-site write check', () => {
   it('lets reads through whatever their origin', () => {

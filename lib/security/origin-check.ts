@@ -6,7 +6,10 @@
  */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function isCrossSiteWrite(request: { method: string; headers: Headers }, allowedOrigins: readonly string[]): boolean {
+export function isCrossSiteWrite(
+  request: { method: string; headers: Headers },
+  allowedOrigins: readonly string[],
+): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return false;
   const origin = request.headers.get('origin');
   if (origin !== null) return !allowedOrigins.includes(origin);

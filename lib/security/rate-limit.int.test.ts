@@ -25,7 +25,10 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
     expect(count(results, (r) => r.allowed)).toBe(5);
     for (const r of results) if (!r.allowed) expect(r.retryAfterSeconds).toBeGreaterThan(500);
     const db = await getDb();
-    const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, `test-burst:${key}`));
+    const [row] = await db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `test-burst:${key}`));
     expect(row?.points).toBe(5);
     expect(await limitWait(rule, key)).toBeGreaterThan(500);
 
@@ -35,7 +38,10 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
     expect(count(again, (r) => r.allowed)).toBe(1);
 
     // When the window is over, the count starts afresh.
-    await db.update(rateLimits).set({ expire: sql`now() - interval '1 second'` }).where(eq(rateLimits.key, `test-burst:${key}`));
+    await db
+      .update(rateLimits)
+      .set({ expire: sql`now() - interval '1 second'` })
+      .where(eq(rateLimits.key, `test-burst:${key}`));
     expect(await limitWait(rule, key)).toBe(0);
     const fresh = await Promise.all(Array.from({ length: 10 }, () => consume(rule, key)));
     expect(count(fresh, (r) => r.allowed)).toBe(5);
@@ -44,7 +50,11 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
   it('"Forgot password?": 20 parallel requests for one address send at most 5 links', async () => {
     const { requestPasswordReset } = await import('@/lib/accounts/request-password-reset');
     const person = await active();
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => requestPasswordReset({ email: person.email, ip: `192.0.2.${i + 10}` })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        requestPasswordReset({ email: person.email, ip: `192.0.2.${i + 10}` }),
+      ),
+    );
     expect(count(outcomes, (o) => o === 'reset_link')).toBe(5);
     expect(count(outcomes, (o) => o === 'throttled')).toBe(15);
     expect(await emailsTo(person.userId, 'reset-password')).toBe(5);
@@ -52,7 +62,11 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
 
   it('"Forgot password?": 120 parallel requests from one IP get at most 100 through', async () => {
     const { requestPasswordReset } = await import('@/lib/accounts/request-password-reset');
-    const outcomes = await Promise.all(Array.from({ length: 120 }, () => requestPasswordReset({ email: uniqueEmail('nobody'), ip: '192.0.2.200' })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 120 }, () =>
+        requestPasswordReset({ email: uniqueEmail('nobody'), ip: '192.0.2.200' }),
+      ),
+    );
     expect(count(outcomes, (o) => o === 'no_account')).toBe(100);
     expect(count(outcomes, (o) => o === 'throttled')).toBe(20);
   });
@@ -61,13 +75,17 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
     const { requestUnblockLink } = await import('@/lib/accounts/unblock-sign-in');
     const person = await active();
     const db = await getDb();
-    await db.insert(signInThrottle).values({ email: person.email, failures: 7, nextAttemptAt: sql`now() + interval '2 minutes'` });
+    await db
+      .insert(signInThrottle)
+      .values({ email: person.email, failures: 7, nextAttemptAt: sql`now() + interval '2 minutes'` });
     const from = '192.0.2.201';
     // This IP has used up its "Forgot password?" budget.
     for (let i = 0; i < LIMITS.resetRequestPerIp.points; i++) await consume(LIMITS.resetRequestPerIp, from);
     expect((await consume(LIMITS.resetRequestPerIp, from)).allowed).toBe(false);
 
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => requestUnblockLink({ email: person.email, ip: from })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => requestUnblockLink({ email: person.email, ip: from })),
+    );
     expect(count(outcomes, (o) => o === 'sent')).toBe(5);
     expect(await emailsTo(person.userId, 'unblock')).toBe(5);
     // And the other way round: unblock requests spent nothing of "Forgot password?" per address.
@@ -82,7 +100,11 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
     const person = await invited();
     expect((await resendWelcome({ userId: person.userId, actor: OPERATOR })).ok).toBe(true); // the first link is now replaced
     const before = await emailsTo(person.userId, 'welcome');
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => renewWelcomeLink({ token: person.token, ip: `192.0.2.${i + 100}` })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        renewWelcomeLink({ token: person.token, ip: `192.0.2.${i + 100}` }),
+      ),
+    );
     expect(count(results, (r) => r.ok)).toBe(3);
     expect(count(results, (r) => !r.ok && r.code === 'rate_limited')).toBe(7);
     expect((await emailsTo(person.userId, 'welcome')) - before).toBe(3);
@@ -92,13 +114,20 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
     const { checkLink } = await import('@/lib/links/links');
     const db = await getDb();
     const person = await invited();
-    const known = await Promise.all(Array.from({ length: 10 }, () => checkLink(db, person.token, 'welcome', '192.0.2.203')));
+    const known = await Promise.all(
+      Array.from({ length: 10 }, () => checkLink(db, person.token, 'welcome', '192.0.2.203')),
+    );
     expect(count(known, (l) => l.ok)).toBe(10);
     expect(await limitWait(LIMITS.unknownLinkPerIp, '192.0.2.203')).toBe(0);
 
-    const guesses = await Promise.all(Array.from({ length: 45 }, () => checkLink(db, generateToken(), 'welcome', '192.0.2.204')));
+    const guesses = await Promise.all(
+      Array.from({ length: 45 }, () => checkLink(db, generateToken(), 'welcome', '192.0.2.204')),
+    );
     expect(count(guesses, (l) => !l.ok && l.problem === 'unknown')).toBe(30);
     expect(count(guesses, (l) => !l.ok && l.problem === 'throttled')).toBe(15);
-    expect(await checkLink(db, person.token, 'welcome', '192.0.2.204')).toMatchObject({ ok: false, problem: 'throttled' });
+    expect(await checkLink(db, person.token, 'welcome', '192.0.2.204')).toMatchObject({
+      ok: false,
+      problem: 'throttled',
+    });
   });
 });

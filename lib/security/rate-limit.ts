@@ -41,7 +41,12 @@ export const LIMITS = {
   /** Link tokens that do not exist, per client IP (see link-guessing.ts). */
   unknownLinkPerIp: { name: 'unknown-link:ip', points: 30, perIp: true, durationSeconds: 900 },
   /** Password checks per client IP (sign-in and change password); a correct password gives its point back. */
-  signInFailuresPerIp: { name: 'sign-in-failures:ip', perIp: true, points: env.SIGNIN_IP_MAX_FAILURES, durationSeconds: env.SIGNIN_IP_WINDOW_MINUTES * 60 },
+  signInFailuresPerIp: {
+    name: 'sign-in-failures:ip',
+    perIp: true,
+    points: env.SIGNIN_IP_MAX_FAILURES,
+    durationSeconds: env.SIGNIN_IP_WINDOW_MINUTES * 60,
+  },
 } satisfies Record<string, LimitRule>;
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -63,13 +68,21 @@ const windowOver = sql`("rate_limits"."expire" is null or "rate_limits"."expire"
  * Reserves one attempt against `key`: counts it and says yes while the limit allows,
  * says no (and counts nothing) once it is reached. One statement, safe under parallel requests.
  */
-export async function consume(rule: LimitRule, key: string | null | undefined, db?: Db): Promise<LimitResult> {
+export async function consume(
+  rule: LimitRule,
+  key: string | null | undefined,
+  db?: Db,
+): Promise<LimitResult> {
   const k = keyOf(rule, key);
   if (k === null) return { allowed: true };
   const d = db ?? (await getDb());
   const reserved = await d
     .insert(rateLimits)
-    .values({ key: k, points: 1, expire: sql`clock_timestamp() + make_interval(secs => ${rule.durationSeconds})` })
+    .values({
+      key: k,
+      points: 1,
+      expire: sql`clock_timestamp() + make_interval(secs => ${rule.durationSeconds})`,
+    })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
@@ -109,7 +122,9 @@ export async function limitWait(rule: LimitRule, key: string | null | undefined,
 
 async function secondsLeft(db: Db, key: string): Promise<number> {
   const [row] = await db
-    .select({ seconds: sql<number>`greatest(ceil(extract(epoch from ("rate_limits"."expire" - clock_timestamp()))), 0)::int` })
+    .select({
+      seconds: sql<number>`greatest(ceil(extract(epoch from ("rate_limits"."expire" - clock_timestamp()))), 0)::int`,
+    })
     .from(rateLimits)
     .where(eq(rateLimits.key, key));
   return Number(row?.seconds ?? 0);

@@ -20,7 +20,10 @@ describe('link tokens', () => {
     expect(hashToken(t)).not.toContain(t);
   });
 
-  it.each(['', 'short', 'a'.repeat(44), 'a'.repeat(42) + '=', 'a'.repeat(42) + '/', '../../etc/passwd'])('refuse the malformed token %j', (t) => {
-    expect(isWellFormedToken(t)).toBe(false);
-  });
+  it.each(['', 'short', 'a'.repeat(44), 'a'.repeat(42) + '=', 'a'.repeat(42) + '/', '../../etc/passwd'])(
+    'refuse the malformed token %j',
+    (t) => {
+      expect(isWellFormedToken(t)).toBe(false);
+    },
+  );
 });

@@ -35,7 +35,10 @@ export async function startControlServer(
       let reply: CommandOutput;
       try {
         const request = JSON.parse(buffer.slice(0, newline)) as { argv?: unknown };
-        const argv = Array.isArray(request.argv) && request.argv.every((a) => typeof a === 'string') ? request.argv : null;
+        const argv =
+          Array.isArray(request.argv) && request.argv.every((a) => typeof a === 'string')
+            ? request.argv
+            : null;
         reply = argv ? await run(argv) : { code: 2, stdout: '', stderr: 'Malformed request.\n' };
       } catch (err) {
         reply = { code: 1, stdout: '', stderr: `The command failed in the app: ${(err as Error).message}\n` };

@@ -13,7 +13,12 @@ function edge(headers: IncomingHttpHeaders, socket = '10.0.0.1', opts = options)
 
 describe('the edge', () => {
   it('makes every request speak of APP_URL, whatever host it arrived with', () => {
-    const h = edge({ host: '0.0.0.0:3100', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http', 'x-forwarded-for': '198.51.100.2' });
+    const h = edge({
+      host: '0.0.0.0:3100',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-for': '198.51.100.2',
+    });
     expect(h.host).toBe('care.example.org');
     expect(h['x-forwarded-host']).toBe('care.example.org');
     // The hop to Next is plain http (Next sends requests to itself with this protocol).
@@ -21,25 +26,54 @@ describe('the edge', () => {
   });
 
   it('keeps the host the browser used for the wrong-address notice: forwarded behind trusted proxies, else Host', () => {
-    expect(edge({ host: '10.0.0.5:3201', 'x-forwarded-host': 'Care.Example.org' })[SEEN_HOST_HEADER]).toBe('care.example.org');
-    expect(edge({ host: 'localhost:3100', 'x-forwarded-host': 'care.example.org' }, '127.0.0.1', { ...options, trustProxy: 0 })[SEEN_HOST_HEADER]).toBe('localhost:3100');
+    expect(edge({ host: '10.0.0.5:3201', 'x-forwarded-host': 'Care.Example.org' })[SEEN_HOST_HEADER]).toBe(
+      'care.example.org',
+    );
+    expect(
+      edge({ host: 'localhost:3100', 'x-forwarded-host': 'care.example.org' }, '127.0.0.1', {
+        ...options,
+        trustProxy: 0,
+      })[SEEN_HOST_HEADER],
+    ).toBe('localhost:3100');
   });
 
   it('replaces what a client wrote into the headers the edge owns', () => {
-    const h = edge({ host: 'care.example.org', [CLIENT_IP_HEADER]: '1.1.1.1', [SEEN_HOST_HEADER]: 'care.example.org', [EDGE_MARKER_HEADER]: 'guess', 'x-forwarded-for': '198.51.100.2' });
+    const h = edge({
+      host: 'care.example.org',
+      [CLIENT_IP_HEADER]: '1.1.1.1',
+      [SEEN_HOST_HEADER]: 'care.example.org',
+      [EDGE_MARKER_HEADER]: 'guess',
+      'x-forwarded-for': '198.51.100.2',
+    });
     expect(h[CLIENT_IP_HEADER]).toBe('198.51.100.2');
     expect(h[EDGE_MARKER_HEADER]).toBe('secret-marker');
   });
 
   it("keeps the decisions of a request Next.js makes to itself (it forwards the browser's headers with our marker)", () => {
-    const h = edge({ host: '127.0.0.1:3100', [CLIENT_IP_HEADER]: '198.51.100.2', [SEEN_HOST_HEADER]: 'care.example.org', [EDGE_MARKER_HEADER]: 'secret-marker' }, '127.0.0.1');
+    const h = edge(
+      {
+        host: '127.0.0.1:3100',
+        [CLIENT_IP_HEADER]: '198.51.100.2',
+        [SEEN_HOST_HEADER]: 'care.example.org',
+        [EDGE_MARKER_HEADER]: 'secret-marker',
+      },
+      '127.0.0.1',
+    );
     expect(h[CLIENT_IP_HEADER]).toBe('198.51.100.2');
     expect(h[SEEN_HOST_HEADER]).toBe('care.example.org');
     expect(h.host).toBe('care.example.org');
   });
 
   it('on plain http with a port, the host and port come from APP_URL', () => {
-    const h = edge({ host: '0.0.0.0:3100', 'x-forwarded-port': '1' }, '127.0.0.1', { ...options, appUrl: 'http://localhost:3100', trustProxy: 0 });
-    expect([h.host, h['x-forwarded-port'], h[CLIENT_IP_HEADER]]).toEqual(['localhost:3100', undefined, '127.0.0.1']);
+    const h = edge({ host: '0.0.0.0:3100', 'x-forwarded-port': '1' }, '127.0.0.1', {
+      ...options,
+      appUrl: 'http://localhost:3100',
+      trustProxy: 0,
+    });
+    expect([h.host, h['x-forwarded-port'], h[CLIENT_IP_HEADER]]).toEqual([
+      'localhost:3100',
+      undefined,
+      '127.0.0.1',
+    ]);
   });
 });

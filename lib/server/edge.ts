@@ -32,12 +32,21 @@ function first(value: string | string[] | undefined): string | undefined {
   return (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined;
 }
 
-export function applyEdge(headers: IncomingHttpHeaders, socketAddress: string | undefined, options: EdgeOptions): void {
+export function applyEdge(
+  headers: IncomingHttpHeaders,
+  socketAddress: string | undefined,
+  options: EdgeOptions,
+): void {
   const internal = headers[EDGE_MARKER_HEADER] === options.marker;
   if (!internal) {
-    headers[CLIENT_IP_HEADER] = resolveClientIp(headers['x-forwarded-for'], socketAddress, options.trustProxy) ?? '';
+    headers[CLIENT_IP_HEADER] =
+      resolveClientIp(headers['x-forwarded-for'], socketAddress, options.trustProxy) ?? '';
     // Behind our proxies the browser's host is what the nearest proxy was told; else Host itself.
-    headers[SEEN_HOST_HEADER] = ((options.trustProxy > 0 ? first(headers['x-forwarded-host']) : undefined) ?? first(headers.host) ?? '').toLowerCase();
+    headers[SEEN_HOST_HEADER] = (
+      (options.trustProxy > 0 ? first(headers['x-forwarded-host']) : undefined) ??
+      first(headers.host) ??
+      ''
+    ).toLowerCase();
     headers[EDGE_MARKER_HEADER] = options.marker;
   }
   const { host } = new URL(options.appUrl);

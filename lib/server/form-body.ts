@@ -49,8 +49,11 @@ export async function bodyParses(req: IncomingMessage, kind: 'form' | 'json'): P
   const body = length > 0 ? await peekBody(req, length) : Buffer.alloc(0);
   if (body === null) return false;
   try {
-    if (kind === 'json') return Array.isArray(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
-    await new Response(new Uint8Array(body), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+    if (kind === 'json')
+      return Array.isArray(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
+    await new Response(new Uint8Array(body), {
+      headers: { 'content-type': req.headers['content-type'] ?? '' },
+    }).formData();
     return true;
   } catch {
     return false;

@@ -27,13 +27,27 @@ import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/una
 function observe(req: IncomingMessage, res: ServerResponse): void {
   const started = process.hrtime.bigint();
   const fromProxy = env.TRUST_PROXY > 0 ? req.headers['x-request-id'] : undefined;
-  const requestId = typeof fromProxy === 'string' && /^[\w-]{8,64}$/.test(fromProxy) ? fromProxy : randomUUID();
+  const requestId =
+    typeof fromProxy === 'string' && /^[\w-]{8,64}$/.test(fromProxy) ? fromProxy : randomUUID();
   res.setHeader('X-Request-Id', requestId);
   res.once('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const route = (req.url ?? '/').split('?')[0]!.slice(0, 200);
-    logRequest({ requestId, method: req.method ?? 'GET', route, status: res.statusCode, durationMs: Math.round(seconds * 10_000) / 10 });
-    metrics().requests.observe({ method: req.method ?? 'GET', route: routeFamily(route), status: `${Math.floor(res.statusCode / 100)}xx` }, seconds);
+    logRequest({
+      requestId,
+      method: req.method ?? 'GET',
+      route,
+      status: res.statusCode,
+      durationMs: Math.round(seconds * 10_000) / 10,
+    });
+    metrics().requests.observe(
+      {
+        method: req.method ?? 'GET',
+        route: routeFamily(route),
+        status: `${Math.floor(res.statusCode / 100)}xx`,
+      },
+      seconds,
+    );
   });
 }
 
@@ -73,7 +87,11 @@ export async function serve(): Promise<void> {
       return;
     }
     observe(req, res);
-    applyEdge(req.headers, req.socket.remoteAddress, { appUrl: env.APP_URL, trustProxy: env.TRUST_PROXY, marker });
+    applyEdge(req.headers, req.socket.remoteAddress, {
+      appUrl: env.APP_URL,
+      trustProxy: env.TRUST_PROXY,
+      marker,
+    });
     answerUnavailableWhenDown(res, sharedDatabaseProbe, isFormPost(req.method, req.url, req.headers));
     const check = needsBodyCheck(req.method, req.url, req.headers);
     if (!check) return void handle(req, res);
@@ -83,7 +101,9 @@ export async function serve(): Promise<void> {
       res.end('The form could not be read.');
     });
   });
-  server.listen(env.port, () => console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`));
+  server.listen(env.port, () =>
+    console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`),
+  );
 
   /** Stop accepting, finish what is in flight (requests, the email being sent), then exit. */
   const stop = (signal: string) => {

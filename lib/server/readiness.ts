@@ -34,7 +34,10 @@ export async function isDatabaseReachable(): Promise<boolean> {
       await db.execute(sql`select 1`);
       return true;
     })();
-    return await Promise.race([ping, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref())]);
+    return await Promise.race([
+      ping,
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref()),
+    ]);
   } catch {
     return false;
   }

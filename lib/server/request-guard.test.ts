@@ -19,7 +19,11 @@ describe('requests the edge refuses before Next.js', () => {
     ['GET', '/_next/static/chunks/app.js', {}],
     ['HEAD', '/_next/static/chunks/app.js', {}],
     ['GET', '/login', {}],
-    ['POST', '/login', { 'content-length': String(MAX_BODY_BYTES), 'content-type': 'application/x-www-form-urlencoded' }],
+    [
+      'POST',
+      '/login',
+      { 'content-length': String(MAX_BODY_BYTES), 'content-type': 'application/x-www-form-urlencoded' },
+    ],
     ['POST', '/api/auth/signout', {}],
   ] as const)('lets %s %s through', (method, url, headers) => {
     expect(refuseRequest(method, url, headers)).toBeNull();
@@ -38,12 +42,22 @@ describe('malformed requests Next.js would answer with a 500', () => {
     ['POST', '/login', { 'next-action': 'A'.repeat(42) }],
     ['POST', '/login', { 'content-length': '10', 'content-type': 'multipart/form-data' }],
     ['POST', '/login', { 'content-length': '10', 'content-type': 'application/json' }],
-    ['POST', '/api/auth/callback/credentials', { 'next-action': '60af742d447e0c4739c91bade7bfd828b7a05d75e8' }],
+    [
+      'POST',
+      '/api/auth/callback/credentials',
+      { 'next-action': '60af742d447e0c4739c91bade7bfd828b7a05d75e8' },
+    ],
   ] as const)('%s %s %o → 400', (method, url, headers) => {
     expect(refuseRequest(method, url, headers)?.status).toBe(400);
   });
 
   it('lets a well-formed action id and a form with its boundary through', () => {
-    expect(refuseRequest('POST', '/login', { 'next-action': '60af742d447e0c4739c91bade7bfd828b7a05d75e8', 'content-length': '10', 'content-type': 'multipart/form-data; boundary=x' })).toBeNull();
+    expect(
+      refuseRequest('POST', '/login', {
+        'next-action': '60af742d447e0c4739c91bade7bfd828b7a05d75e8',
+        'content-length': '10',
+        'content-type': 'multipart/form-data; boundary=x',
+      }),
+    ).toBeNull();
   });
 });

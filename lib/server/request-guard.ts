@@ -28,14 +28,21 @@ function malformedPath(path: string): boolean {
   }
 }
 
-export function refuseRequest(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): Refusal | null {
+export function refuseRequest(
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+): Refusal | null {
   const verb = (method ?? 'GET').toUpperCase();
   const path = (url ?? '/').split('?')[0]!;
   // Next.js decodes the path for dynamic segments and fails with a 500 on a broken escape.
   if (malformedPath(path)) return { status: 400, message: 'The address is not valid.' };
   const action = headers['next-action'];
   // Server actions belong to pages; on a route handler Next.js looks one up anyway and fails with a 500.
-  if (action !== undefined && (typeof action !== 'string' || !ACTION_ID.test(action) || path.startsWith('/api/'))) {
+  if (
+    action !== undefined &&
+    (typeof action !== 'string' || !ACTION_ID.test(action) || path.startsWith('/api/'))
+  ) {
     return { status: 400, message: 'Unknown form action.' };
   }
   if (path.startsWith('/_next/static/') && verb !== 'GET' && verb !== 'HEAD') {
@@ -45,16 +52,25 @@ export function refuseRequest(method: string | undefined, url: string | undefine
   const length = headers['content-length'];
   if (length === undefined) {
     // A body of unknown length could be endless; browsers always say how long a form post is.
-    return headers['transfer-encoding'] ? { status: 411, message: 'A request body needs a Content-Length.' } : null;
+    return headers['transfer-encoding']
+      ? { status: 411, message: 'A request body needs a Content-Length.' }
+      : null;
   }
   const bytes = Number(length);
-  if (!Number.isSafeInteger(bytes) || bytes < 0) return { status: 411, message: 'A request body needs a valid Content-Length.' };
+  if (!Number.isSafeInteger(bytes) || bytes < 0)
+    return { status: 411, message: 'A request body needs a valid Content-Length.' };
   if (bytes > MAX_BODY_BYTES) return { status: 413, message: 'The request is too large (at most 1 MB).' };
   const type = headers['content-type'] ?? '';
-  if (/^multipart\/form-data/i.test(type) && !/;\s*boundary=/i.test(type)) return { status: 400, message: 'A form body needs its boundary.' };
+  if (/^multipart\/form-data/i.test(type) && !/;\s*boundary=/i.test(type))
+    return { status: 400, message: 'A form body needs its boundary.' };
   // Pages take form posts (multipart or urlencoded; a server action called by script may also
   // send its arguments as text/plain JSON). Anything else posted to a page is not ours to read.
-  if (verb === 'POST' && !path.startsWith('/api/') && !FORM_TYPES.test(type) && !(action !== undefined && /^text\/plain/i.test(type))) {
+  if (
+    verb === 'POST' &&
+    !path.startsWith('/api/') &&
+    !FORM_TYPES.test(type) &&
+    !(action !== undefined && /^text\/plain/i.test(type))
+  ) {
     return { status: 400, message: 'Pages take form posts only.' };
   }
   return null;
@@ -63,7 +79,11 @@ export function refuseRequest(method: string | undefined, url: string | undefine
 const FORM_TYPES = /^(multipart\/form-data|application\/x-www-form-urlencoded)/i;
 
 /** Bodies Next.js will parse: checked first here, because a broken one makes Next answer 500. */
-export function needsBodyCheck(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): 'form' | 'json' | null {
+export function needsBodyCheck(
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+): 'form' | 'json' | null {
   if ((method ?? '').toUpperCase() !== 'POST' || (url ?? '').startsWith('/api/')) return null;
   const type = headers['content-type'] ?? '';
   if (/^multipart\/form-data/i.test(type)) return 'form';
@@ -72,6 +92,14 @@ export function needsBodyCheck(method: string | undefined, url: string | undefin
 }
 
 /** A server action's request, whose failure inside Next.js means its body could not be read. */
-export function isFormPost(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): boolean {
-  return (method ?? '').toUpperCase() === 'POST' && !(url ?? '').startsWith('/api/') && (headers['next-action'] !== undefined || FORM_TYPES.test(headers['content-type'] ?? ''));
+export function isFormPost(
+  method: string | undefined,
+  url: string | undefined,
+  headers: IncomingHttpHeaders,
+): boolean {
+  return (
+    (method ?? '').toUpperCase() === 'POST' &&
+    !(url ?? '').startsWith('/api/') &&
+    (headers['next-action'] !== undefined || FORM_TYPES.test(headers['content-type'] ?? ''))
+  );
 }

@@ -18,7 +18,9 @@ import { onShutdown } from './shutdown';
 
 function startDeliveryWorker(): void {
   const transport = configuredTransport();
-  const worker = runEmailWorker(getDb, transport, env.EMAIL_POLL_SECONDS, (err) => console.error(`[email] ${(err as Error).message}`));
+  const worker = runEmailWorker(getDb, transport, env.EMAIL_POLL_SECONDS, (err) =>
+    console.error(`[email] ${(err as Error).message}`),
+  );
   registerNudge(worker.nudge);
   // On SIGTERM the email being sent is finished (and recorded) before the process exits.
   markWorkerRunning(true);
@@ -27,7 +29,9 @@ function startDeliveryWorker(): void {
     await worker.stop();
   });
   if (transport.name === 'mailbox') {
-    console.log(`No SMTP_URL: emails are not delivered but kept in the dev mailbox at ${env.APP_URL}/dev/mailbox (application managers only).`);
+    console.log(
+      `No SMTP_URL: emails are not delivered but kept in the dev mailbox at ${env.APP_URL}/dev/mailbox (application managers only).`,
+    );
   }
 }
 
@@ -37,7 +41,9 @@ function startDeliveryWorker(): void {
  */
 function refuseWithoutEdge(): void {
   if (env.NODE_ENV !== 'production' || edgeMarker()) return;
-  console.error('Gatehouse must be started with `npm start` (its server decides client addresses and the public URL); `next start` is not supported.');
+  console.error(
+    'Gatehouse must be started with `npm start` (its server decides client addresses and the public URL); `next start` is not supported.',
+  );
   process.exit(1);
 }
 

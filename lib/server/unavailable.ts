@@ -29,7 +29,11 @@ type Chunk = string | Uint8Array;
  * posted (a forged or broken server-action body that got past the edge's checks): that is
  * bad input and answered 400; the error itself is in Next's log, and one line here says so.
  */
-export function answerUnavailableWhenDown(res: ServerResponse, ready: () => Promise<boolean>, formPost = false): void {
+export function answerUnavailableWhenDown(
+  res: ServerResponse,
+  ready: () => Promise<boolean>,
+  formPost = false,
+): void {
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -62,7 +66,9 @@ export function answerUnavailableWhenDown(res: ServerResponse, ready: () => Prom
       .catch(() => false)
       .then((isReady) => {
         if (isReady && formPost) {
-          console.error(`[edge] a ${String(original[0])} answer to a form post was replaced by 400 (the error is logged above)`);
+          console.error(
+            `[edge] a ${String(original[0])} answer to a form post was replaced by 400 (the error is logged above)`,
+          );
           for (const name of res.getHeaderNames()) res.removeHeader(name);
           writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
           end('The form could not be read.');
@@ -75,7 +81,11 @@ export function answerUnavailableWhenDown(res: ServerResponse, ready: () => Prom
           return;
         }
         for (const name of res.getHeaderNames()) res.removeHeader(name);
-        writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' });
+        writeHead(503, {
+          'content-type': 'text/html; charset=utf-8',
+          'retry-after': String(RETRY_AFTER_SECONDS),
+          'cache-control': 'no-store',
+        });
         end(UNAVAILABLE_PAGE);
       });
     return res;
@@ -84,6 +94,7 @@ export function answerUnavailableWhenDown(res: ServerResponse, ready: () => Prom
 
 /** The probe the app shares at start-up (lib/server/readiness.ts); until it has, nothing is replaced. */
 export function sharedDatabaseProbe(): Promise<boolean> {
-  const probe = (globalThis as unknown as { __gatehouseDatabaseReachable?: () => Promise<boolean> }).__gatehouseDatabaseReachable;
+  const probe = (globalThis as unknown as { __gatehouseDatabaseReachable?: () => Promise<boolean> })
+    .__gatehouseDatabaseReachable;
   return probe ? probe() : Promise.resolve(true);
 }

@@ -39,5 +39,8 @@ export async function userRow(id: string) {
 /** Moves a link's expiry into the past, as if days had gone by. */
 export async function expireLinksOf(userId: string) {
   const db = await getDb();
-  await db.update(oneTimeTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(oneTimeTokens.userId, userId));
+  await db
+    .update(oneTimeTokens)
+    .set({ expiresAt: sql`now() - interval '1 second'` })
+    .where(eq(oneTimeTokens.userId, userId));
 }

@@ -47,7 +47,9 @@ export class SmtpSink {
   }
 
   to(address: string): ParsedMail[] {
-    return this.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.value.some((v) => v.address === address)));
+    return this.messages.filter((m) =>
+      (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.value.some((v) => v.address === address)),
+    );
   }
 }
 
@@ -55,7 +57,10 @@ export class SmtpSink {
  * For an integration test file: a real SMTP server for the file's lifetime and a transport
  * to it, plus `deliver()` that runs worker sweeps until nothing is due.
  */
-export function startSmtpSink(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
+export function startSmtpSink(hooks: {
+  beforeAll: (fn: () => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>) => void;
+}) {
   const sink = new SmtpSink();
   const state: { transport?: import('@/lib/email/transports').Transport } = {};
   hooks.beforeAll(async () => {
@@ -71,7 +76,10 @@ export function startSmtpSink(hooks: { beforeAll: (fn: () => Promise<void>) => v
     sink,
     transport: () => state.transport!,
     async deliver() {
-      const [{ getDb }, { deliverDueEmails }] = await Promise.all([import('@/lib/db/client'), import('@/lib/email/worker')]);
+      const [{ getDb }, { deliverDueEmails }] = await Promise.all([
+        import('@/lib/db/client'),
+        import('@/lib/email/worker'),
+      ]);
       const db = await getDb();
       for (let i = 0; i < 20; i++) {
         const { sent, failed } = await deliverDueEmails(db, state.transport!);

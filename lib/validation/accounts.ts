@@ -15,13 +15,20 @@ export const createAccountSchema = z
       .optional()
       .transform((v) => (v ? v.toLowerCase() : undefined)),
   })
-  .refine((v) => v.role === 'client' || !v.counselorEmail, { path: ['counselorEmail'], message: 'validation.counselorOnlyForClients' });
+  .refine((v) => v.role === 'client' || !v.counselorEmail, {
+    path: ['counselorEmail'],
+    message: 'validation.counselorOnlyForClients',
+  });
 
 export type CreateAccountForm = z.input<typeof createAccountSchema>;
 
 /** Console actions on one account (the account's id is added by the action). */
 export const deactivateSchema = z.object({
-  reason: z.string({ error: 'manage.reasonRequired' }).trim().min(1, 'manage.reasonRequired').max(500, 'manage.reasonTooLong'),
+  reason: z
+    .string({ error: 'manage.reasonRequired' })
+    .trim()
+    .min(1, 'manage.reasonRequired')
+    .max(500, 'manage.reasonTooLong'),
 });
 export const changeEmailSchema = z.object({ email: emailField });
 export const changeRoleSchema = z.object({ role: z.enum(roles, { error: 'validation.roleInvalid' }) });

@@ -12,7 +12,10 @@ describe('email typo hint', () => {
     expect(suggestEmailCorrection(typed)).toBe(suggested);
   });
 
-  it.each(['anna@gmail.com', 'anna@ziggo.nl', 'anna@example.org', 'anna@care-clinic.nl', 'not an email', ''])('leaves %j alone', (typed) => {
-    expect(suggestEmailCorrection(typed)).toBeNull();
-  });
+  it.each(['anna@gmail.com', 'anna@ziggo.nl', 'anna@example.org', 'anna@care-clinic.nl', 'not an email', ''])(
+    'leaves %j alone',
+    (typed) => {
+      expect(suggestEmailCorrection(typed)).toBeNull();
+    },
+  );
 });

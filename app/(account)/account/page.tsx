@@ -32,8 +32,12 @@ export default async function AccountPage() {
       <form action={saveAccountLanguageAction} className="manage-form">
         <label htmlFor="locale">{t('account.language')}</label>
         <select id="locale" name="locale" defaultValue={user.locale ?? locale}>
-          <option value="nl" lang="nl">Nederlands</option>
-          <option value="en" lang="en">English</option>
+          <option value="nl" lang="nl">
+            Nederlands
+          </option>
+          <option value="en" lang="en">
+            English
+          </option>
         </select>
         <p className="hint">{t('account.languageHint')}</p>
         <button type="submit" className="secondary">

@@ -11,7 +11,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string; reset?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ signedOut?: string; reset?: string }>;
+}) {
   const { signedOut, reset } = await searchParams;
   const user = await getCurrentUser();
   if (user) redirect(homePathFor(user.role));
@@ -40,7 +44,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </p>
       )}
       <p>{t('intro', { platform: env.PLATFORM_NAME })}</p>
-      <p className="platform-check">{t('platformCheck', { platform: env.PLATFORM_NAME, url: env.APP_URL })}</p>
+      <p className="platform-check">
+        {t('platformCheck', { platform: env.PLATFORM_NAME, url: env.APP_URL })}
+      </p>
       <SignInForm platform={env.PLATFORM_NAME} address={env.APP_URL} helpdesk={env.HELPDESK_CONTACT} />
     </main>
   );

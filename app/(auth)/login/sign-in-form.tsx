@@ -11,7 +11,15 @@ import type { FormState } from '@/lib/validation/form-action';
 import { signInAction } from './actions';
 import { RequestUnblockForm } from './request-unblock-form';
 
-export function SignInForm({ platform, address, helpdesk }: { platform: string; address: string; helpdesk?: string }) {
+export function SignInForm({
+  platform,
+  address,
+  helpdesk,
+}: {
+  platform: string;
+  address: string;
+  helpdesk?: string;
+}) {
   const t = useTranslations();
   const [state, formAction] = useActionState<FormState, FormData>(signInAction, { attempt: 0 });
   const email = String(state.data?.email ?? '');

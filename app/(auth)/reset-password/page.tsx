@@ -12,7 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Opening the link only looks at it; choosing the new password uses it. */
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const { token, link, problem } = await openLanding('/reset-password', searchParams);
   const t = await getTranslations('resetPassword');
   let content;

@@ -10,7 +10,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Opening the link only looks at it; pressing the button uses it. */
-export default async function UnblockPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function UnblockPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const { token, link, problem } = await openLanding('/unblock', searchParams);
   const t = await getTranslations('unblock');
   return (

@@ -13,12 +13,17 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Opening the link only looks at it: mail scanners open links too. Submitting the form uses it. */
-export default async function WelcomePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function WelcomePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const { token, link, problem } = await openLanding('/welcome', searchParams);
   const t = await getTranslations('welcome');
   let content;
   if (problem) {
-    const renewable = (problem === 'expired' || problem === 'superseded') && link?.accountStatus === 'invited';
+    const renewable =
+      (problem === 'expired' || problem === 'superseded') && link?.accountStatus === 'invited';
     content = (
       <>
         <LinkProblem state={problem} renewable={renewable} />

@@ -6,7 +6,13 @@ import { actorFrom } from '@/lib/auth/actor';
 import { currentClientIp } from '@/lib/auth/request-context';
 import type { Actor } from '@/lib/accounts/actor';
 import { ACCOUNT_ERROR_MESSAGES, type AccountFailure } from '@/lib/accounts/errors';
-import { changeEmail, changeRole, sendPasswordResetLink, signOutEverywhere, unblockSignIn } from '@/lib/accounts/manage-account';
+import {
+  changeEmail,
+  changeRole,
+  sendPasswordResetLink,
+  signOutEverywhere,
+  unblockSignIn,
+} from '@/lib/accounts/manage-account';
 import { deactivateAccount, reactivateAccount } from '@/lib/accounts/deactivate-account';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { changeEmailSchema, changeRoleSchema, deactivateSchema } from '@/lib/validation/accounts';
@@ -78,7 +84,11 @@ export const changeRoleAction = consoleAction(
 export const unblockAction = consoleAction(noFields, (_, ctx) => unblockSignIn(ctx), 'manage.unblocked');
 
 /** Signs the person out everywhere; the account stays active (ASVS 7.4.5). */
-export const endSessionsAction = consoleAction(noFields, (_, ctx) => signOutEverywhere(ctx), 'manage.sessionsEnded');
+export const endSessionsAction = consoleAction(
+  noFields,
+  (_, ctx) => signOutEverywhere(ctx),
+  'manage.sessionsEnded',
+);
 
 /** Also for a counselor, on their own clients (resendWelcome checks who may). */
 export const resendWelcomeAction = consoleAction(

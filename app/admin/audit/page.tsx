@@ -17,14 +17,25 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireRole(['helpdesk', 'application_manager']);
   const p = await searchParams;
-  const query = auditQuerySchema.parse({ actor: first(p.actor), target: first(p.target), action: first(p.action), from: first(p.from), to: first(p.to), before: first(p.before) });
+  const query = auditQuerySchema.parse({
+    actor: first(p.actor),
+    target: first(p.target),
+    action: first(p.action),
+    from: first(p.from),
+    to: first(p.to),
+    before: first(p.before),
+  });
   const [{ rows, next }, actions] = await Promise.all([searchAudit(query), distinctAuditActions()]);
   const t = await getTranslations();
   const format = await getFormatter();
   // Event sentences are chosen at run time (lib/audit/describe.ts), so their keys are plain strings here.
   const say = t as unknown as (key: string, values: Record<string, string | number>) => string;
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'medium' });
-  const keep = Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'before').map(([k, v]) => [k, String(v)]));
+  const keep = Object.fromEntries(
+    Object.entries(query)
+      .filter(([k, v]) => v !== undefined && k !== 'before')
+      .map(([k, v]) => [k, String(v)]),
+  );
   return (
     <main id="main" className="card wide">
       <h1>{t('audit.title')}</h1>
@@ -43,7 +54,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">{t('admin.any')}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {say(`events.${describeEvent({ action: a, details: {} }).key}`, { count: 1, action: a, before: '…', after: '…', reason: '…' })}
+                {say(`events.${describeEvent({ action: a, details: {} }).key}`, {
+                  count: 1,
+                  action: a,
+                  before: '…',
+                  after: '…',
+                  reason: '…',
+                })}
               </option>
             ))}
           </select>
@@ -65,17 +82,33 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           rows={groupEvents(rows)}
           rowKey={(g) => g.first.id}
           columns={[
-            { header: t('audit.when'), cell: (g) => (g.count > 1 ? `${when(g.last.at)} – ${when(g.first.at)}` : when(g.first.at)) },
-            { header: t('audit.event'), cell: (g) => say(`events.${g.description.key}`, { count: g.count, ...g.description.values }) },
+            {
+              header: t('audit.when'),
+              cell: (g) => (g.count > 1 ? `${when(g.last.at)} – ${when(g.first.at)}` : when(g.first.at)),
+            },
+            {
+              header: t('audit.event'),
+              cell: (g) => say(`events.${g.description.key}`, { count: g.count, ...g.description.values }),
+            },
             { header: t('audit.actor'), cell: (g) => g.first.actorEmail ?? t('accountPage.system') },
-            { header: t('audit.target'), cell: (g) => (g.first.targetId ? <Link href={`/admin/accounts/${g.first.targetId}`}>{g.first.targetEmail}</Link> : '—') },
+            {
+              header: t('audit.target'),
+              cell: (g) =>
+                g.first.targetId ? (
+                  <Link href={`/admin/accounts/${g.first.targetId}`}>{g.first.targetEmail}</Link>
+                ) : (
+                  '—'
+                ),
+            },
             { header: t('audit.ip'), cell: (g) => g.first.ip ?? '' },
           ]}
         />
       )}
       {next && (
         <p>
-          <Link href={`/admin/audit?${new URLSearchParams({ ...keep, before: String(next) })}`}>{t('audit.older')}</Link>
+          <Link href={`/admin/audit?${new URLSearchParams({ ...keep, before: String(next) })}`}>
+            {t('audit.older')}
+          </Link>
         </p>
       )}
     </main>

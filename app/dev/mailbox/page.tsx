@@ -26,8 +26,18 @@ export default async function MailboxPage() {
           rowKey={(e) => e.id}
           columns={[
             { header: t('mailbox.to'), cell: (e) => e.toAddress },
-            { header: t('mailbox.subject'), cell: (e) => <Link href={`/dev/mailbox/${e.id}`}>{e.subject ?? t(`emailKinds.${e.template}` as never)}</Link> },
-            { header: t('mailbox.when'), cell: (e) => format.dateTime(e.createdAt, { dateStyle: 'medium', timeStyle: 'medium' }) },
+            {
+              header: t('mailbox.subject'),
+              cell: (e) => (
+                <Link href={`/dev/mailbox/${e.id}`}>
+                  {e.subject ?? t(`emailKinds.${e.template}` as never)}
+                </Link>
+              ),
+            },
+            {
+              header: t('mailbox.when'),
+              cell: (e) => format.dateTime(e.createdAt, { dateStyle: 'medium', timeStyle: 'medium' }),
+            },
             { header: t('accountPage.emailStatus'), cell: (e) => t(`emailStatuses.${e.status}`) },
           ]}
         />

@@ -3,7 +3,17 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getMessages, getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
-import { helpdeskPhrase, helpSections, helpTopicKeys, isHelpCatalog, isHelpTopic, topicSections, type HelpdeskTranslator, type HelpSection, type HelpValues } from '@/lib/help/topics';
+import {
+  helpdeskPhrase,
+  helpSections,
+  helpTopicKeys,
+  isHelpCatalog,
+  isHelpTopic,
+  topicSections,
+  type HelpdeskTranslator,
+  type HelpSection,
+  type HelpValues,
+} from '@/lib/help/topics';
 
 type Props = { params: Promise<{ topic: string }> };
 
@@ -28,7 +38,9 @@ export default async function HelpTopicPage({ params }: Props) {
 
   // Which sections this topic has comes from the catalog itself (2 to 5 of s1..s5).
   const catalog = (await getMessages()).help;
-  const sections: HelpSection[] = isHelpCatalog(catalog) ? topicSections(catalog.topics[key]) : helpSections.filter((s) => t.has(`topics.${key}.sections.${s}`));
+  const sections: HelpSection[] = isHelpCatalog(catalog)
+    ? topicSections(catalog.topics[key])
+    : helpSections.filter((s) => t.has(`topics.${key}.sections.${s}`));
 
   return (
     <main id="main" className="card">

@@ -6,7 +6,16 @@ import { actorFrom } from '@/lib/auth/actor';
 import { getAccountOverview } from '@/lib/accounts/account-overview';
 import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
-import { changeEmailAction, changeRoleAction, deactivateAction, endSessionsAction, reactivateAction, resendWelcomeAction, sendResetAction, unblockAction } from '../manage-actions';
+import {
+  changeEmailAction,
+  changeRoleAction,
+  deactivateAction,
+  endSessionsAction,
+  reactivateAction,
+  resendWelcomeAction,
+  sendResetAction,
+  unblockAction,
+} from '../manage-actions';
 import { canChangeEmail, canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/audit/read';
 import { groupEvents } from '@/lib/audit/describe';
@@ -31,7 +40,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const format = await getFormatter();
   // Event sentences are chosen at run time (lib/audit/describe.ts), so their keys are plain strings here.
   const say = t as unknown as (key: string, values: Record<string, string | number>) => string;
-  const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('accountPage.never'));
+  const when = (d: Date | null | undefined) =>
+    d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('accountPage.never');
   const { user: account, invitation, emails } = overview;
   const invitationState = !invitation
     ? null
@@ -72,7 +82,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           {overview.signInThrottle && (
             <>
               <dt>{t('accountPage.failedInARow')}</dt>
-              <dd>{t('accountPage.failedCount', { count: overview.signInThrottle.failures, until: when(overview.signInThrottle.nextAttemptAt) })}</dd>
+              <dd>
+                {t('accountPage.failedCount', {
+                  count: overview.signInThrottle.failures,
+                  until: when(overview.signInThrottle.nextAttemptAt),
+                })}
+              </dd>
             </>
           )}
           <dt>{t('accountPage.lastResetRequest')}</dt>
@@ -81,7 +96,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             <>
               <dt>{t('accountPage.deactivatedAt')}</dt>
               <dd>
-                {when(account.deactivatedAt)} {t('accountPage.by', { name: overview.deactivatedByName ?? t('accountPage.operator') })}
+                {when(account.deactivatedAt)}{' '}
+                {t('accountPage.by', { name: overview.deactivatedByName ?? t('accountPage.operator') })}
               </dd>
               <dt>{t('accountPage.deactivationReason')}</dt>
               <dd>{account.deactivationReason ?? '—'}</dd>
@@ -100,7 +116,13 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             </>
           )}
         </dl>
-        {account.status === 'invited' && <ManageForm userId={account.id} action={resendWelcomeAction} submitLabel={t('accountPage.resend')} />}
+        {account.status === 'invited' && (
+          <ManageForm
+            userId={account.id}
+            action={resendWelcomeAction}
+            submitLabel={t('accountPage.resend')}
+          />
+        )}
       </section>
 
       {mayFix && (
@@ -109,8 +131,17 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           {mayChangeEmail && (
             <>
               <h3>{t('manage.changeEmailTitle')}</h3>
-              <ManageForm userId={account.id} action={changeEmailAction} submitLabel={t('manage.changeEmail')}>
-                <EmailInputWithHint id="new-email" name="email" label={t('manage.newEmail')} defaultValue={account.email} />
+              <ManageForm
+                userId={account.id}
+                action={changeEmailAction}
+                submitLabel={t('manage.changeEmail')}
+              >
+                <EmailInputWithHint
+                  id="new-email"
+                  name="email"
+                  label={t('manage.newEmail')}
+                  defaultValue={account.email}
+                />
                 <p className="hint">{t('manage.changeEmailHint')}</p>
               </ManageForm>
             </>
@@ -138,7 +169,11 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 userId={account.id}
                 action={endSessionsAction}
                 submitLabel={t('manage.endSessions')}
-                confirm={{ title: t('manage.confirmEndSessionsTitle', { name: account.name }), body: t('manage.confirmEndSessions'), confirmLabel: t('manage.endSessions') }}
+                confirm={{
+                  title: t('manage.confirmEndSessionsTitle', { name: account.name }),
+                  body: t('manage.confirmEndSessions'),
+                  confirmLabel: t('manage.endSessions'),
+                }}
               >
                 <p className="hint">{t('manage.endSessionsHint')}</p>
               </ManageForm>
@@ -152,7 +187,11 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 action={deactivateAction}
                 submitLabel={t('manage.deactivate')}
                 danger
-                confirm={{ title: t('manage.confirmDeactivateTitle', { name: account.name }), body: t('manage.confirmDeactivate'), confirmLabel: t('manage.deactivate') }}
+                confirm={{
+                  title: t('manage.confirmDeactivateTitle', { name: account.name }),
+                  body: t('manage.confirmDeactivate'),
+                  confirmLabel: t('manage.deactivate'),
+                }}
               >
                 <label htmlFor="reason">{t('manage.reason')}</label>
                 <textarea id="reason" name="reason" required maxLength={500} rows={2} />
@@ -173,7 +212,11 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 userId={account.id}
                 action={changeRoleAction}
                 submitLabel={t('manage.changeRole')}
-                confirm={{ title: t('manage.confirmRoleTitle'), body: t('manage.confirmRole'), confirmLabel: t('manage.changeRole') }}
+                confirm={{
+                  title: t('manage.confirmRoleTitle'),
+                  body: t('manage.confirmRole'),
+                  confirmLabel: t('manage.changeRole'),
+                }}
               >
                 <label htmlFor="new-role">{t('manage.newRole')}</label>
                 <select id="new-role" name="role" defaultValue={account.role}>
@@ -207,8 +250,11 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                   <>
                     {t(`emailStatuses.${e.status}`)}
                     {e.status === 'sent' && ` (${when(e.sentAt)})`}
-                    {e.status === 'retrying' && ` (${t('accountPage.retry', { attempts: e.attempts, next: when(e.nextAttemptAt) })})`}
-                    {e.lastError && e.status !== 'sent' && <span className="hint"> {t('accountPage.lastError', { error: e.lastError })}</span>}
+                    {e.status === 'retrying' &&
+                      ` (${t('accountPage.retry', { attempts: e.attempts, next: when(e.nextAttemptAt) })})`}
+                    {e.lastError && e.status !== 'sent' && (
+                      <span className="hint"> {t('accountPage.lastError', { error: e.lastError })}</span>
+                    )}
                   </>
                 ),
               },
@@ -226,8 +272,14 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             rows={groupEvents(history)}
             rowKey={(g) => g.first.id}
             columns={[
-              { header: t('audit.when'), cell: (g) => (g.count > 1 ? `${when(g.last.at)} – ${when(g.first.at)}` : when(g.first.at)) },
-              { header: t('audit.event'), cell: (g) => say(`events.${g.description.key}`, { count: g.count, ...g.description.values }) },
+              {
+                header: t('audit.when'),
+                cell: (g) => (g.count > 1 ? `${when(g.last.at)} – ${when(g.first.at)}` : when(g.first.at)),
+              },
+              {
+                header: t('audit.event'),
+                cell: (g) => say(`events.${g.description.key}`, { count: g.count, ...g.description.values }),
+              },
               { header: t('audit.actor'), cell: (g) => g.first.actorName ?? t('accountPage.system') },
             ]}
           />

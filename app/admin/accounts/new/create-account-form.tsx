@@ -65,12 +65,26 @@ export function CreateAccountForm({ roles, counselors }: Props) {
       <form action={formAction} onSubmit={handleSubmit(onValid)} noValidate>
         <div className="field">
           <label htmlFor="name">{t('createAccount.name')}</label>
-          {error('name') && <p id="name-error" className="field-error">{error('name')}</p>}
-          <input id="name" autoComplete="off" aria-invalid={error('name') ? true : undefined} aria-describedby={describedBy('name', !!error('name'))} {...register('name')} />
+          {error('name') && (
+            <p id="name-error" className="field-error">
+              {error('name')}
+            </p>
+          )}
+          <input
+            id="name"
+            autoComplete="off"
+            aria-invalid={error('name') ? true : undefined}
+            aria-describedby={describedBy('name', !!error('name'))}
+            {...register('name')}
+          />
         </div>
         <div className="field">
           <label htmlFor="email">{t('createAccount.email')}</label>
-          {emailError && <p id="email-error" className="field-error">{emailError}</p>}
+          {emailError && (
+            <p id="email-error" className="field-error">
+              {emailError}
+            </p>
+          )}
           <input
             id="email"
             type="email"
@@ -99,7 +113,11 @@ export function CreateAccountForm({ roles, counselors }: Props) {
         </div>
         <div className="field">
           <label htmlFor="role">{t('createAccount.role')}</label>
-          {error('role') && <p id="role-error" className="field-error">{error('role')}</p>}
+          {error('role') && (
+            <p id="role-error" className="field-error">
+              {error('role')}
+            </p>
+          )}
           <select id="role" aria-describedby={describedBy('role', !!error('role'))} {...register('role')}>
             {roles.map((r) => (
               <option key={r} value={r}>
@@ -111,8 +129,16 @@ export function CreateAccountForm({ roles, counselors }: Props) {
         {counselors && role === 'client' && (
           <div className="field">
             <label htmlFor="counselorEmail">{t('createAccount.counselor')}</label>
-            {error('counselorEmail') && <p id="counselorEmail-error" className="field-error">{error('counselorEmail')}</p>}
-            <select id="counselorEmail" aria-describedby={describedBy('counselorEmail', !!error('counselorEmail'))} {...register('counselorEmail')}>
+            {error('counselorEmail') && (
+              <p id="counselorEmail-error" className="field-error">
+                {error('counselorEmail')}
+              </p>
+            )}
+            <select
+              id="counselorEmail"
+              aria-describedby={describedBy('counselorEmail', !!error('counselorEmail'))}
+              {...register('counselorEmail')}
+            >
               <option value="">{t('createAccount.noCounselor')}</option>
               {counselors.map((c) => (
                 <option key={c.email} value={c.email}>

@@ -12,12 +12,18 @@ export const GET = handlers.GET;
 export async function POST(request: NextRequest): Promise<Response> {
   const body = await request.arrayBuffer();
   if (!/^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '')) {
-    return new Response('Unsupported request body.\n', { status: 415, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response('Unsupported request body.\n', {
+      status: 415,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   }
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    return new Response('The request body is not text.\n', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response('The request body is not text.\n', {
+      status: 400,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   }
   return handlers.POST(new NextRequest(request.url, { method: 'POST', headers: request.headers, body }));
 }
