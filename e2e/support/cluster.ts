@@ -140,3 +140,16 @@ export async function outboxStatuses(cluster: Cluster): Promise<Record<string, n
     await sql.end();
   }
 }
+
+/** The delivery status of the email to one address, read straight from the cluster's database. */
+export async function outboxStatusOf(cluster: Cluster, to: string): Promise<string | undefined> {
+  const sql = postgres(cluster.databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<
+      { status: string }[]
+    >`select status::text from email_outbox where to_address = ${to} order by created_at desc limit 1`;
+    return row?.status;
+  } finally {
+    await sql.end();
+  }
+}

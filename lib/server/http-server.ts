@@ -51,6 +51,11 @@ function observe(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
+/** Idle keep-alive connections live this long on our side (above nginx's 4 s, see deploy/nginx). */
+const KEEP_ALIVE_MS = 10_000;
+/** On SIGTERM, how long the instance keeps serving (closing each connection after its answer) before it stops accepting. */
+const DRAIN_MS = 5_000;
+
 /** How long a stopping instance waits for requests in flight and the email being sent. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
@@ -101,6 +106,9 @@ export async function serve(): Promise<void> {
       res.end('The form could not be read.');
     });
   });
+  // Longer than the proxy's idle timeout for its connections to us, so the proxy, not this
+  // server, closes an idle one (otherwise a request can cross the close and be lost).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.listen(env.port, () =>
     console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`),
   );
@@ -111,10 +119,15 @@ export async function serve(): Promise<void> {
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    server.close(() => {
-      void runShutdownHooks().finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
+    // First a short drain: answers carry Connection: close, so the proxy stops reusing
+    // connections to us and closes its idle ones (nginx after 4 s). Only then stop accepting:
+    // server.close() also closes idle keep-alive connections at once, and one closed under
+    // a request the proxy is just sending would lose that request (a POST is not retried).
+    setTimeout(() => {
+      server.close(() => {
+        void runShutdownHooks().finally(() => process.exit(0));
+      });
+    }, DRAIN_MS).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
