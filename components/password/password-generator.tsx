@@ -2,7 +2,11 @@
 
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { generatePassphrase, generateRandomPassword } from '@/lib/password/generate';
+import {
+  generatePassphrase,
+  generateRandomPassword,
+  SUGGESTED_PASSPHRASE_WORDS,
+} from '@/lib/password/generate';
 
 /** Suggests a passphrase or a random password; the person may use and copy it. */
 export function PasswordGenerator({
@@ -27,12 +31,12 @@ export function PasswordGenerator({
       onNeedWords();
       return;
     }
-    setSuggestion(generatePassphrase(words, 5));
+    setSuggestion(generatePassphrase(words, SUGGESTED_PASSPHRASE_WORDS));
   };
   // The word list arrives with the estimator; finish a passphrase request made before it did.
   if (pending && words) {
     setPending(false);
-    setSuggestion(generatePassphrase(words, 5));
+    setSuggestion(generatePassphrase(words, SUGGESTED_PASSPHRASE_WORDS));
   }
 
   return (

@@ -25,7 +25,10 @@ export function generateRandomPassword(length = 20): string {
  * A passphrase of `words` (4 to 6) random words from the list, joined by one random
  * separator, with one random digit after a random word: easy to type and remember.
  */
-export function generatePassphrase(wordList: readonly string[], words = 5): string {
+/** How many words the generator on the password forms suggests. */
+export const SUGGESTED_PASSPHRASE_WORDS = 5;
+
+export function generatePassphrase(wordList: readonly string[], words = SUGGESTED_PASSPHRASE_WORDS): string {
   if (words < 4 || words > 6) throw new RangeError('a passphrase has 4 to 6 words');
   const chosen = Array.from({ length: words }, () => wordList[randomIndex(wordList.length)]!);
   const separator = SEPARATORS[randomIndex(SEPARATORS.length)]!;
