@@ -26,7 +26,12 @@ export const userStatuses = ['invited', 'active', 'deactivated'] as const;
 export type UserStatus = (typeof userStatuses)[number];
 export const userStatusEnum = pgEnum('user_status', userStatuses);
 
-export const tokenPurposes = ['welcome', 'reset', 'unblock'] as const;
+/**
+ * confirm_email goes to the new address of a staff-requested email change (its sent_to is
+ * that address: a change is pending while such a link is open); cancel_email_change goes to
+ * the old address at the same time.
+ */
+export const tokenPurposes = ['welcome', 'reset', 'unblock', 'confirm_email', 'cancel_email_change'] as const;
 export type TokenPurpose = (typeof tokenPurposes)[number];
 export const tokenPurposeEnum = pgEnum('token_purpose', tokenPurposes);
 

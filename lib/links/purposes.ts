@@ -9,6 +9,12 @@ export const LINK_PURPOSES = {
   welcome: { page: '/welcome', lifetime: '7 days', cookie: 'gatehouse.welcome-link' },
   reset: { page: '/reset-password', lifetime: '1 hour', cookie: 'gatehouse.reset-link' },
   unblock: { page: '/unblock', lifetime: '1 hour', cookie: 'gatehouse.unblock-link' },
+  confirm_email: { page: '/confirm-email', lifetime: '24 hours', cookie: 'gatehouse.confirm-email-link' },
+  cancel_email_change: {
+    page: '/cancel-email-change',
+    lifetime: '24 hours',
+    cookie: 'gatehouse.cancel-email-change-link',
+  },
 } as const satisfies Record<TokenPurpose, { page: string; lifetime: string; cookie: string }>;
 
 export type LinkPage = (typeof LINK_PURPOSES)[TokenPurpose]['page'];
