@@ -7,7 +7,7 @@ import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import type { Db } from '@/lib/db/types';
-import { sessions, users, type TokenPurpose } from '@/lib/db/schema';
+import { sessions, users } from '@/lib/db/schema';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { issueLink, voidOpenLinks } from '@/lib/links/links';
@@ -41,7 +41,13 @@ const TEMPLATE = { welcome: 'welcome', reset: 'reset-password', unblock: 'unbloc
  */
 export async function sendLinkEmail(
   tx: Db,
-  input: { recipient: Recipient; purpose: TokenPurpose; actor: Actor; to?: string; createdByName?: string },
+  input: {
+    recipient: Recipient;
+    purpose: keyof typeof TEMPLATE;
+    actor: Actor;
+    to?: string;
+    createdByName?: string;
+  },
 ): Promise<{ url: string; expiresAt: Date }> {
   const { recipient, purpose, actor } = input;
   const to = input.to ?? recipient.email;
