@@ -1,10 +1,8 @@
-'use client';
-
-import { useState } from 'react';
-import { useTranslations } from 'next-intl';
-import { suggestEmailCorrection } from '@/lib/validation/email-typo';
-
-/** An email input that offers "Did you mean …?" for a likely domain typo when it loses focus. */
+/**
+ * A labelled email input. It used to show "Did you mean …?" on blur, which moved the
+ * button below it just as it was clicked (issue 16); a likely typo is now asked about by
+ * the submit itself (lib/validation/email-typo-question.ts, components/email-typo-question.tsx).
+ */
 export function EmailInputWithHint({
   id,
   name,
@@ -16,40 +14,10 @@ export function EmailInputWithHint({
   label: string;
   defaultValue?: string;
 }) {
-  const t = useTranslations('createAccount');
-  const [value, setValue] = useState(defaultValue ?? '');
-  const [suggestion, setSuggestion] = useState<string | null>(null);
   return (
     <>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type="email"
-        autoComplete="off"
-        required
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        onBlur={() => setSuggestion(suggestEmailCorrection(value))}
-        aria-describedby={suggestion ? `${id}-suggestion` : undefined}
-      />
-      <div aria-live="polite">
-        {suggestion && (
-          <p id={`${id}-suggestion`} className="hint">
-            {t('didYouMean', { suggestion })}{' '}
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setValue(suggestion);
-                setSuggestion(null);
-              }}
-            >
-              {t('useSuggestion', { suggestion })}
-            </button>
-          </p>
-        )}
-      </div>
+      <input id={id} name={name} type="email" autoComplete="off" required defaultValue={defaultValue} />
     </>
   );
 }

@@ -17,6 +17,7 @@ import { deactivateAccount, reactivateAccount } from '@/lib/accounts/deactivate-
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { changeEmailSchema, changeRoleSchema, deactivateSchema } from '@/lib/validation/accounts';
 import { formAction } from '@/lib/validation/form-action';
+import { withEmailTypoQuestion } from '@/lib/validation/email-typo-question';
 
 type Ctx = { userId: string; actor: Actor; ip: string | null };
 
@@ -69,10 +70,9 @@ export const sendResetAction = consoleAction(
   'manage.resetSent',
 );
 
-export const changeEmailAction = consoleAction(
-  changeEmailSchema,
-  ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }),
-  'manage.emailChanged',
+/** A likely typo in the new address is asked about first, like on the create form. */
+export const changeEmailAction = withEmailTypoQuestion(
+  consoleAction(changeEmailSchema, ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }), 'manage.emailChanged'),
 );
 
 export const changeRoleAction = consoleAction(

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useId, useRef, type ReactNode } from 'react'
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { FormActionFn, FormState } from '@/lib/validation/form-action';
+import { EmailTypoQuestion } from '@/components/email-typo-question';
 
 interface Props {
   userId: string;
@@ -54,6 +55,7 @@ export function ManageForm({ userId, action, submitLabel, confirm, children, dan
       <p role="status" className={state.ok === false ? 'field-error' : 'hint'}>
         {state.message ? t(state.message as never) : ''}
       </p>
+      <EmailTypoQuestion state={state} />
       {confirm && (
         <dialog ref={dialog} aria-labelledby={titleId} className="confirm-dialog">
           <h2 id={titleId}>{confirm.title}</h2>

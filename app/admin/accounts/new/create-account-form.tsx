@@ -1,15 +1,15 @@
 'use client';
 
-import { startTransition, useActionState, useState } from 'react';
+import { startTransition, useActionState } from 'react';
 import Link from 'next/link';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { Role } from '@/lib/db/schema';
 import { createAccountSchema, type CreateAccountForm as FormValues } from '@/lib/validation/accounts';
-import { suggestEmailCorrection } from '@/lib/validation/email-typo';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { EmailTypoQuestion } from '@/components/email-typo-question';
 import type { FormState } from '@/lib/validation/form-action';
 import { createAccountAction } from '../actions';
 
@@ -25,16 +25,24 @@ interface Props {
 export function CreateAccountForm({ roles, counselors }: Props) {
   const t = useTranslations();
   const [state, formAction] = useActionState<FormState, FormData>(createAccountAction, { attempt: 0 });
-  const { register, handleSubmit, control, setValue, formState } = useForm<FormValues>({
+  // Without JavaScript the answer is a new page: what was typed comes back in state.data.
+  const echoed = (name: string) => (typeof state.data?.[name] === 'string' ? String(state.data[name]) : '');
+  const { register, handleSubmit, control, formState } = useForm<FormValues>({
     resolver: zodResolver(createAccountSchema),
-    defaultValues: { role: roles[0], name: '', email: '', counselorEmail: '' },
+    defaultValues: {
+      role: (roles as string[]).includes(echoed('role')) ? (echoed('role') as Role) : roles[0],
+      name: echoed('name'),
+      email: echoed('typoTyped'),
+      counselorEmail: echoed('counselorEmail'),
+    },
   });
-  const [suggestion, setSuggestion] = useState<string | null>(null);
   const role = useWatch({ control, name: 'role' });
 
   const onValid = (_: unknown, event?: React.BaseSyntheticEvent) => {
     const form = event?.target as HTMLFormElement;
-    startTransition(() => formAction(new FormData(form)));
+    // The submitter carries the answer to "Did you mean …?" (typoChoice).
+    const submitter = (event?.nativeEvent as SubmitEvent | undefined)?.submitter ?? null;
+    startTransition(() => formAction(new FormData(form, submitter)));
   };
   const error = (field: keyof FormValues) => {
     const key = formState.errors[field]?.message ?? state.fieldErrors?.[field];
@@ -90,26 +98,9 @@ export function CreateAccountForm({ roles, counselors }: Props) {
             type="email"
             autoComplete="off"
             aria-invalid={emailError ? true : undefined}
-            aria-describedby={describedBy('email', !!emailError, suggestion ? 'email-suggestion' : undefined)}
-            {...register('email', { onBlur: (e) => setSuggestion(suggestEmailCorrection(e.target.value)) })}
+            aria-describedby={describedBy('email', !!emailError)}
+            {...register('email')}
           />
-          <div aria-live="polite">
-            {suggestion && (
-              <p id="email-suggestion" className="hint">
-                {t('createAccount.didYouMean', { suggestion })}{' '}
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() => {
-                    setValue('email', suggestion, { shouldValidate: true });
-                    setSuggestion(null);
-                  }}
-                >
-                  {t('createAccount.useSuggestion', { suggestion })}
-                </button>
-              </p>
-            )}
-          </div>
         </div>
         <div className="field">
           <label htmlFor="role">{t('createAccount.role')}</label>
@@ -150,6 +141,7 @@ export function CreateAccountForm({ roles, counselors }: Props) {
         )}
         <p className="hint">{t('createAccount.welcomeNote')}</p>
         <SubmitButton label={t('createAccount.submit')} pendingLabel={t('createAccount.submitting')} />
+        <EmailTypoQuestion state={state} />
       </form>
     </>
   );
