@@ -23,13 +23,7 @@ export function EmailTypoQuestion({ state }: { state: FormState }) {
   }, [asking, state.attempt]);
   if (!asking) return null;
   return (
-    <div
-      ref={ref}
-      role="group"
-      tabIndex={-1}
-      aria-labelledby={titleId}
-      className="typo-question"
-    >
+    <div ref={ref} role="group" tabIndex={-1} aria-labelledby={titleId} className="typo-question">
       <p id={titleId} className="typo-question-title">
         {t('title', { suggestion })}
       </p>

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { roles } from '@/lib/db/schema';
+import { DataTable, RowLink } from '@/components/ui/data-table';
 import {
   searchAccounts,
   searchQuerySchema,
@@ -93,37 +94,31 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <p role="status">{t('admin.noResults')}</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">{t('admin.resultsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('account.name')}</th>
-              <th scope="col">{t('account.email')}</th>
-              <th scope="col">{t('account.role')}</th>
-              <th scope="col">{t('account.status')}</th>
-              <th scope="col">
-                {query.sort === 'last_sign_in' ? t('accountPage.lastSignIn') : t('admin.created')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <Link href={`/admin/accounts/${a.id}`}>{a.name}</Link>
-                </td>
-                <td>{a.email}</td>
-                <td>{t(`roles.${a.role}`)}</td>
-                <td>
-                  {a.status === 'invited' && !a.invitationOpen
-                    ? t('admin.statusFilter.invitation_expired')
-                    : t(`statuses.${a.status}`)}
-                </td>
-                <td>{when(query.sort === 'last_sign_in' ? a.lastSignInAt : a.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('admin.resultsCaption')}
+          rowLinks
+          rows={rows}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              header: t('account.name'),
+              cell: (a) => <RowLink href={`/admin/accounts/${a.id}`}>{a.name}</RowLink>,
+            },
+            { header: t('account.email'), cell: (a) => a.email },
+            { header: t('account.role'), cell: (a) => t(`roles.${a.role}`) },
+            {
+              header: t('account.status'),
+              cell: (a) =>
+                a.status === 'invited' && !a.invitationOpen
+                  ? t('admin.statusFilter.invitation_expired')
+                  : t(`statuses.${a.status}`),
+            },
+            {
+              header: query.sort === 'last_sign_in' ? t('accountPage.lastSignIn') : t('admin.created'),
+              cell: (a) => when(query.sort === 'last_sign_in' ? a.lastSignInAt : a.createdAt),
+            },
+          ]}
+        />
       )}
       {nextHref && (
         <p>

@@ -15,11 +15,11 @@ import { withEmailTypoQuestion } from '@/lib/validation/email-typo-question';
  */
 export const createAccountAction = withEmailTypoQuestion(
   formAction(createAccountSchema, async (input) => {
-  const user = await getCurrentUser();
-  if (!user || !STAFF_ROLES.includes(user.role)) return { message: 'createAccount.forbidden' };
-  const result = await createAccount({ ...input, actor: actorFrom(user), ip: await currentClientIp() });
-  if (result.ok) return { ok: true, data: { id: result.userId, email: input.email } };
-  return failureAnswer(result.code);
+    const user = await getCurrentUser();
+    if (!user || !STAFF_ROLES.includes(user.role)) return { message: 'createAccount.forbidden' };
+    const result = await createAccount({ ...input, actor: actorFrom(user), ip: await currentClientIp() });
+    if (result.ok) return { ok: true, data: { id: result.userId, email: input.email } };
+    return failureAnswer(result.code);
   }),
   { echo: ['name', 'role', 'counselorEmail'] },
 );

@@ -72,7 +72,11 @@ export const sendResetAction = consoleAction(
 
 /** A likely typo in the new address is asked about first, like on the create form. */
 export const changeEmailAction = withEmailTypoQuestion(
-  consoleAction(changeEmailSchema, ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }), 'manage.emailChanged'),
+  consoleAction(
+    changeEmailSchema,
+    ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }),
+    'manage.emailChanged',
+  ),
 );
 
 export const changeRoleAction = consoleAction(
