@@ -5,6 +5,7 @@ import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/auth/actor';
 import { roles } from '@/lib/db/schema';
 import { DataTable, RowLink } from '@/components/ui/data-table';
+import { Dashboard } from './dashboard';
 import {
   searchAccounts,
   searchQuerySchema,
@@ -40,6 +41,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     ? `/admin?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.role ? { role: query.role } : {}), sort: query.sort, after: next })}`
     : null;
   const counselor = user.role === 'counselor';
+  // The dashboard belongs to the console's start page; a search shows its results at once.
+  const searching = Boolean(query.q || query.status || query.role || query.after);
 
   return (
     <main id="main" className="card wide">
@@ -90,6 +93,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         </div>
         <button type="submit">{t('admin.searchButton')}</button>
       </form>
+
+      {!searching && <Dashboard actor={actorFrom(user)} />}
 
       {rows.length === 0 ? (
         <p role="status">{t('admin.noResults')}</p>

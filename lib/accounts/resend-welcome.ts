@@ -1,6 +1,6 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { users } from '@/lib/db/schema';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { oneTimeTokens, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { actorId, actorName, actorVia, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
@@ -9,7 +9,7 @@ import { inTransaction, sendLinkEmail } from './steps';
 
 export type ResendWelcomeResult =
   | { ok: true; userId: string; welcomeUrl: string; expiresAt: Date }
-  | AccountFailure<'not_found' | 'not_allowed' | 'not_invited'>;
+  | AccountFailure<'not_found' | 'not_allowed' | 'not_invited' | 'unchanged'>;
 
 /**
  * Sends a fresh welcome email with a new link; the previous link stops working at once.
@@ -20,12 +20,33 @@ export async function resendWelcome(input: {
   userId: string;
   actor: Actor;
   ip?: string | null;
+  /**
+   * Only when no welcome link is open now ("resend all expired" on the dashboard): decided
+   * under the row lock, so two runs at once send one new link, not two. Else: unchanged.
+   */
+  onlyIfExpired?: boolean;
 }): Promise<ResendWelcomeResult> {
   return inTransaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for('update');
     if (!user) return fail('not_found');
     if (!canManageAccount(input.actor, user)) return fail('not_allowed');
     if (user.status !== 'invited') return fail('not_invited');
+    if (input.onlyIfExpired) {
+      const [open] = await tx
+        .select({ id: oneTimeTokens.id })
+        .from(oneTimeTokens)
+        .where(
+          and(
+            eq(oneTimeTokens.userId, user.id),
+            eq(oneTimeTokens.purpose, 'welcome'),
+            isNull(oneTimeTokens.usedAt),
+            isNull(oneTimeTokens.voidedAt),
+            gt(oneTimeTokens.expiresAt, sql`clock_timestamp()`),
+          ),
+        )
+        .limit(1);
+      if (open) return fail('unchanged');
+    }
     const { url: welcomeUrl, expiresAt } = await sendLinkEmail(tx, {
       recipient: user,
       purpose: 'welcome',

@@ -63,6 +63,8 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
     case 'account.role_changed':
     case 'account.language_changed':
       return { key: base, values: { before: text(details.before) || '—', after: text(details.after) } };
+    case 'welcome.bulk_resent':
+      return { key: base, values: { resent: text(details.resent) || '0' } };
     case 'account.deactivated':
       return {
         key: details.reason ? 'accountDeactivated.reason' : 'accountDeactivated.noReason',

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'account.create_refused'
   | 'account.sessions_ended'
   | 'welcome.resent'
+  | 'welcome.bulk_resent'
   | 'welcome.renewal_refused'
   | 'password_reset.requested'
   | 'password_reset.completed'

@@ -122,6 +122,11 @@ export const oneTimeTokens = pgTable(
   (t) => [
     uniqueIndex('one_time_tokens_hash_key').on(t.tokenHash),
     index('one_time_tokens_user_idx').on(t.userId, t.purpose),
+    // The console's dashboard (lib/dashboard): links sent, used and expiring per week,
+    // read by bounded time windows so it stays cheap at a million accounts.
+    index('one_time_tokens_purpose_created_idx').on(t.purpose, t.createdAt),
+    index('one_time_tokens_purpose_used_idx').on(t.purpose, t.usedAt),
+    index('one_time_tokens_purpose_expires_idx').on(t.purpose, t.expiresAt),
   ],
 );
 

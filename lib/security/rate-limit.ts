@@ -38,6 +38,8 @@ export const LIMITS = {
   /** "Email me a link to unblock signing in": its own budgets, apart from "Forgot password?". */
   unblockRequestPerEmail: { name: 'unblock-request:email', points: 5, durationSeconds: 3600 },
   unblockRequestPerIp: { name: 'unblock-request:ip', points: 100, perIp: true, durationSeconds: 900 },
+  /** "Resend all expired invitations" on the dashboard, per staff member: each run sends up to 200 emails. */
+  bulkResendPerActor: { name: 'bulk-resend:actor', points: 3, durationSeconds: 3600 },
   /** Link tokens that do not exist, per client IP (see link-guessing.ts). */
   unknownLinkPerIp: { name: 'unknown-link:ip', points: 30, perIp: true, durationSeconds: 900 },
   /** Password checks per client IP (sign-in and change password); a correct password gives its point back. */

@@ -1,0 +1,37 @@
+'use server';
+
+import { z } from 'zod';
+import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
+import { actorFrom } from '@/lib/auth/actor';
+import { currentClientIp } from '@/lib/auth/request-context';
+import { countExpiredInvitations, resendExpiredInvitations } from '@/lib/dashboard/resend-expired';
+import { formAction, type FormAnswer } from '@/lib/validation/form-action';
+
+/**
+ * "Resend all expired invitations" in two steps, both on the server so it works without
+ * JavaScript: the first post answers with how many people it would reach and asks to
+ * confirm; only a post with confirm=yes sends (rate-limited and audited in the domain).
+ */
+export const resendExpiredAction = formAction(
+  z.object({ confirm: z.enum(['yes']).optional() }),
+  async ({ confirm }): Promise<FormAnswer> => {
+    const user = await getCurrentUser();
+    if (!user || !STAFF_ROLES.includes(user.role)) return { ok: false, message: 'dashboard.notAllowed' };
+    const actor = actorFrom(user);
+    if (confirm !== 'yes') {
+      const count = await countExpiredInvitations(actor);
+      if (count === null) return { ok: false, message: 'dashboard.notAllowed' };
+      return { data: { confirmCount: count } };
+    }
+    const result = await resendExpiredInvitations({ actor, ip: await currentClientIp() });
+    if (result.ok) return { ok: true, message: 'dashboard.resent', data: { resent: result.resent } };
+    if (result.code === 'rate_limited')
+      return {
+        ok: false,
+        message: 'dashboard.resendLimited',
+        data: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
+      };
+    return { ok: false, message: 'dashboard.notAllowed' };
+  },
+  { invalid: () => ({ ok: false, message: 'dashboard.notAllowed' }) },
+);
