@@ -1,5 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { createActive, signIn, uniqueEmail } from '../support/accounts';
+import { choosePassword, createActive, createInvited, signIn, uniqueEmail } from '../support/accounts';
 
 /** A unique address at a misspelt domain, and what the question suggests for it. */
 function typoAddress(prefix: string) {
@@ -122,4 +123,58 @@ test.describe('the console answers every click', () => {
     expect(svg.headers()['content-type']).toMatch(/^image\/svg\+xml/);
     expect(errors).toEqual([]);
   });
+});
+
+async function expectNoAxeViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, `${label}: axe violations`).toEqual([]);
+}
+
+test("the dashboard counts a counselor's own clients made in the test, and is axe clean in English and Dutch", async ({
+  page,
+  browser,
+}) => {
+  test.slow(); // accounts made through the command line, and three axe runs
+  const counselor = await createActive(page, { role: 'counselor', name: 'Cora Dashboard' });
+  const first = await createInvited({ counselor: counselor.email, name: 'Daan Dashboard' });
+  await createInvited({ counselor: counselor.email, name: 'Dina Dashboard' });
+  await choosePassword(page, first.link);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.context().clearCookies();
+  // One failed sign-in of a client of hers.
+  await signIn(page, first.email, 'not-the-right-password-9');
+  await expect(page.locator('.alert[role="alert"]')).toBeVisible();
+
+  await signIn(page, counselor.email, counselor.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Your clients at a glance' })).toBeVisible();
+  const thisWeek = page
+    .getByRole('table', { name: 'Invitations sent, activated and expired per week, last 8 weeks' })
+    .getByRole('row')
+    .last();
+  await expect(thisWeek.getByRole('cell')).toHaveText(['2', '1', '0']);
+  await expect(page.getByText(/^Activation rate: 100%/)).toBeVisible();
+  const today = page
+    .getByRole('table', { name: 'Failed sign-ins per day, last 14 days' })
+    .getByRole('row')
+    .last();
+  await expect(today.getByRole('cell')).toHaveText(['1']);
+  await expect(page.getByRole('heading', { name: 'No expired invitations (last 8 weeks)' })).toBeVisible();
+  await expectNoAxeViolations(page, 'dashboard (en)');
+
+  const dutch = await browser.newContext({
+    locale: 'nl-NL',
+    storageState: await page.context().storageState(),
+  });
+  const nl = await dutch.newPage();
+  await nl.goto('/admin');
+  await expect(nl.getByRole('heading', { level: 2, name: 'Uw cliënten in één oogopslag' })).toBeVisible();
+  await expect(nl.locator('html')).toHaveAttribute('lang', 'nl');
+  await expectNoAxeViolations(nl, 'dashboard (nl)');
+  await dutch.close();
 });
