@@ -27,10 +27,11 @@ export function CreateAccountForm({ roles, counselors }: Props) {
   const [state, formAction] = useActionState<FormState, FormData>(createAccountAction, { attempt: 0 });
   // Without JavaScript the answer is a new page: what was typed comes back in state.data.
   const echoed = (name: string) => (typeof state.data?.[name] === 'string' ? String(state.data[name]) : '');
+  const echoedRole = (roles as string[]).includes(echoed('role')) ? (echoed('role') as Role) : roles[0];
   const { register, handleSubmit, control, formState } = useForm<FormValues>({
     resolver: zodResolver(createAccountSchema),
     defaultValues: {
-      role: (roles as string[]).includes(echoed('role')) ? (echoed('role') as Role) : roles[0],
+      role: echoedRole,
       name: echoed('name'),
       email: echoed('typoTyped'),
       counselorEmail: echoed('counselorEmail'),
@@ -83,6 +84,8 @@ export function CreateAccountForm({ roles, counselors }: Props) {
             autoComplete="off"
             aria-invalid={error('name') ? true : undefined}
             aria-describedby={describedBy('name', !!error('name'))}
+            // Drawn by the server too (react-hook-form sets values only in the browser).
+            defaultValue={echoed('name')}
             {...register('name')}
           />
         </div>
@@ -99,6 +102,7 @@ export function CreateAccountForm({ roles, counselors }: Props) {
             autoComplete="off"
             aria-invalid={emailError ? true : undefined}
             aria-describedby={describedBy('email', !!emailError)}
+            defaultValue={echoed('typoTyped')}
             {...register('email')}
           />
         </div>
@@ -109,7 +113,12 @@ export function CreateAccountForm({ roles, counselors }: Props) {
               {error('role')}
             </p>
           )}
-          <select id="role" aria-describedby={describedBy('role', !!error('role'))} {...register('role')}>
+          <select
+            id="role"
+            aria-describedby={describedBy('role', !!error('role'))}
+            defaultValue={echoedRole}
+            {...register('role')}
+          >
             {roles.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
@@ -128,6 +137,7 @@ export function CreateAccountForm({ roles, counselors }: Props) {
             <select
               id="counselorEmail"
               aria-describedby={describedBy('counselorEmail', !!error('counselorEmail'))}
+              defaultValue={echoed('counselorEmail')}
               {...register('counselorEmail')}
             >
               <option value="">{t('createAccount.noCounselor')}</option>
