@@ -10,14 +10,17 @@ import { formAction, type FormAnswer } from '@/lib/validation/form-action';
 /**
  * "Resend all expired invitations" in two steps, both on the server so it works without
  * JavaScript: the first post answers with how many people it would reach and asks to
- * confirm; only a post with confirm=yes sends (rate-limited and audited in the domain).
+ * confirm; only a post with confirm=yes sends (rate-limited and audited in the domain),
+ * confirm=no cancels.
  */
 export const resendExpiredAction = formAction(
-  z.object({ confirm: z.enum(['yes']).optional() }),
+  z.object({ confirm: z.enum(['yes', 'no']).optional() }),
   async ({ confirm }): Promise<FormAnswer> => {
     const user = await getCurrentUser();
     if (!user || !STAFF_ROLES.includes(user.role)) return { ok: false, message: 'dashboard.notAllowed' };
     const actor = actorFrom(user);
+    // "Cancel": back to the first step, nothing sent.
+    if (confirm === 'no') return {};
     if (confirm !== 'yes') {
       const count = await countExpiredInvitations(actor);
       if (count === null) return { ok: false, message: 'dashboard.notAllowed' };

@@ -1,7 +1,6 @@
 'use client';
 
 import { useActionState, useEffect, useId, useRef } from 'react';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { FormState } from '@/lib/validation/form-action';
@@ -32,14 +31,16 @@ export function ResendExpiredForm({ count }: { count: number }) {
           <p id={titleId} className="typo-question-title">
             {t('confirmResend', { count: confirmCount })}
           </p>
-          <p>{t('confirmResendBody')}</p>
+          {confirmCount > 0 && <p>{t('confirmResendBody')}</p>}
           <div className="generator-buttons">
-            <button type="submit" name="confirm" value="yes" aria-disabled={pending}>
-              {t('confirmResendYes', { count: confirmCount })}
-            </button>
-            <Link href="/admin" className="button-link secondary">
+            {confirmCount > 0 && (
+              <button type="submit" name="confirm" value="yes" aria-disabled={pending}>
+                {t('confirmResendYes', { count: confirmCount })}
+              </button>
+            )}
+            <button type="submit" name="confirm" value="no" className="secondary">
               {t('cancel')}
-            </Link>
+            </button>
           </div>
         </div>
       ) : (

@@ -78,11 +78,12 @@ test.describe('the console answers every click', () => {
     await noJs.close();
   });
 
-  test('the whole search result row opens the account, by mouse on the email and by keyboard', async ({
+  test('the whole search result row opens the account, by mouse on the email and by keyboard; correcting the address asks about a typo', async ({
     page,
   }) => {
     const person = uniqueEmail('rij');
     await signIn(page, helpdesk.email, helpdesk.password);
+    await expect(page).toHaveURL(/\/admin$/);
     await fillNewAccount(page, 'Roos Rijklik', person);
     await page.getByRole('button', { name: 'Create account and send welcome email' }).click();
     await expect(page.getByRole('status')).toContainText(person);
@@ -106,6 +107,17 @@ test.describe('the console answers every click', () => {
     await expect(page.getByRole('link', { name: 'Roos Rijklik' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Roos Rijklik' })).toBeVisible();
+
+    // Correcting the address asks about a likely typo the same way.
+    const typo = typoAddress('roos');
+    await page.getByLabel('Email address').fill(typo.typed);
+    await page.getByRole('button', { name: 'Save email address' }).click();
+    const question = page.getByRole('group', { name: `Did you mean ${typo.suggested}?` });
+    await expect(question).toBeFocused();
+    await question.getByRole('button', { name: `Keep what I typed (${typo.typed})` }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'The email address is corrected.' }),
+    ).toBeVisible();
   });
 
   test('the product has an icon: /favicon.ico and the linked icon answer with images, no page logs an error', async ({

@@ -14,6 +14,7 @@ const ACTIONS: [string, Record<string, unknown>][] = [
   ['password_reset.requested', { outcome: 'no_account', emailDomain: 'example.org' }],
   ['password_reset.failed', { linkState: 'used' }],
   ['welcome.resent', { via: 'command line' }],
+  ['welcome.bulk_resent', { resent: 12, skipped: 0 }],
   ['sign_in.unblocked', {}],
   ['account.email_changed', { before: 'a@example.org', after: 'b@example.org' }],
   ['account.deactivated', { reason: 'moved away' }],
