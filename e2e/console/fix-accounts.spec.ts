@@ -115,12 +115,11 @@ test.describe('the helpdesk console', () => {
     await expect(page).toHaveURL(/\/admin$/);
     await page.goto(`/admin?q=${encodeURIComponent('tom typo')}`);
     await page.getByRole('link', { name: 'Tom Typo' }).click();
-    // The typo hint offers the correction.
+    // Saving the address as it is asks about the likely typo; the answer saves the correction.
     await page.getByLabel('Email address').fill(typo);
-    await page.getByRole('button', { name: 'Save email address' }).focus();
-    await page.getByRole('button', { name: `Use ${fixed}` }).click();
-    await expect(page.getByLabel('Email address')).toHaveValue(fixed);
     await page.getByRole('button', { name: 'Save email address' }).click();
+    await expect(page.getByRole('group', { name: `Did you mean ${fixed}?` })).toBeFocused();
+    await page.getByRole('button', { name: `Use ${fixed}` }).click();
     await expect(
       page.getByRole('status').filter({ hasText: 'The email address is corrected' }),
     ).toBeVisible();
