@@ -5,12 +5,15 @@ import { currentClientIp } from '@/lib/auth/request-context';
 import { resetPasswordWithLink } from '@/lib/accounts/reset-password';
 import { linkPasswordSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';
+import { forgetLinkCookie } from '@/lib/links/landing';
 import { linkPasswordAnswer, linkPasswordInvalid } from '@/lib/validation/password-answers';
 
 export const resetPasswordAction = formAction(
   linkPasswordSchema,
   async ({ token, password }) => {
     const result = await resetPasswordWithLink({ token, password, ip: await currentClientIp() });
+    // The link is used, or does not work any more: its cookie has nothing left to open.
+    if (result.ok || result.code === 'link') await forgetLinkCookie('/reset-password');
     if (!result.ok) return linkPasswordAnswer(result);
     // No automatic sign-in after a reset: the person signs in with the new password.
     redirect('/login?reset=1');

@@ -1,11 +1,11 @@
 'use client';
 
 import { useActionState } from 'react';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
 import { LinkProblem } from '@/components/link-problem';
+import { BackToSignIn } from '@/components/back-to-sign-in';
 import type { FormState } from '@/lib/validation/form-action';
 import { unblockAction } from './actions';
 
@@ -18,7 +18,7 @@ export function UnblockForm({ token }: { token: string }) {
       <Alert tone="info" title={t('doneTitle')}>
         <p>{t('done')}</p>
         <p>
-          <Link href="/login">{t('signIn')}</Link>
+          <BackToSignIn label={t('signIn')} />
         </p>
       </Alert>
     );

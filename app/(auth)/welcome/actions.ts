@@ -6,12 +6,15 @@ import { currentClientIp } from '@/lib/auth/request-context';
 import { activateAccountWithLink } from '@/lib/accounts/activate-account';
 import { linkPasswordSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';
+import { forgetLinkCookie } from '@/lib/links/landing';
 import { linkPasswordAnswer, linkPasswordInvalid } from '@/lib/validation/password-answers';
 
 export const setPasswordAction = formAction(
   linkPasswordSchema,
   async ({ token, password }) => {
     const result = await activateAccountWithLink({ token, password, ip: await currentClientIp() });
+    // The link is used, or does not work any more: its cookie has nothing left to open.
+    if (result.ok || result.code === 'link') await forgetLinkCookie('/welcome');
     if (!result.ok) return linkPasswordAnswer(result);
     try {
       await signIn('credentials', { email: result.email, password, redirectTo: '/' });
