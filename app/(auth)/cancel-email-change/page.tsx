@@ -3,7 +3,6 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/lib/db/client';
 import { openLanding } from '@/lib/links/landing';
 import { pendingEmailChange } from '@/lib/accounts/email-change';
-import { LinkProblem } from '@/components/link-problem';
 import { CancelEmailChangeForm } from './cancel-email-change-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,23 +20,15 @@ export default async function CancelEmailChangePage({
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
   const { token, link, problem } = await openLanding('/cancel-email-change', searchParams);
-  const t = await getTranslations('cancelEmailChange');
   const pending = problem ? null : await pendingEmailChange(await getDb(), link.userId);
   return (
     <main id="main" className="card">
-      {problem ? (
-        <LinkProblem state={problem} />
-      ) : (
-        <>
-          <h1>{t('title')}</h1>
-          <p>
-            {pending
-              ? t('intro', { email: link.email, newEmail: pending.newEmail })
-              : t('introNoPending', { email: link.email })}
-          </p>
-          <CancelEmailChangeForm token={token} />
-        </>
-      )}
+      <CancelEmailChangeForm
+        token={token ?? ''}
+        problem={problem}
+        email={link?.email ?? ''}
+        newEmail={pending?.newEmail ?? null}
+      />
     </main>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { openLanding } from '@/lib/links/landing';
-import { LinkProblem } from '@/components/link-problem';
 import { ConfirmEmailForm } from './confirm-email-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,18 +18,13 @@ export default async function ConfirmEmailPage({
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
   const { token, link, problem } = await openLanding('/confirm-email', searchParams);
-  const t = await getTranslations('confirmEmail');
   return (
     <main id="main" className="card">
-      {problem ? (
-        <LinkProblem state={problem} />
-      ) : (
-        <>
-          <h1>{t('title')}</h1>
-          <p>{t('intro', { name: link.name, email: link.sentTo })}</p>
-          <ConfirmEmailForm token={token} email={link.email} />
-        </>
-      )}
+      <ConfirmEmailForm
+        token={token ?? ''}
+        problem={problem}
+        account={problem ? null : { name: link.name, currentEmail: link.email, newEmail: link.sentTo }}
+      />
     </main>
   );
 }

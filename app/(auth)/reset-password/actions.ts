@@ -12,9 +12,10 @@ export const resetPasswordAction = formAction(
   linkPasswordSchema,
   async ({ token, password }) => {
     const result = await resetPasswordWithLink({ token, password, ip: await currentClientIp() });
-    // The link is used, or does not work any more: its cookie has nothing left to open.
-    if (result.ok || result.code === 'link') await forgetLinkCookie('/reset-password');
     if (!result.ok) return linkPasswordAnswer(result);
+    // The link is used: its cookie has nothing left to open. (Only here, where a redirect
+    // follows: a cookie change re-renders the page, which would lose the form's answer.)
+    await forgetLinkCookie('/reset-password');
     // No automatic sign-in after a reset: the person signs in with the new password.
     redirect('/login?reset=1');
   },

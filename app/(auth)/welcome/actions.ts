@@ -13,9 +13,10 @@ export const setPasswordAction = formAction(
   linkPasswordSchema,
   async ({ token, password }) => {
     const result = await activateAccountWithLink({ token, password, ip: await currentClientIp() });
-    // The link is used, or does not work any more: its cookie has nothing left to open.
-    if (result.ok || result.code === 'link') await forgetLinkCookie('/welcome');
     if (!result.ok) return linkPasswordAnswer(result);
+    // The link is used: its cookie has nothing left to open. (Only here, where a redirect
+    // follows: a cookie change re-renders the page, which would lose the form's answer.)
+    await forgetLinkCookie('/welcome');
     try {
       await signIn('credentials', { email: result.email, password, redirectTo: '/' });
     } catch (err) {
