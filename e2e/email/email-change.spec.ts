@@ -1,10 +1,18 @@
-import { expect, test, type BrowserContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { GOOD_PASSWORD, choosePassword, signIn } from '../support/accounts';
 import { linkIn, pgAccountsCli, pgEmail, staffMember, waitForMail } from '../support/postgres-app';
 
 /** The link cookies a context holds (their names carry the page they belong to). */
 async function linkCookies(context: BrowserContext): Promise<string[]> {
   return (await context.cookies()).filter((c) => c.name.includes('-link')).map((c) => c.name);
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
 test.describe('a staff-requested email change', () => {
@@ -50,6 +58,7 @@ test.describe('a staff-requested email change', () => {
     await reader.goto(linkIn(confirmation!, 'confirm-email'));
     await expect(reader).toHaveURL(/\/confirm-email$/);
     await expect(reader.getByRole('heading', { name: 'Confirm your new email address' })).toBeVisible();
+    await expectNoAxeViolations(reader);
     await reader.getByLabel('Your password').fill('not-the-password-at-all');
     await reader.getByRole('button', { name: 'Confirm new email address' }).click();
     await expect(reader.getByText('That password is not correct.').first()).toBeVisible();
@@ -109,6 +118,13 @@ test.describe('a staff-requested email change', () => {
     await owner.goto(cancelLink);
     await expect(owner.getByRole('heading', { name: 'Keep your email address?' })).toBeVisible();
     await expect(owner.getByText(newEmail)).toBeVisible();
+    await expectNoAxeViolations(owner);
+    // In Dutch too.
+    await owner.getByRole('button', { name: 'Nederlands' }).click();
+    await expect(owner.getByRole('heading', { name: 'Uw e-mailadres houden?' })).toBeVisible();
+    await expectNoAxeViolations(owner);
+    await owner.getByRole('button', { name: 'English' }).click();
+    await expect(owner.getByRole('heading', { name: 'Keep your email address?' })).toBeVisible();
     expect(await linkCookies(oldMailbox)).toHaveLength(1);
     await owner.getByRole('link', { name: 'Back to sign in' }).click();
     await expect(owner).toHaveURL(/\/login$/);
