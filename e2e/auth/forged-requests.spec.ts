@@ -36,6 +36,22 @@ test.describe('requests not made by our pages', () => {
     }
   });
 
+  test('a callbackUrl that is not a URL gets a 400 (parameter) or is ignored (cookie), never a 500 (found by npm run fuzz)', async ({
+    request,
+  }) => {
+    for (const path of ['/api/auth/csrf', '/api/auth/session', '/api/auth/providers']) {
+      const bad = await request.get(`${path}?callbackUrl=${encodeURIComponent('ḻ not a url')}`);
+      expect(bad.status(), path).toBe(400);
+      expect(await bad.text()).toContain('Invalid callbackUrl');
+      const fine = await request.get(`${path}?callbackUrl=%2Faccount`);
+      expect(fine.status(), path).toBe(200);
+      const staleCookie = await request.get(path, {
+        headers: { cookie: `gatehouse.callback-url=${encodeURIComponent('ḻ')}` },
+      });
+      expect(staleCookie.status(), path).toBe(200);
+    }
+  });
+
   test('responses carry no framework version and are not cached', async ({ request }) => {
     const response = await request.get('/login');
     expect(response.headers()['x-powered-by']).toBeUndefined();

@@ -15,6 +15,9 @@ export const ACCOUNT_ERROR_MESSAGES = {
   unchanged: 'manage.unchanged',
   already_deactivated: 'manage.alreadyDeactivated',
   not_deactivated: 'manage.notDeactivated',
+  /** A reset link would go to the old address while the new one is not confirmed yet. */
+  email_change_pending: 'manage.emailChangePendingNoReset',
+  no_email_change: 'manage.noEmailChange',
 } as const;
 
 export type AccountErrorCode = keyof typeof ACCOUNT_ERROR_MESSAGES;

@@ -269,6 +269,19 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
       heading: catalog.unblock.heading,
       link: unblockLink,
     },
+    {
+      message: { template: 'confirm-email-change', props: { ...props, link: unblockLink, expiresAt } },
+      heading: catalog.confirmEmailChange.heading,
+      link: unblockLink,
+    },
+    {
+      message: {
+        template: 'email-change-requested',
+        props: { ...props, newEmail: 'new@example.org', link: unblockLink, expiresAt },
+      },
+      heading: catalog.emailChangeRequested.heading,
+      link: unblockLink,
+    },
   ];
 
   it.each(messages.map((m) => [m.message.template, m] as const))(
@@ -296,6 +309,8 @@ describe('the two languages differ', () => {
       'account-deactivated',
       'email-changed',
       'unblock',
+      'confirm-email-change',
+      'email-change-requested',
     ] as const) {
       const subject = async (locale: 'en' | 'nl') =>
         (

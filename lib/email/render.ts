@@ -22,6 +22,14 @@ import PasswordChangedEmail, {
 } from '@/emails/password-changed';
 import ResetPasswordEmail, { resetPasswordSubject, type ResetPasswordProps } from '@/emails/reset-password';
 import WelcomeEmail, { welcomeSubject, type WelcomeProps } from '@/emails/welcome';
+import ConfirmEmailChangeEmail, {
+  confirmEmailChangeSubject,
+  type ConfirmEmailChangeProps,
+} from '@/emails/confirm-email-change';
+import EmailChangeRequestedEmail, {
+  emailChangeRequestedSubject,
+  type EmailChangeRequestedProps,
+} from '@/emails/email-change-requested';
 
 export type { AccountDeactivatedProps, PasswordChangedProps, ResetPasswordProps, WelcomeProps };
 export type { CommonEmailProps } from '@/emails/_components/layout';
@@ -33,6 +41,8 @@ export type EmailMessage =
   | { template: 'password-changed'; props: PasswordChangedProps }
   | { template: 'account-deactivated'; props: AccountDeactivatedProps }
   | { template: 'email-changed'; props: EmailChangedProps }
+  | { template: 'confirm-email-change'; props: ConfirmEmailChangeProps }
+  | { template: 'email-change-requested'; props: EmailChangeRequestedProps }
   | { template: 'unblock'; props: UnblockProps };
 
 export type EmailTemplate = EmailMessage['template'];
@@ -68,6 +78,16 @@ function build(message: EmailMessage): { subject: string; element: ReactElement 
       return {
         subject: emailChangedSubject(message.props),
         element: createElement(EmailChangedEmail, message.props),
+      };
+    case 'confirm-email-change':
+      return {
+        subject: confirmEmailChangeSubject(message.props),
+        element: createElement(ConfirmEmailChangeEmail, message.props),
+      };
+    case 'email-change-requested':
+      return {
+        subject: emailChangeRequestedSubject(message.props),
+        element: createElement(EmailChangeRequestedEmail, message.props),
       };
     default: {
       // Payloads come from the database: fail loudly on a template this code does not know.

@@ -7,6 +7,7 @@ import { currentClientIp } from '@/lib/auth/request-context';
 import type { Actor } from '@/lib/accounts/actor';
 import { ACCOUNT_ERROR_MESSAGES, type AccountFailure } from '@/lib/accounts/errors';
 import {
+  cancelPendingEmailChange,
   changeEmail,
   changeRole,
   sendPasswordResetLink,
@@ -28,7 +29,8 @@ type Ctx = { userId: string; actor: Actor; ip: string | null };
  */
 function consoleAction<S extends z.ZodObject>(
   schema: S,
-  act: (input: z.output<S>, ctx: Ctx) => Promise<{ ok: true } | AccountFailure>,
+  /** `message` overrides `done` when what was done depends on the account. */
+  act: (input: z.output<S>, ctx: Ctx) => Promise<{ ok: true; message?: string } | AccountFailure>,
   done: string,
 ) {
   return formAction(
@@ -43,7 +45,7 @@ function consoleAction<S extends z.ZodObject>(
         ip: await currentClientIp(),
       });
       return result.ok
-        ? { ok: true, message: done }
+        ? { ok: true, message: result.message ?? done }
         : { ok: false, message: ACCOUNT_ERROR_MESSAGES[result.code] };
     },
     { invalid: (fieldErrors) => ({ ok: false, message: Object.values(fieldErrors)[0] }) },
@@ -70,13 +72,25 @@ export const sendResetAction = consoleAction(
   'manage.resetSent',
 );
 
-/** A likely typo in the new address is asked about first, like on the create form. */
+/**
+ * At once for an invited account; for one with a password, only once the new address
+ * confirms it. A likely typo in the new address is asked about first, like on the create form.
+ */
 export const changeEmailAction = withEmailTypoQuestion(
   consoleAction(
     changeEmailSchema,
-    ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }),
+    async ({ email }, ctx) => {
+      const result = await changeEmail({ ...ctx, newEmail: email });
+      return result.ok && result.pending ? { ok: true, message: 'manage.emailChangePending' } : result;
+    },
     'manage.emailChanged',
   ),
+);
+
+export const withdrawEmailChangeAction = consoleAction(
+  noFields,
+  (_, ctx) => cancelPendingEmailChange(ctx),
+  'manage.emailChangeWithdrawn',
 );
 
 export const changeRoleAction = consoleAction(

@@ -15,6 +15,7 @@ import {
   resendWelcomeAction,
   sendResetAction,
   unblockAction,
+  withdrawEmailChangeAction,
 } from '../manage-actions';
 import { canChangeEmail, canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/audit/read';
@@ -61,6 +62,17 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         <dl className="facts">
           <dt>{t('account.email')}</dt>
           <dd>{account.email}</dd>
+          {overview.pendingEmailChange && (
+            <>
+              <dt>{t('manage.pendingEmail')}</dt>
+              <dd>
+                {t('manage.pendingEmailValue', {
+                  email: overview.pendingEmailChange.newEmail,
+                  until: when(overview.pendingEmailChange.expiresAt),
+                })}
+              </dd>
+            </>
+          )}
           <dt>{t('account.role')}</dt>
           <dd>{t(`roles.${account.role}`)}</dd>
           <dt>{t('account.status')}</dt>
@@ -144,6 +156,13 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 />
                 <p className="hint">{t('manage.changeEmailHint')}</p>
               </ManageForm>
+              {overview.pendingEmailChange && (
+                <ManageForm
+                  userId={account.id}
+                  action={withdrawEmailChangeAction}
+                  submitLabel={t('manage.withdrawEmailChange')}
+                />
+              )}
             </>
           )}
           {overview.signInThrottle && (

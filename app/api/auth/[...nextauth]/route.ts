@@ -1,29 +1,56 @@
 import { NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 import { handlers } from '@/lib/auth/config';
+import { authCookies } from '@/lib/auth/cookies';
+import { cookieHeaderWithoutBadCallback, isValidCallbackUrl } from '@/lib/auth/callback-url';
 
 /**
  * next-auth's endpoints. Its forms post urlencoded bodies; anything else (a JSON body it
  * would fail to parse with a 500, a stray upload) is refused with 415. The body is always
  * read in full first (the edge caps it at 1 MB): answering before it is read would cut the
- * connection under a client that is still sending.
+ * connection under a client that is still sending. A callbackUrl next-auth would answer
+ * with a 500 is refused (parameter) or dropped (cookie) first: lib/auth/callback-url.ts.
  */
-export const GET = handlers.GET;
+export async function GET(request: NextRequest): Promise<Response> {
+  const refused = refuseBadCallbackUrl(request);
+  if (refused) return refused;
+  const headers = headersWithoutBadCallbackCookie(request);
+  return handlers.GET(headers ? new NextRequest(request.url, { headers }) : request);
+}
 
 export async function POST(request: NextRequest): Promise<Response> {
   const body = await request.arrayBuffer();
   if (!/^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '')) {
-    return new Response('Unsupported request body.\n', {
-      status: 415,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+    return plain(415, 'Unsupported request body.');
   }
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    return new Response('The request body is not text.\n', {
-      status: 400,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+    return plain(400, 'The request body is not text.');
   }
-  return handlers.POST(new NextRequest(request.url, { method: 'POST', headers: request.headers, body }));
+  const refused = refuseBadCallbackUrl(request);
+  if (refused) return refused;
+  const headers = headersWithoutBadCallbackCookie(request) ?? request.headers;
+  return handlers.POST(new NextRequest(request.url, { method: 'POST', headers, body }));
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(`${text}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+function refuseBadCallbackUrl(request: NextRequest): Response | null {
+  const param = request.nextUrl.searchParams.get('callbackUrl');
+  return param && !isValidCallbackUrl(param, env.APP_URL) ? plain(400, 'Invalid callbackUrl.') : null;
+}
+
+function headersWithoutBadCallbackCookie(request: NextRequest): Headers | null {
+  const cookie = cookieHeaderWithoutBadCallback(
+    request.headers.get('cookie'),
+    authCookies(env.secureCookies).callbackUrl.name,
+    env.APP_URL,
+  );
+  if (cookie === null) return null;
+  const headers = new Headers(request.headers);
+  headers.set('cookie', cookie);
+  return headers;
 }
