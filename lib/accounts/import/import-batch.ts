@@ -65,7 +65,7 @@ export async function startImport(input: {
   bytes: Uint8Array;
   fileName: string;
   actor: Actor;
-}): Promise<{ ok: true; batchId: string; rows: number } | ImportFailure> {
+}): Promise<{ ok: true; batchId: string; rows: number } | { ok: false; code: 'not_allowed' } | ParseFailure> {
   if (importableRoles(input.actor).length === 0) return { ok: false, code: 'not_allowed' };
   const parsed = parseAccountsCsv(input.bytes);
   if (!parsed.ok) return parsed;

@@ -16,7 +16,7 @@ import {
 
 const smtp = startSmtpSink({ beforeAll, afterAll });
 
-async function staff(role: Role): Promise<Actor & { email: string }> {
+async function staff(role: Role): Promise<Extract<Actor, { kind: 'user' }> & { email: string }> {
   const person = await invited(role);
   return { kind: 'user', id: person.userId, role, name: `Test ${role}`, email: person.email };
 }
