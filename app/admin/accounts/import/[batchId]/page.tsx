@@ -115,30 +115,31 @@ export default async function ImportBatchPage({
     return typo && 'suggestion' in typo ? typo.suggestion : null;
   };
 
-  const editCell = (field: RowField) => (c: CheckedRow) => {
-    const id = `${field}-${c.row.line}`;
-    const problems = problemsOf(c, field);
-    return (
-      <div className="cell-field">
-        <label htmlFor={id} className="visually-hidden">
-          {t('fieldLabel', { field: label(field), line: c.row.line })}
-        </label>
-        <input
-          id={id}
-          name={id}
-          defaultValue={c.row[field]}
-          size={field === 'language' ? 4 : field === 'role' ? 12 : undefined}
-          aria-invalid={problems.length > 0 && c.status === 'problem' ? true : undefined}
-          aria-describedby={problems.length > 0 ? `${id}-problem` : undefined}
-        />
-        {problems.length > 0 && (
-          <p id={`${id}-problem`} className="field-error">
-            {problems.map(tp).join(' ')}
-          </p>
-        )}
-      </div>
-    );
-  };
+  const editCell = (field: RowField) =>
+    function EditCell(c: CheckedRow) {
+      const id = `${field}-${c.row.line}`;
+      const problems = problemsOf(c, field);
+      return (
+        <div className="cell-field">
+          <label htmlFor={id} className="visually-hidden">
+            {t('fieldLabel', { field: label(field), line: c.row.line })}
+          </label>
+          <input
+            id={id}
+            name={id}
+            defaultValue={c.row[field]}
+            size={field === 'language' ? 4 : field === 'role' ? 12 : undefined}
+            aria-invalid={problems.length > 0 && c.status === 'problem' ? true : undefined}
+            aria-describedby={problems.length > 0 ? `${id}-problem` : undefined}
+          />
+          {problems.length > 0 && (
+            <p id={`${id}-problem`} className="field-error">
+              {problems.map(tp).join(' ')}
+            </p>
+          )}
+        </div>
+      );
+    };
 
   return (
     <main id="main" className="card wide">
