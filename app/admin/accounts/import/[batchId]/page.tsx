@@ -9,6 +9,7 @@ import type { CheckedRow, RowField, RowProblem } from '@/lib/accounts/import/che
 import { DataTable } from '@/components/ui/data-table';
 import { reviseImportAction } from '../actions';
 import { ImportProgress } from './import-progress';
+import { IntentButton } from './confirm-button';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('importAccounts');
@@ -155,7 +156,7 @@ export default async function ImportBatchPage({
         <input type="hidden" name="batchId" value={batch.id} />
         <input type="hidden" name="lines" value={decide.map((c) => c.row.line).join(',')} />
         {decide.length > 0 && (
-          <section aria-labelledby="decide-title">
+          <section>
             <h2 id="decide-title">{t('problemsTitle')}</h2>
             <p>{t('problemsIntro')}</p>
             <div className="table-scroll" role="region" aria-labelledby="decide-title" tabIndex={0}>
@@ -198,12 +199,12 @@ export default async function ImportBatchPage({
           </section>
         )}
         <div className="actions">
-          <button type="submit" name="intent" value="check" className="secondary">
-            {t('checkAgain')}
-          </button>{' '}
-          <button type="submit" name="intent" value="confirm">
-            {t('confirm', { count: summary.ready })}
-          </button>
+          <IntentButton intent="check" secondary label={t('checkAgain')} pendingLabel={t('checking')} />{' '}
+          <IntentButton
+            intent="confirm"
+            label={t('confirm', { count: summary.ready })}
+            pendingLabel={t('creating')}
+          />
         </div>
       </form>
       {ready.length > 0 && (
