@@ -47,6 +47,9 @@ async function runEmbedded(argv: string[]): Promise<CommandOutput> {
 
 async function main() {
   const argv = process.argv.slice(2);
+  // The running app may read the file (over the control socket): give it the whole path.
+  if (argv[0] === 'import')
+    for (let i = 1; i < argv.length; i++) if (!argv[i]!.startsWith('--')) argv[i] = path.resolve(argv[i]!);
   let out: CommandOutput;
   if (env.embedded) {
     out = await runEmbedded(argv);

@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <nav aria-label={t('navLabel')} className="admin-nav">
         <Link href="/admin">{user.role === 'counselor' ? t('myClients') : t('accounts')}</Link>
         <Link href="/admin/accounts/new">{t('newAccount')}</Link>
+        <Link href="/admin/accounts/import">{t('importAccounts')}</Link>
         {user.role !== 'counselor' && <Link href="/admin/audit">{t('auditLog')}</Link>}
         {user.role === 'application_manager' && !env.SMTP_URL && (
           <Link href="/dev/mailbox">{t('mailbox')}</Link>

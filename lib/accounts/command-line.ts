@@ -13,6 +13,7 @@ import { findAccountByEmail, listAccounts } from '@/lib/accounts/find-accounts';
 import { OPERATOR } from '@/lib/accounts/actor';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { emailField } from '@/lib/validation/fields';
+import { runImportCommand } from '@/lib/accounts/import/command';
 
 export interface CommandOutput {
   code: number;
@@ -29,6 +30,12 @@ Commands:
       ROLE is one of: ${roles.join(', ')}. --counselor names the counselor of a client.
   resend --email E
       Send a new welcome email; the previous link stops working at once.
+  import FILE.csv [--dry-run] [--skip-problems]
+      Create the accounts in a CSV file (header row: name, email, role, counselor email,
+      language; comma or semicolon; UTF-8), at most 5,000 rows, each with a welcome email.
+      Every row is checked first; with problems nothing is created unless --skip-problems
+      leaves those rows out. Addresses that already have an account are skipped, so the
+      same file can be imported again. --dry-run only prints the checks.
   list
       List every account with its role and status.
   deactivate --email E [--reason TEXT]
@@ -62,6 +69,12 @@ function explain(error: z.ZodError): string {
 
 export async function runAccountsCommand(argv: string[]): Promise<CommandOutput> {
   const [command, ...rest] = argv;
+  if (command === 'import') {
+    const out = await runImportCommand(rest);
+    return out.stderr === 'usage'
+      ? usage('import takes one FILE.csv and optionally --dry-run, --skip-problems')
+      : out;
+  }
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({

@@ -7,6 +7,7 @@ import {
   canFixAccount,
   canManageAccount,
   creatableRoles,
+  importableRoles,
 } from './permissions';
 
 const user = (role: Role, id = 'actor-1'): Actor => ({ kind: 'user', id, role, name: 'A' });
@@ -20,6 +21,17 @@ describe('permissions', () => {
     [OPERATOR, ['client', 'counselor', 'helpdesk', 'application_manager']],
   ] as [Actor, Role[]][])('%j may create %j', (actor, roles) => {
     expect(creatableRoles(actor)).toEqual(roles);
+  });
+
+  it.each([
+    [user('client'), []],
+    [user('counselor'), ['client']],
+    [user('helpdesk'), ['client']],
+    [user('application_manager'), ['client', 'counselor', 'helpdesk', 'application_manager']],
+    [OPERATOR, ['client', 'counselor', 'helpdesk', 'application_manager']],
+    [selfService('me'), []],
+  ] as [Actor, Role[]][])('%j may import %j', (actor, roles) => {
+    expect(importableRoles(actor)).toEqual(roles);
   });
 
   it.each([

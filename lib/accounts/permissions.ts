@@ -30,6 +30,17 @@ export function creatableRoles(actor: Actor): Role[] {
   }
 }
 
+/**
+ * Roles this actor may give in an imported file: those they may give by hand, except that
+ * helpdesk imports clients only (issue 16: a whole clinic's staff is the application
+ * manager's to onboard, one by one if need be). Counselors import their own clients only.
+ */
+export function importableRoles(actor: Actor): Role[] {
+  const roles = creatableRoles(actor);
+  if (actor.kind === 'user' && actor.role === 'helpdesk') return roles.filter((r) => r === 'client');
+  return roles;
+}
+
 /** May the actor see this account and resend its welcome email? (Fixing it: canFixAccount.) */
 export function canManageAccount(actor: Actor, target: Target): boolean {
   if (actor.kind === 'operator') return true;

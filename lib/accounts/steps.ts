@@ -9,8 +9,9 @@ import { getDb } from '@/lib/db/client';
 import type { Db } from '@/lib/db/types';
 import { sessions, users } from '@/lib/db/schema';
 import { commonEmailProps } from '@/lib/email/common-props';
-import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
-import { issueLink, voidOpenLinks } from '@/lib/links/links';
+import { nudgeEmailWorker, queueEmail, queueEmails } from '@/lib/email/outbox';
+import type { EmailMessage } from '@/lib/email/render';
+import { issueFirstLinks, issueLink, voidOpenLinks } from '@/lib/links/links';
 import { actorId, type Actor } from './actor';
 
 /**
@@ -57,20 +58,61 @@ export async function sendLinkEmail(
     sentTo: to,
     createdById: actorId(actor),
   });
+  await queueEmail(tx, {
+    to,
+    userId: recipient.id,
+    message: linkEmailMessage(recipient, purpose, url, expiresAt, input.createdByName),
+  });
+  return { url, expiresAt };
+}
+
+/** The email that carries a link, in the recipient's language. */
+function linkEmailMessage(
+  recipient: Recipient,
+  purpose: keyof typeof TEMPLATE,
+  url: string,
+  expiresAt: Date,
+  createdByName: string | undefined,
+): EmailMessage {
   const props = {
     ...commonEmailProps(recipient.name, recipient.locale),
     link: url,
     expiresAt: expiresAt.toISOString(),
   };
-  await queueEmail(tx, {
-    to,
-    userId: recipient.id,
-    message:
-      purpose === 'welcome'
-        ? { template: TEMPLATE[purpose], props: { ...props, createdByName: input.createdByName } }
-        : { template: TEMPLATE[purpose], props },
-  });
-  return { url, expiresAt };
+  return purpose === 'welcome'
+    ? { template: TEMPLATE[purpose], props: { ...props, createdByName } }
+    : { template: TEMPLATE[purpose], props };
+}
+
+/**
+ * sendLinkEmail('welcome') for many accounts just made in this transaction (an import), in
+ * three statements instead of four per account: the same links and the same email.
+ */
+export async function sendWelcomeEmails(
+  tx: Db,
+  input: { recipients: readonly Recipient[]; actor: Actor; createdByName?: string },
+): Promise<Map<string, { url: string; expiresAt: Date }>> {
+  const links = await issueFirstLinks(
+    tx,
+    input.recipients.map((r) => ({
+      userId: r.id,
+      purpose: 'welcome' as const,
+      sentTo: r.email,
+      createdById: actorId(input.actor),
+    })),
+  );
+  await queueEmails(
+    tx,
+    input.recipients.map((r) => {
+      const link = links.get(r.id)!;
+      return {
+        to: r.email,
+        userId: r.id,
+        message: linkEmailMessage(r, 'welcome', link.url, link.expiresAt, input.createdByName),
+      };
+    }),
+  );
+  return links;
 }
 
 /**

@@ -73,6 +73,16 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
         key: details.reason ? 'accountDeactivated.reason' : 'accountDeactivated.noReason',
         values: { reason: text(details.reason) },
       };
+    case 'accounts.imported':
+      return {
+        key: 'accountsImported',
+        values: {
+          file: text(details.fileName),
+          created: text(details.created) || '0',
+          exists: text(details.exists) || '0',
+          skipped: text(details.skipped) || '0',
+        },
+      };
     case 'account.created':
     case 'account.email_change_withdrawn':
     case 'account.email_change_cancelled':

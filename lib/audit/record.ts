@@ -30,7 +30,8 @@ export type AuditAction =
   | 'account.reactivated'
   | 'password.rehashed'
   | 'password.changed'
-  | 'account.language_changed';
+  | 'account.language_changed'
+  | 'accounts.imported';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -50,4 +51,18 @@ export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
     ip: event.ip ?? null,
     details: event.details ?? {},
   });
+}
+
+/** Appends many events in one INSERT (an import's "account.created" events). */
+export async function recordAuditEvents(db: Db, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(auditEvents).values(
+    events.map((event) => ({
+      action: event.action,
+      actorId: event.actorId ?? null,
+      targetId: event.targetId ?? null,
+      ip: event.ip ?? null,
+      details: event.details ?? {},
+    })),
+  );
 }

@@ -213,3 +213,32 @@ export const rateLimits = pgTable('rate_limits', {
 export type User = typeof users.$inferSelect;
 export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+export const importBatchStatuses = ['preview', 'importing', 'done'] as const;
+export type ImportBatchStatus = (typeof importBatchStatuses)[number];
+export const importBatchStatusEnum = pgEnum('import_batch_status', importBatchStatuses);
+
+/**
+ * One uploaded CSV of accounts to create (lib/accounts/import/). The rows wait here while
+ * staff fix or skip them in the preview, so the file is uploaded once and the fix-up forms
+ * post only what changed. Confirming moves the status from "preview" to "importing" in one
+ * conditional UPDATE, so two confirms of the same batch cannot both create accounts.
+ * `results` (per row: created, already exists, skipped) lets the progress page find the
+ * batch's accounts and their welcome emails. Holds names and addresses, never a link.
+ */
+export const importBatches = pgTable(
+  'import_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Null when the operator's command line imported it. */
+    createdById: uuid('created_by_id').references(() => users.id),
+    fileName: text('file_name').notNull(),
+    status: importBatchStatusEnum('status').notNull().default('preview'),
+    rows: jsonb('rows').$type<unknown[]>().notNull(),
+    results: jsonb('results').$type<unknown[]>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_batches_creator_idx').on(t.createdById, t.createdAt)],
+);

@@ -27,6 +27,27 @@ export async function queueEmail(
   return row!.id;
 }
 
+/** queueEmail for many emails in one INSERT (an import's welcome emails). Returns their ids in order. */
+export async function queueEmails(
+  tx: Db,
+  inputs: readonly { to: string; userId?: string | null; message: EmailMessage }[],
+): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const rows = await tx
+    .insert(emailOutbox)
+    .values(
+      inputs.map((input) => ({
+        toAddress: input.to,
+        userId: input.userId ?? null,
+        template: input.message.template,
+        locale: input.message.props.locale,
+        payload: seal(input.message),
+      })),
+    )
+    .returning({ id: emailOutbox.id });
+  return rows.map((r) => r.id);
+}
+
 /** Asks this process's worker (if it runs here) to sweep now instead of at its next tick. */
 export function nudgeEmailWorker(): void {
   globalForWorker.__gatehouseNudge?.();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, refuseRequest } from './request-guard';
+import { MAX_IMPORT_BYTES } from '@/lib/accounts/import/parse-csv';
+import {
+  IMPORT_UPLOAD_MAX_BODY_BYTES,
+  IMPORT_UPLOAD_PATH,
+  MAX_BODY_BYTES,
+  refuseRequest,
+} from './request-guard';
 
 describe('requests the edge refuses before Next.js', () => {
   it.each([
@@ -27,6 +33,25 @@ describe('requests the edge refuses before Next.js', () => {
     ['POST', '/api/auth/signout', {}],
   ] as const)('lets %s %s through', (method, url, headers) => {
     expect(refuseRequest(method, url, headers)).toBeNull();
+  });
+
+  it('takes a larger body on the accounts upload only, and still a limited one', () => {
+    const multipart = (bytes: number) => ({
+      'content-length': String(bytes),
+      'content-type': 'multipart/form-data; boundary=----x',
+    });
+    expect(refuseRequest('POST', IMPORT_UPLOAD_PATH, multipart(3 * 1024 * 1024))).toBeNull();
+    expect(
+      refuseRequest('POST', IMPORT_UPLOAD_PATH, multipart(IMPORT_UPLOAD_MAX_BODY_BYTES + 1)),
+    ).toMatchObject({
+      status: 413,
+      message: 'The request is too large (at most 4 MB).',
+    });
+    // Not a prefix: other paths (and the preview's server actions) keep 1 MB.
+    expect(refuseRequest('POST', `${IMPORT_UPLOAD_PATH}x`, multipart(MAX_BODY_BYTES + 1))?.status).toBe(413);
+    expect(refuseRequest('POST', '/admin/accounts/import', multipart(MAX_BODY_BYTES + 1))?.status).toBe(413);
+    // The largest file the import reads fits, with room for the form around it.
+    expect(MAX_IMPORT_BYTES + 64 * 1024).toBeLessThan(IMPORT_UPLOAD_MAX_BODY_BYTES);
   });
 
   it('says which methods a static file allows', () => {

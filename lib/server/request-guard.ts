@@ -8,6 +8,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** The largest request body the app takes: its forms are small; Next refuses server-action bodies over 1 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * The one exception: the accounts file upload (a route handler, not a server action, so
+ * Next's 1 MB action limit does not apply). 5,000 rows of long names and addresses are
+ * up to 3 MB (MAX_IMPORT_BYTES); 4 MB leaves room for the form's own bytes. nginx allows
+ * the same for this path only (deploy/nginx).
+ */
+export const IMPORT_UPLOAD_PATH = '/admin/accounts/import/upload';
+export const IMPORT_UPLOAD_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export function maxBodyBytes(path: string): number {
+  return path === IMPORT_UPLOAD_PATH ? IMPORT_UPLOAD_MAX_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface Refusal {
@@ -59,7 +72,9 @@ export function refuseRequest(
   const bytes = Number(length);
   if (!Number.isSafeInteger(bytes) || bytes < 0)
     return { status: 411, message: 'A request body needs a valid Content-Length.' };
-  if (bytes > MAX_BODY_BYTES) return { status: 413, message: 'The request is too large (at most 1 MB).' };
+  const limit = maxBodyBytes(path);
+  if (bytes > limit)
+    return { status: 413, message: `The request is too large (at most ${limit / (1024 * 1024)} MB).` };
   const type = headers['content-type'] ?? '';
   if (/^multipart\/form-data/i.test(type) && !/;\s*boundary=/i.test(type))
     return { status: 400, message: 'A form body needs its boundary.' };
