@@ -15,6 +15,7 @@ export const ACCOUNT_ERROR_MESSAGES = {
   unchanged: 'manage.unchanged',
   already_deactivated: 'manage.alreadyDeactivated',
   not_deactivated: 'manage.notDeactivated',
+  two_step_off: 'manage.twoStepOff',
 } as const;
 
 export type AccountErrorCode = keyof typeof ACCOUNT_ERROR_MESSAGES;

@@ -26,7 +26,13 @@ export type AuditAction =
   | 'account.reactivated'
   | 'password.rehashed'
   | 'password.changed'
-  | 'account.language_changed';
+  | 'account.language_changed'
+  | 'two_step.enabled'
+  | 'two_step.verified'
+  | 'two_step.failed'
+  | 'two_step.throttled'
+  | 'two_step.reset'
+  | 'second_look.passed';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -22,6 +22,7 @@ import PasswordChangedEmail, {
 } from '@/emails/password-changed';
 import ResetPasswordEmail, { resetPasswordSubject, type ResetPasswordProps } from '@/emails/reset-password';
 import WelcomeEmail, { welcomeSubject, type WelcomeProps } from '@/emails/welcome';
+import TwoStepResetEmail, { twoStepResetSubject, type TwoStepResetProps } from '@/emails/two-step-reset';
 
 export type { AccountDeactivatedProps, PasswordChangedProps, ResetPasswordProps, WelcomeProps };
 export type { CommonEmailProps } from '@/emails/_components/layout';
@@ -33,7 +34,8 @@ export type EmailMessage =
   | { template: 'password-changed'; props: PasswordChangedProps }
   | { template: 'account-deactivated'; props: AccountDeactivatedProps }
   | { template: 'email-changed'; props: EmailChangedProps }
-  | { template: 'unblock'; props: UnblockProps };
+  | { template: 'unblock'; props: UnblockProps }
+  | { template: 'two-step-reset'; props: TwoStepResetProps };
 
 export type EmailTemplate = EmailMessage['template'];
 
@@ -68,6 +70,11 @@ function build(message: EmailMessage): { subject: string; element: ReactElement 
       return {
         subject: emailChangedSubject(message.props),
         element: createElement(EmailChangedEmail, message.props),
+      };
+    case 'two-step-reset':
+      return {
+        subject: twoStepResetSubject(message.props),
+        element: createElement(TwoStepResetEmail, message.props),
       };
     default: {
       // Payloads come from the database: fail loudly on a template this code does not know.
