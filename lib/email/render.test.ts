@@ -269,6 +269,10 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
       heading: catalog.unblock.heading,
       link: unblockLink,
     },
+    {
+      message: { template: 'two-step-reset', props: { ...props, resetAt: expiresAt } },
+      heading: catalog.twoStepReset.heading,
+    },
   ];
 
   it.each(messages.map((m) => [m.message.template, m] as const))(
@@ -296,6 +300,7 @@ describe('the two languages differ', () => {
       'account-deactivated',
       'email-changed',
       'unblock',
+      'two-step-reset',
     ] as const) {
       const subject = async (locale: 'en' | 'nl') =>
         (
@@ -307,6 +312,7 @@ describe('the two languages differ', () => {
               link: welcomeLink,
               expiresAt,
               changedAt: expiresAt,
+              resetAt: expiresAt,
               recipient: 'old',
               oldEmail: 'a@x.org',
               newEmail: 'b@x.org',

@@ -34,6 +34,11 @@ export function hashRecoveryCode(normalised: string): string {
 }
 
 /** The text file a person downloads: the codes and what they are for. */
-export function recoveryCodesFile(input: { platform: string; account: string; codes: string[]; heading: string }): string {
+export function recoveryCodesFile(input: {
+  platform: string;
+  account: string;
+  codes: string[];
+  heading: string;
+}): string {
   return [input.heading, `${input.platform} · ${input.account}`, '', ...input.codes, ''].join('\n');
 }

@@ -48,7 +48,10 @@ export async function startEnrolment(user: { id: string; email: string }): Promi
   const secret = newTotpSecret();
   const uri = otpauthUri({ secret, account: user.email, issuer: env.PLATFORM_NAME });
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  const ticket = seal({ userId: user.id, secret, issuedAt: Date.now() } satisfies EnrolmentTicket, 'two-step-enrolment');
+  const ticket = seal(
+    { userId: user.id, secret, issuedAt: Date.now() } satisfies EnrolmentTicket,
+    'two-step-enrolment',
+  );
   return { ticket, secretText: groupedSecret(secret), qrSvg };
 }
 
@@ -63,10 +66,13 @@ function openTicket(ticket: string, userId: string): string | null {
 }
 
 export type Throttled =
-  | { ok: false; code: 'throttled'; retryAfterSeconds: number }
-  | { ok: false; code: 'blocked' };
+  { ok: false; code: 'throttled'; retryAfterSeconds: number } | { ok: false; code: 'blocked' };
 
-async function reserveCodeAttempt(userId: string, ip: string | null, during: string): Promise<Throttled | null> {
+async function reserveCodeAttempt(
+  userId: string,
+  ip: string | null,
+  during: string,
+): Promise<Throttled | null> {
   const verdict = await reserveSignInAttempt(codeThrottleKey(userId), ip);
   if (verdict.allowed) return null;
   await recordAudit(await getDb(), {
@@ -82,9 +88,7 @@ async function reserveCodeAttempt(userId: string, ip: string | null, during: str
 }
 
 export type EnrolmentResult =
-  | { ok: true; recoveryCodes: string[] }
-  | { ok: false; code: 'expired' | 'wrong' | 'already_on' }
-  | Throttled;
+  { ok: true; recoveryCodes: string[] } | { ok: false; code: 'expired' | 'wrong' | 'already_on' } | Throttled;
 
 /**
  * Turns two-step verification on once the person shows their app makes the right codes.
@@ -178,7 +182,10 @@ export async function checkSecondFactor(input: {
   let result: SecondFactorResult = { ok: false, code: 'wrong' };
   let reason = 'wrong_code';
   if (user?.secret && looksLikeTotpCode(input.answer)) {
-    const step = matchingStep(unseal<{ secret: string }>(user.secret, 'two-step-secret').secret, input.answer);
+    const step = matchingStep(
+      unseal<{ secret: string }>(user.secret, 'two-step-secret').secret,
+      input.answer,
+    );
     if (step !== null) {
       const [won] = await db
         .update(users)
@@ -207,13 +214,20 @@ export async function checkSecondFactor(input: {
           ),
         )
         .returning({ id: recoveryCodes.id });
-      if (spent) result = { ok: true, via: 'recovery_code', recoveryCodesLeft: await recoveryCodesLeft(userId) };
+      if (spent)
+        result = { ok: true, via: 'recovery_code', recoveryCodesLeft: await recoveryCodesLeft(userId) };
       else reason = 'wrong_recovery_code';
     }
   }
 
   if (!result.ok) {
-    await recordAudit(db, { action: 'two_step.failed', actorId: userId, targetId: userId, ip, details: { reason, during } });
+    await recordAudit(db, {
+      action: 'two_step.failed',
+      actorId: userId,
+      targetId: userId,
+      ip,
+      details: { reason, during },
+    });
     return result;
   }
   await signInSucceeded(codeThrottleKey(userId), ip);
@@ -257,12 +271,44 @@ export async function completeSignIn(input: {
   answer: string;
   ip?: string | null;
 }): Promise<SecondFactorResult> {
-  const result = await checkSecondFactor({ userId: input.userId, answer: input.answer, during: 'sign_in', ip: input.ip });
+  const result = await checkSecondFactor({
+    userId: input.userId,
+    answer: input.answer,
+    during: 'sign_in',
+    ip: input.ip,
+  });
   if (!result.ok) return result;
   const db = await getDb();
   await db
     .update(sessions)
     .set({ twoStepPending: false, reauthenticatedAt: sql`now()` })
-    .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId), isNull(sessions.endedAt)));
+    .where(
+      and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId), isNull(sessions.endedAt)),
+    );
   return result;
+}
+
+/** Recovery codes may be downloaded for this long after enrolment, by the same person. */
+const DOWNLOAD_MINUTES = 15;
+
+/**
+ * The recovery codes sealed for the download form (so the download needs no stored copy
+ * and works without JavaScript: a plain POST of this value returns the text file).
+ */
+export function sealCodesForDownload(userId: string, codes: string[]): string {
+  return seal({ userId, codes, issuedAt: Date.now() }, 'recovery-codes-download');
+}
+
+/** The codes from a download form, if sealed for this person in the last 15 minutes. */
+export function openCodesForDownload(sealed: string, userId: string): string[] | null {
+  try {
+    const v = unseal<{ userId: string; codes: string[]; issuedAt: number }>(
+      sealed,
+      'recovery-codes-download',
+    );
+    if (v.userId !== userId || Date.now() - v.issuedAt > DOWNLOAD_MINUTES * 60_000) return null;
+    return v.codes;
+  } catch {
+    return null;
+  }
 }
