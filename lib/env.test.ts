@@ -80,3 +80,11 @@ describe('REQUIRE_TWO_STEP_ROLES', () => {
     expect([...ENV_ROLES]).toEqual([...roles]);
   });
 });
+
+describe('SECOND_LOOK_MINUTES', () => {
+  it('is 15 minutes unless set, 0 asks every time, and more than an hour is refused', () => {
+    expect(parseEnv({}).SECOND_LOOK_MINUTES).toBe(15);
+    expect(parseEnv({ SECOND_LOOK_MINUTES: '0' }).SECOND_LOOK_MINUTES).toBe(0);
+    expect(() => parseEnv({ SECOND_LOOK_MINUTES: '61' })).toThrow(/SECOND_LOOK_MINUTES expects minutes/);
+  });
+});

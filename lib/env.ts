@@ -142,6 +142,23 @@ const schema = z
         }
         return names as (typeof ENV_ROLES)[number][];
       }),
+    /**
+     * Minutes a password or code typed in counts for the console's dangerous actions
+     * (deactivate, change an email address or role, reset two-step verification); after
+     * that the console asks again. 0: ask every time.
+     */
+    SECOND_LOOK_MINUTES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return 15;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 60) {
+          ctx.addIssue({ code: 'custom', message: 'expects minutes (a whole number from 0 to 60)' });
+          return z.NEVER;
+        }
+        return n;
+      }),
     /** Fewest characters (code points) a new password may have. */
     PASSWORD_MIN_LENGTH: positiveInt(12, 8, 64, 'the minimum password length'),
     ARGON2_MEMORY_KIB: positiveInt(19456, 19456, 4 * 1024 * 1024, 'argon2 memory in KiB'),

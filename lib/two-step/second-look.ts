@@ -1,7 +1,8 @@
 /**
  * The console's second look (ASVS 7.5.3): deactivating, changing an email address or a
  * role, and resetting someone's two-step verification need the staff member to have proved
- * who they are (password, or a code from their app) within the last 15 minutes. A stolen
+ * who they are (password, or a code from their app) within the last 15 minutes
+ * (SECOND_LOOK_MINUTES). A stolen
  * session left open on a desk then cannot do the damage on its own.
  *
  * One guard for server actions, one line each:
@@ -20,6 +21,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { sessions, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
+import { env } from '@/lib/env';
 import { confirmPassword } from '@/lib/auth/confirm-password';
 import { currentClientIp } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/current-user';
@@ -27,14 +29,13 @@ import type { FormAnswer } from '@/lib/validation/form-action';
 import { checkSecondFactor } from './two-step';
 import { looksLikeTotpCode } from './totp';
 
-export const SECOND_LOOK_MINUTES = 15;
 /** The form field that carries the password or code. */
 export const SECOND_LOOK_FIELD = 'secondLookAnswer';
 /** Marks a form answer as a second-look question (see components/second-look-fields.tsx). */
 export const SECOND_LOOK_DATA = 'secondLook';
 export const KEEP_PREFIX = 'keep.';
 
-/** Did this session's person prove who they are within the last 15 minutes? */
+/** Did this session's person prove who they are within the last SECOND_LOOK_MINUTES (15)? */
 export async function recentlyReauthenticated(sessionId: string): Promise<boolean> {
   const db = await getDb();
   const [row] = await db
@@ -44,7 +45,7 @@ export async function recentlyReauthenticated(sessionId: string): Promise<boolea
       and(
         eq(sessions.id, sessionId),
         isNull(sessions.endedAt),
-        sql`${sessions.reauthenticatedAt} > now() - make_interval(mins => ${SECOND_LOOK_MINUTES})`,
+        sql`${sessions.reauthenticatedAt} > now() - make_interval(mins => ${env.SECOND_LOOK_MINUTES})`,
       ),
     );
   return Boolean(row);
