@@ -8,7 +8,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { isCrossSiteWrite } from '@/lib/security/origin-check';
 import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security/headers';
-import { linkCookie, tokenToStash, type LinkPage } from '@/lib/links/cookie';
+import { linkCookie, pageBeingLeft, tokenToStash, type LinkPage } from '@/lib/links/cookie';
 
 export function proxy(request: NextRequest) {
   // Writes are taken only from pages of the platform's own address (APP_URL). A browser on
@@ -31,6 +31,15 @@ export function proxy(request: NextRequest) {
     const cookie = linkCookie(request.nextUrl.pathname as LinkPage, env.secureCookies);
     redirect.cookies.set(cookie.name, stash, cookie.options);
     redirect.headers.set('Referrer-Policy', 'no-referrer');
+    redirect.headers.set('Cache-Control', 'no-store');
+    return redirect;
+  }
+  const left = request.method === 'GET' ? pageBeingLeft(request.nextUrl.pathname) : null;
+  if (left) {
+    // "Back to sign in" from a link page: the link's cookie is forgotten on the way out.
+    const redirect = NextResponse.redirect(new URL('/login', env.APP_URL), 303);
+    const cookie = linkCookie(left, env.secureCookies);
+    redirect.cookies.set(cookie.name, '', { ...cookie.options, maxAge: 0 });
     redirect.headers.set('Cache-Control', 'no-store');
     return redirect;
   }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { LinkProblemState } from '@/lib/links/links';
+import { BackToSignIn } from './back-to-sign-in';
 
 /** Says in plain words why a link from an email does not work, and what to do next. */
 export function LinkProblem({
@@ -38,7 +39,7 @@ export function LinkProblem({
         </Link>
       </p>
       <p>
-        <Link href="/login">{tc('backToSignIn')}</Link>
+        <BackToSignIn />
       </p>
     </section>
   );

@@ -125,7 +125,7 @@ test.describe('the helpdesk console', () => {
       page.getByRole('status').filter({ hasText: 'The email address is corrected' }),
     ).toBeVisible();
     await expect(
-      page.getByRole('cell', { name: `The email address was corrected from ${typo} to ${fixed}` }),
+      page.getByRole('cell', { name: `The email address was changed from ${typo} to ${fixed}` }),
     ).toBeVisible();
 
     // The first link went to the wrong address: it no longer works.

@@ -17,6 +17,10 @@ test('database away: 503 "temporarily unavailable", then recovery without a rest
   test.setTimeout(120_000);
   const person = await activeAccount(page, 'client', 'Olga Onderbreking');
   const noJs = await (await newWatchedContext({ javaScriptEnabled: false })).newPage();
+  // Someone already signed in, in another browser.
+  const signedIn = await (await newWatchedContext()).newPage();
+  await signIn(signedIn, person.email, person.password);
+  await expect(signedIn).toHaveURL(`${PROD_ORIGIN}/account`);
   const api = await request.newContext({ ignoreHTTPSErrors: true });
   const name = new URL(PROD_DATABASE_URL).pathname.slice(1);
   const admin = postgres(Object.assign(new URL(PROD_DATABASE_URL), { pathname: '/postgres' }).toString(), {
@@ -50,6 +54,14 @@ test('database away: 503 "temporarily unavailable", then recovery without a rest
       await expect(noJs.getByRole('heading', { name: 'Temporarily unavailable' })).toBeVisible();
       await expect(noJs.locator('body')).not.toContainText(/ECONN|postgres|at .*\.js/i);
     }
+    // Someone signed in is not shown the sign-in page as if signed out: their session cannot
+    // be checked, so the answer is the same 503.
+    for (const instance of INSTANCES) {
+      await nextRequestTo(instance);
+      const response = await signedIn.goto('/account');
+      expect(response?.status(), `signed-in page on ${instance}`).toBe(503);
+      await expect(signedIn.getByRole('heading', { name: 'Temporarily unavailable' })).toBeVisible();
+    }
   } finally {
     await admin.unsafe(`alter database ${name} with allow_connections true`);
     await admin.end();
@@ -71,5 +83,9 @@ test('database away: 503 "temporarily unavailable", then recovery without a rest
   expect(Date.now() - back).toBeLessThan(15_000);
   await signIn(noJs, person.email, person.password);
   await expect(noJs).toHaveURL(`${PROD_ORIGIN}/account`);
+  // … and the session that was open before the outage simply goes on.
+  await signedIn.goto('/account');
+  await expect(signedIn).toHaveURL(`${PROD_ORIGIN}/account`);
+  await expect(signedIn.getByText(person.email)).toBeVisible();
   await api.dispose();
 });

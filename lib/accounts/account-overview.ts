@@ -5,6 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { auditEvents, emailOutbox, oneTimeTokens, signInThrottle, users } from '@/lib/db/schema';
 import type { Actor } from './actor';
 import { canManageAccount } from './permissions';
+import { pendingEmailChange } from './email-change';
 
 /**
  * What staff see about one account: who it is, where its invitation stands, and every
@@ -91,6 +92,7 @@ export async function getAccountOverview(id: string, actor: Actor) {
     lastResetRequestAt: lastReset?.at ?? null,
     signInThrottle: throttle ?? null,
     invitation: invitation ?? null,
+    pendingEmailChange: await pendingEmailChange(db, id),
     emails,
   };
 }

@@ -16,6 +16,9 @@ export const ACCOUNT_ERROR_MESSAGES = {
   already_deactivated: 'manage.alreadyDeactivated',
   not_deactivated: 'manage.notDeactivated',
   two_step_off: 'manage.twoStepOff',
+  /** A reset link would go to the old address while the new one is not confirmed yet. */
+  email_change_pending: 'manage.emailChangePendingNoReset',
+  no_email_change: 'manage.noEmailChange',
 } as const;
 
 export type AccountErrorCode = keyof typeof ACCOUNT_ERROR_MESSAGES;

@@ -20,6 +20,7 @@ import { fail, isUniqueViolation, type AccountFailure } from './errors';
 import { accountWhere } from './find-accounts';
 import { canChangeEmail, canChangeRole, canFixAccount, creatableRoles } from './permissions';
 import { endAllSessions, inTransaction, sendLinkEmail } from './steps';
+import { pendingEmailChange, requestEmailChange, withdrawEmailChange } from './email-change';
 
 type Ctx = { userId: string; actor: Actor; ip?: string | null };
 
@@ -39,6 +40,8 @@ export async function sendPasswordResetLink(input: Ctx): Promise<{ ok: true } | 
   if (!target.ok) return target;
   const { user } = target;
   if (user.status !== 'active') return fail('not_active');
+  // While a new address waits to be confirmed, a reset link would be a way around it.
+  if (await pendingEmailChange(await getDb(), user.id)) return fail('email_change_pending');
   await inTransaction(async (tx) => {
     await sendLinkEmail(tx, { recipient: user, purpose: 'reset', actor: input.actor });
     await recordAudit(tx, {
@@ -53,18 +56,30 @@ export async function sendPasswordResetLink(input: Ctx): Promise<{ ok: true } | 
 }
 
 /**
- * Corrects a mistyped email address (helpdesk: clients only; staff accounts: application
- * managers only, see canChangeEmail). Open links are voided (they went to the wrong
- * address) and every session ends; the old address gets a notice, the new one a fresh
- * welcome link (never chose a password) or a confirmation (already active).
+ * Changes the email address of an account (helpdesk: clients only; staff accounts:
+ * application managers only, see canChangeEmail).
+ * - Invited (no password yet: the typo in a welcome email): at once. Open links are voided
+ *   (they went to the wrong address), the old address gets a notice and the new one a fresh
+ *   welcome link.
+ * - With a password: only requested here; the new address confirms with the password
+ *   (email-change.ts). `pending: true` says so.
  */
-export async function changeEmail(input: Ctx & { newEmail: string }): Promise<{ ok: true } | AccountFailure> {
+export async function changeEmail(
+  input: Ctx & { newEmail: string },
+): Promise<{ ok: true; pending: boolean } | AccountFailure> {
   const target = await fixable(input);
   if (!target.ok) return target;
   const { user } = target;
   if (!canChangeEmail(input.actor, user)) return fail('not_allowed');
   const newEmail = normaliseEmail(input.newEmail);
   if (newEmail === user.email) return fail('unchanged');
+  const db = await getDb();
+  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, newEmail));
+  if (taken) return fail('email_taken');
+  if (user.passwordHash) {
+    await inTransaction((tx) => requestEmailChange(tx, { user, newEmail, actor: input.actor, ip: input.ip }));
+    return { ok: true, pending: true };
+  }
   try {
     await inTransaction(async (tx) => {
       await tx
@@ -73,27 +88,26 @@ export async function changeEmail(input: Ctx & { newEmail: string }): Promise<{ 
         .where(eq(users.id, user.id));
       await endAllSessions(tx, user.id, 'email_changed');
       await voidOpenLinks(tx, user.id);
-      const props = { ...commonEmailProps(user.name, user.locale), oldEmail: user.email, newEmail };
       await queueEmail(tx, {
         to: user.email,
         userId: user.id,
-        message: { template: 'email-changed', props: { ...props, recipient: 'old' } },
+        message: {
+          template: 'email-changed',
+          props: {
+            ...commonEmailProps(user.name, user.locale),
+            oldEmail: user.email,
+            newEmail,
+            recipient: 'old',
+          },
+        },
       });
-      if (user.status === 'invited') {
-        await sendLinkEmail(tx, {
-          recipient: user,
-          to: newEmail,
-          purpose: 'welcome',
-          actor: input.actor,
-          createdByName: actorName(input.actor),
-        });
-      } else {
-        await queueEmail(tx, {
-          to: newEmail,
-          userId: user.id,
-          message: { template: 'email-changed', props: { ...props, recipient: 'new' } },
-        });
-      }
+      await sendLinkEmail(tx, {
+        recipient: user,
+        to: newEmail,
+        purpose: 'welcome',
+        actor: input.actor,
+        createdByName: actorName(input.actor),
+      });
       await recordAudit(tx, {
         action: 'account.email_changed',
         actorId: actorId(input.actor),
@@ -106,7 +120,17 @@ export async function changeEmail(input: Ctx & { newEmail: string }): Promise<{ 
     if (isUniqueViolation(err)) return fail('email_taken');
     throw err;
   }
-  return { ok: true };
+  return { ok: true, pending: false };
+}
+
+/** Withdraws a change of address that waits for confirmation (same staff who may start one). */
+export async function cancelPendingEmailChange(input: Ctx): Promise<{ ok: true } | AccountFailure> {
+  const target = await fixable(input);
+  if (!target.ok) return target;
+  if (!canChangeEmail(input.actor, target.user)) return fail('not_allowed');
+  return inTransaction((tx) =>
+    withdrawEmailChange(tx, { userId: target.user.id, actor: input.actor, ip: input.ip }),
+  );
 }
 
 /** Application managers change roles (never their own); sessions end so the new role applies at once. */

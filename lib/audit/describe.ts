@@ -53,6 +53,8 @@ function text(value: unknown): string {
 export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>): EventDescription {
   const details = (event.details ?? {}) as Record<string, unknown>;
   const base = camel(event.action);
+  if (event.action === 'sign_in.failed' && details.reason === 'wrong_current_password')
+    return { key: 'signInFailed.wrongCurrentPassword', values: { during: text(details.during) || 'other' } };
   const variant = VARIANTS[event.action];
   if (variant) {
     const value = text(details[variant.detail]);
@@ -60,6 +62,7 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
   }
   switch (event.action) {
     case 'account.email_changed':
+    case 'account.email_change_requested':
     case 'account.role_changed':
     case 'account.language_changed':
       return { key: base, values: { before: text(details.before) || '—', after: text(details.after) } };
@@ -69,6 +72,8 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
         values: { reason: text(details.reason) },
       };
     case 'account.created':
+    case 'account.email_change_withdrawn':
+    case 'account.email_change_cancelled':
     case 'account.activated':
     case 'account.reactivated':
     case 'password.changed':

@@ -8,7 +8,11 @@
  */
 import 'server-only';
 import { cache } from 'react';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { env } from '@/lib/env';
+import { isDatabaseReachable } from '@/lib/server/readiness';
+import { authCookies } from './cookies';
 import type { Role } from '@/lib/db/schema';
 import { auth } from './config';
 import type { SessionStage } from './sessions';
@@ -25,8 +29,16 @@ export interface CurrentUser {
 /** The session of this request at whatever stage, checked against the sessions table (once per request). */
 export const getSession = cache(async (): Promise<{ user: CurrentUser; stage: SessionStage } | null> => {
   const session = await auth();
-  if (!session?.sessionId || !session.user?.id) return null;
-  return { user: { ...session.user, sessionId: session.sessionId }, stage: session.stage };
+  if (session?.sessionId && session.user?.id)
+    return { user: { ...session.user, sessionId: session.sessionId }, stage: session.stage };
+  // next-auth turns an error inside its callbacks (the database gone while checking the
+  // session row) into "no session". Someone signed in would then be sent to the sign-in
+  // page as if signed out; fail instead, so the edge answers 503 "temporarily unavailable".
+  // Only a request that brought a session cookie pays for the extra probe.
+  const sessionCookie = authCookies(env.secureCookies).sessionToken.name;
+  if ((await cookies()).has(sessionCookie) && !(await isDatabaseReachable()))
+    throw new Error('The database is unreachable: cannot check the session');
+  return null;
 });
 
 /** The signed-in person of this request: null unless the session is complete. */

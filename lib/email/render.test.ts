@@ -273,6 +273,19 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
       message: { template: 'two-step-reset', props: { ...props, resetAt: expiresAt } },
       heading: catalog.twoStepReset.heading,
     },
+    {
+      message: { template: 'confirm-email-change', props: { ...props, link: unblockLink, expiresAt } },
+      heading: catalog.confirmEmailChange.heading,
+      link: unblockLink,
+    },
+    {
+      message: {
+        template: 'email-change-requested',
+        props: { ...props, newEmail: 'new@example.org', link: unblockLink, expiresAt },
+      },
+      heading: catalog.emailChangeRequested.heading,
+      link: unblockLink,
+    },
   ];
 
   it.each(messages.map((m) => [m.message.template, m] as const))(
@@ -301,6 +314,8 @@ describe('the two languages differ', () => {
       'email-changed',
       'unblock',
       'two-step-reset',
+      'confirm-email-change',
+      'email-change-requested',
     ] as const) {
       const subject = async (locale: 'en' | 'nl') =>
         (

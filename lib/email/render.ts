@@ -23,6 +23,14 @@ import PasswordChangedEmail, {
 import ResetPasswordEmail, { resetPasswordSubject, type ResetPasswordProps } from '@/emails/reset-password';
 import WelcomeEmail, { welcomeSubject, type WelcomeProps } from '@/emails/welcome';
 import TwoStepResetEmail, { twoStepResetSubject, type TwoStepResetProps } from '@/emails/two-step-reset';
+import ConfirmEmailChangeEmail, {
+  confirmEmailChangeSubject,
+  type ConfirmEmailChangeProps,
+} from '@/emails/confirm-email-change';
+import EmailChangeRequestedEmail, {
+  emailChangeRequestedSubject,
+  type EmailChangeRequestedProps,
+} from '@/emails/email-change-requested';
 
 export type { AccountDeactivatedProps, PasswordChangedProps, ResetPasswordProps, WelcomeProps };
 export type { CommonEmailProps } from '@/emails/_components/layout';
@@ -34,8 +42,10 @@ export type EmailMessage =
   | { template: 'password-changed'; props: PasswordChangedProps }
   | { template: 'account-deactivated'; props: AccountDeactivatedProps }
   | { template: 'email-changed'; props: EmailChangedProps }
-  | { template: 'unblock'; props: UnblockProps }
-  | { template: 'two-step-reset'; props: TwoStepResetProps };
+  | { template: 'two-step-reset'; props: TwoStepResetProps }
+  | { template: 'confirm-email-change'; props: ConfirmEmailChangeProps }
+  | { template: 'email-change-requested'; props: EmailChangeRequestedProps }
+  | { template: 'unblock'; props: UnblockProps };
 
 export type EmailTemplate = EmailMessage['template'];
 
@@ -75,6 +85,16 @@ function build(message: EmailMessage): { subject: string; element: ReactElement 
       return {
         subject: twoStepResetSubject(message.props),
         element: createElement(TwoStepResetEmail, message.props),
+      };
+    case 'confirm-email-change':
+      return {
+        subject: confirmEmailChangeSubject(message.props),
+        element: createElement(ConfirmEmailChangeEmail, message.props),
+      };
+    case 'email-change-requested':
+      return {
+        subject: emailChangeRequestedSubject(message.props),
+        element: createElement(EmailChangeRequestedEmail, message.props),
       };
     default: {
       // Payloads come from the database: fail loudly on a template this code does not know.

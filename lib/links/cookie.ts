@@ -36,3 +36,14 @@ export function tokenToStash(pathname: string, search: URLSearchParams): string 
   const token = search.get('token');
   return isWellFormedToken(token) ? token : null;
 }
+
+/** The address that leaves a link page for the sign-in page, forgetting the link's cookie. */
+export function leaveLinkPath(page: LinkPage): string {
+  return `${page}/leave`;
+}
+
+/** The link page whose cookie a request to `<page>/leave` asks to forget, if it is one. */
+export function pageBeingLeft(pathname: string): LinkPage | null {
+  const page = pathname.endsWith('/leave') ? pathname.slice(0, -'/leave'.length) : '';
+  return isLinkPage(page) ? page : null;
+}

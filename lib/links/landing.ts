@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
 import { currentClientIp } from '@/lib/auth/request-context';
-import { linkCookieName } from './cookie';
+import { linkCookie, linkCookieName } from './cookie';
 import { checkLink, type LinkInspection, type LinkProblemState, type OpenLink } from './links';
 import { purposeOfPage, type LinkPage } from './purposes';
 
@@ -35,4 +35,14 @@ export async function openLanding(
   const check = await checkLink(await getDb(), token, purposeOfPage(page), await currentClientIp());
   if (check.ok) return { token: token!, link: check.link, problem: null };
   return { token, link: check.link, problem: check.problem };
+}
+
+/**
+ * Forgets the link cookie of a page once its form has done its work (or the link turned out
+ * not to work): the token has nothing left to open, so it should not stay in the browser for
+ * the next person at a shared computer. Call from the page's server action.
+ */
+export async function forgetLinkCookie(page: LinkPage): Promise<void> {
+  const { name, options } = linkCookie(page, env.secureCookies);
+  (await cookies()).set(name, '', { ...options, maxAge: 0 });
 }

@@ -73,6 +73,8 @@ export interface LinkInspection {
   email?: string;
   name?: string;
   accountStatus?: string;
+  /** The address the link was sent to (for a new address being confirmed, that address). */
+  sentTo?: string;
 }
 
 /** Reads what a token is, whatever its purpose, without using it or counting it as a guess. */
@@ -81,6 +83,7 @@ export async function inspectLink(db: Db, token: unknown): Promise<LinkInspectio
   const [row] = await db
     .select({
       purpose: oneTimeTokens.purpose,
+      sentTo: oneTimeTokens.sentTo,
       usedAt: oneTimeTokens.usedAt,
       voidedAt: oneTimeTokens.voidedAt,
       expired: sql<boolean>`${oneTimeTokens.expiresAt} <= now()`,
@@ -107,6 +110,7 @@ export async function inspectLink(db: Db, token: unknown): Promise<LinkInspectio
     email: row.email,
     name: row.name,
     accountStatus: row.accountStatus,
+    sentTo: row.sentTo,
   };
 }
 
@@ -116,6 +120,7 @@ export interface OpenLink {
   email: string;
   name: string;
   accountStatus: string;
+  sentTo: string;
 }
 
 export type LinkCheck =
@@ -151,20 +156,26 @@ export async function checkLink(
   if (link.state !== 'valid') return { ok: false, problem: link.state, link };
   return {
     ok: true,
-    link: { userId: link.userId!, email: link.email!, name: link.name!, accountStatus: link.accountStatus! },
+    link: {
+      userId: link.userId!,
+      email: link.email!,
+      name: link.name!,
+      accountStatus: link.accountStatus!,
+      sentTo: link.sentTo!,
+    },
   };
 }
 
 /**
  * Uses a link (consumes it): marks it used if, and only if, it is still open and unexpired. The one
- * caller that wins gets the user id; a caller that lost (someone used it a moment ago, it
+ * caller that wins gets the user id (and the address the link went to); a caller that lost (someone used it a moment ago, it
  * just expired, the account was deactivated meanwhile) gets what the link is now.
  */
 export async function consumeLink(
   tx: Db,
   token: string,
   purpose: TokenPurpose,
-): Promise<{ ok: true; userId: string } | { ok: false; problem: LinkProblemState }> {
+): Promise<{ ok: true; userId: string; sentTo: string } | { ok: false; problem: LinkProblemState }> {
   const [row] = await tx
     .update(oneTimeTokens)
     .set({ usedAt: sql`now()` })
@@ -177,8 +188,8 @@ export async function consumeLink(
         gt(oneTimeTokens.expiresAt, sql`now()`),
       ),
     )
-    .returning({ userId: oneTimeTokens.userId });
-  if (row) return { ok: true, userId: row.userId };
+    .returning({ userId: oneTimeTokens.userId, sentTo: oneTimeTokens.sentTo });
+  if (row) return { ok: true, userId: row.userId, sentTo: row.sentTo };
   const now = await inspectLink(tx, token);
   if (now.accountStatus === 'deactivated') return { ok: false, problem: 'deactivated' };
   return { ok: false, problem: now.state === 'valid' ? 'used' : now.state };

@@ -47,6 +47,15 @@ export const changePasswordSchema = z
 
 export const linkTokenSchema = z.object({ token: postedToken });
 
+/** Confirming a new email address with the account's password. */
+export const confirmEmailSchema = z.object({
+  token: postedToken,
+  password: z
+    .string({ error: 'confirmEmail.passwordRequired' })
+    .min(1, 'confirmEmail.passwordRequired')
+    .max(PASSWORD_MAX * 2, 'validation.password.tooLong'),
+});
+
 /** The unblock request under the sign-in message: a malformed address simply gets nothing. */
 export const requestUnblockSchema = z.object({ email: emailField.optional().catch(undefined) });
 

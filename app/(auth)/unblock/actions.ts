@@ -5,9 +5,12 @@ import { currentClientIp } from '@/lib/auth/request-context';
 import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
 import { linkTokenSchema, requestUnblockSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';
+import { forgetLinkCookie } from '@/lib/links/landing';
 
 export const unblockAction = formAction(linkTokenSchema, async ({ token }) => {
   const result = await unblockWithLink({ token, ip: await currentClientIp() });
+  // Used or not working any more: either way the link's cookie has nothing left to open.
+  await forgetLinkCookie('/unblock');
   return result.ok ? { ok: true } : { linkState: result.linkState };
 });
 

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { openLanding } from '@/lib/links/landing';
-import { LinkProblem } from '@/components/link-problem';
 import { UnblockForm } from './unblock-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,18 +15,9 @@ export default async function UnblockPage({
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
   const { token, link, problem } = await openLanding('/unblock', searchParams);
-  const t = await getTranslations('unblock');
   return (
     <main id="main" className="card">
-      {problem ? (
-        <LinkProblem state={problem} />
-      ) : (
-        <>
-          <h1>{t('title')}</h1>
-          <p>{t('intro', { email: link.email })}</p>
-          <UnblockForm token={token} />
-        </>
-      )}
+      <UnblockForm token={token ?? ''} email={link?.email ?? ''} problem={problem} />
     </main>
   );
 }

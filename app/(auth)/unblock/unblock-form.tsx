@@ -1,32 +1,50 @@
 'use client';
 
 import { useActionState } from 'react';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
 import { LinkProblem } from '@/components/link-problem';
+import { BackToSignIn } from '@/components/back-to-sign-in';
+import type { LinkProblemState } from '@/lib/links/links';
 import type { FormState } from '@/lib/validation/form-action';
 import { unblockAction } from './actions';
 
-export function UnblockForm({ token }: { token: string }) {
+/**
+ * The whole page below the header, so it stays mounted when the action forgets the link
+ * cookie (which re-renders the page, then without a link): the answer stays on screen.
+ */
+export function UnblockForm({
+  token,
+  email,
+  problem,
+}: {
+  token: string;
+  email: string;
+  problem: LinkProblemState | null;
+}) {
   const t = useTranslations('unblock');
   const [state, formAction] = useActionState<FormState, FormData>(unblockAction, { attempt: 0 });
-  if (state.linkState) return <LinkProblem state={state.linkState} />;
   if (state.ok) {
     return (
       <Alert tone="info" title={t('doneTitle')}>
         <p>{t('done')}</p>
         <p>
-          <Link href="/login">{t('signIn')}</Link>
+          <BackToSignIn label={t('signIn')} />
         </p>
       </Alert>
     );
   }
+  const linkProblem = state.linkState ?? problem;
+  if (linkProblem) return <LinkProblem state={linkProblem} />;
   return (
-    <form action={formAction}>
-      <input type="hidden" name="token" value={token} />
-      <SubmitButton label={t('button')} pendingLabel={t('working')} />
-    </form>
+    <>
+      <h1>{t('title')}</h1>
+      <p>{t('intro', { email })}</p>
+      <form action={formAction}>
+        <input type="hidden" name="token" value={token} />
+        <SubmitButton label={t('button')} pendingLabel={t('working')} />
+      </form>
+    </>
   );
 }

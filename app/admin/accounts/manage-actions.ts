@@ -7,6 +7,7 @@ import { currentClientIp } from '@/lib/auth/request-context';
 import type { Actor } from '@/lib/accounts/actor';
 import { ACCOUNT_ERROR_MESSAGES, type AccountFailure } from '@/lib/accounts/errors';
 import {
+  cancelPendingEmailChange,
   changeEmail,
   changeRole,
   sendPasswordResetLink,
@@ -29,7 +30,8 @@ type Ctx = { userId: string; actor: Actor; ip: string | null };
  */
 function consoleAction<S extends z.ZodObject>(
   schema: S,
-  act: (input: z.output<S>, ctx: Ctx) => Promise<{ ok: true } | AccountFailure>,
+  /** `message` overrides `done` when what was done depends on the account. */
+  act: (input: z.output<S>, ctx: Ctx) => Promise<{ ok: true; message?: string } | AccountFailure>,
   done: string,
   /** A dangerous action: asks for the password or a code first unless given in the last 15 minutes. */
   options: { secondLook?: true } = {},
@@ -50,7 +52,7 @@ function consoleAction<S extends z.ZodObject>(
         ip: await currentClientIp(),
       });
       return result.ok
-        ? { ok: true, message: done }
+        ? { ok: true, message: result.message ?? done }
         : { ok: false, message: ACCOUNT_ERROR_MESSAGES[result.code] };
     },
     { invalid: (fieldErrors) => ({ ok: false, message: Object.values(fieldErrors)[0] }) },
@@ -78,11 +80,21 @@ export const sendResetAction = consoleAction(
   'manage.resetSent',
 );
 
+/** At once for an invited account; for one with a password, only once the new address confirms it. */
 export const changeEmailAction = consoleAction(
   changeEmailSchema,
-  ({ email }, ctx) => changeEmail({ ...ctx, newEmail: email }),
+  async ({ email }, ctx) => {
+    const result = await changeEmail({ ...ctx, newEmail: email });
+    return result.ok && result.pending ? { ok: true, message: 'manage.emailChangePending' } : result;
+  },
   'manage.emailChanged',
   { secondLook: true },
+);
+
+export const withdrawEmailChangeAction = consoleAction(
+  noFields,
+  (_, ctx) => cancelPendingEmailChange(ctx),
+  'manage.emailChangeWithdrawn',
 );
 
 export const changeRoleAction = consoleAction(

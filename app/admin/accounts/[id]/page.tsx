@@ -16,6 +16,7 @@ import {
   resetTwoStepAction,
   sendResetAction,
   unblockAction,
+  withdrawEmailChangeAction,
 } from '../manage-actions';
 import {
   canChangeEmail,
@@ -69,6 +70,17 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         <dl className="facts">
           <dt>{t('account.email')}</dt>
           <dd>{account.email}</dd>
+          {overview.pendingEmailChange && (
+            <>
+              <dt>{t('manage.pendingEmail')}</dt>
+              <dd>
+                {t('manage.pendingEmailValue', {
+                  email: overview.pendingEmailChange.newEmail,
+                  until: when(overview.pendingEmailChange.expiresAt),
+                })}
+              </dd>
+            </>
+          )}
           <dt>{t('account.role')}</dt>
           <dd>{t(`roles.${account.role}`)}</dd>
           <dt>{t('account.status')}</dt>
@@ -158,6 +170,13 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 />
                 <p className="hint">{t('manage.changeEmailHint')}</p>
               </ManageForm>
+              {overview.pendingEmailChange && (
+                <ManageForm
+                  userId={account.id}
+                  action={withdrawEmailChangeAction}
+                  submitLabel={t('manage.withdrawEmailChange')}
+                />
+              )}
             </>
           )}
           {overview.signInThrottle && (
