@@ -61,11 +61,17 @@ export const requestUnblockSchema = z.object({ email: emailField.optional().catc
 
 /** A code from the authenticator app or a recovery code; what it is worth is decided by lib/two-step. */
 export const secondStepSchema = z.object({
-  code: z.string().catch('').pipe(z.string().trim().min(1, 'twoStep.codeMissing').max(100, 'twoStep.codeWrong')),
+  code: z
+    .string()
+    .catch('')
+    .pipe(z.string().trim().min(1, 'twoStep.codeMissing').max(100, 'twoStep.codeWrong')),
 });
 
 /** Confirming enrolment: the sealed enrolment ticket and the first code the app shows. */
 export const enrolTwoStepSchema = z.object({
   ticket: z.string().catch(''),
-  code: z.string().catch('').pipe(z.string().trim().min(1, 'twoStep.codeMissing').max(100, 'twoStep.codeWrong')),
+  code: z
+    .string()
+    .catch('')
+    .pipe(z.string().trim().min(1, 'twoStep.codeMissing').max(100, 'twoStep.codeWrong')),
 });
