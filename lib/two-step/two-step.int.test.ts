@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, emailOutbox, recoveryCodes, sessions, signInThrottle, users } from '@/lib/db/schema';
@@ -19,6 +19,9 @@ import {
 } from './two-step';
 import { resetTwoStep } from './reset-two-step';
 import { confirmIdentity, recentlyReauthenticated } from './second-look';
+
+// Each test makes accounts (argon2 at full cost) and signs in several times: on a busy CI machine 30 s is tight.
+vi.setConfig({ testTimeout: 90_000 });
 
 let n = 0;
 const ip = () => `198.51.100.${(n++ % 200) + 20}`;
