@@ -1,8 +1,9 @@
 import { redirect } from 'next/navigation';
-import { getCurrentUser, homePathFor } from '@/lib/auth/current-user';
+import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
 
-/** The front door: signed-in people go to their home, everyone else to sign in. */
+/** The front door: signed-in people go to their home, unfinished sign-ins to their next step, everyone else to sign in. */
 export default async function Home() {
-  const user = await getCurrentUser();
-  redirect(user ? homePathFor(user.role) : '/login');
+  const session = await getSession();
+  if (!session) redirect('/login');
+  redirect(session.stage === 'complete' ? homePathFor(session.user.role) : STAGE_PAGE[session.stage]);
 }

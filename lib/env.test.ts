@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from './env';
+import { ENV_ROLES, EnvError, parseEnv } from './env';
 
 describe('configuration', () => {
   it('has working defaults for the embedded quick start', () => {
@@ -53,5 +53,38 @@ describe('configuration', () => {
     }
     expect(message.startsWith(`Configuration error: ${variable} `)).toBe(true);
     expect(message).not.toContain('\n');
+  });
+});
+
+describe('REQUIRE_TWO_STEP_ROLES', () => {
+  it('requires two-step verification of helpdesk and application managers by default', () => {
+    expect(parseEnv({}).REQUIRE_TWO_STEP_ROLES).toEqual(['helpdesk', 'application_manager']);
+  });
+
+  it('takes a list, or nobody when set empty', () => {
+    expect(parseEnv({ REQUIRE_TWO_STEP_ROLES: 'counselor, helpdesk' }).REQUIRE_TWO_STEP_ROLES).toEqual([
+      'counselor',
+      'helpdesk',
+    ]);
+    expect(parseEnv({ REQUIRE_TWO_STEP_ROLES: '' }).REQUIRE_TWO_STEP_ROLES).toEqual([]);
+  });
+
+  it('names an unknown role', () => {
+    expect(() => parseEnv({ REQUIRE_TWO_STEP_ROLES: 'helpdesk,admin' })).toThrow(
+      /REQUIRE_TWO_STEP_ROLES expects a comma-separated list of roles .* not admin/,
+    );
+  });
+
+  it('knows the same roles as the database', async () => {
+    const { roles } = await import('./db/schema');
+    expect([...ENV_ROLES]).toEqual([...roles]);
+  });
+});
+
+describe('SECOND_LOOK_MINUTES', () => {
+  it('is 15 minutes unless set, 0 asks every time, and more than an hour is refused', () => {
+    expect(parseEnv({}).SECOND_LOOK_MINUTES).toBe(15);
+    expect(parseEnv({ SECOND_LOOK_MINUTES: '0' }).SECOND_LOOK_MINUTES).toBe(0);
+    expect(() => parseEnv({ SECOND_LOOK_MINUTES: '61' })).toThrow(/SECOND_LOOK_MINUTES expects minutes/);
   });
 });

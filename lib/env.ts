@@ -7,6 +7,10 @@
  */
 import { z } from 'zod';
 
+/** The roles of lib/db/schema.ts, repeated so this file imports nothing heavy (env.test.ts keeps them equal). */
+export const ENV_ROLES = ['client', 'counselor', 'helpdesk', 'application_manager'] as const;
+const roles = ENV_ROLES;
+
 const positiveInt = (fallback: number, min: number, max: number, what: string) =>
   z
     .string()
@@ -115,6 +119,46 @@ const schema = z
     SIGNIN_ACCOUNT_FREE_FAILURES: positiveInt(5, 1, 100, 'failed sign-ins before throttling an account'),
     /** Consecutive failures after which an account is blocked until unblocked (NIST SP 800-63B: at most 100). */
     SIGNIN_ACCOUNT_BLOCK_AFTER: positiveInt(100, 10, 100, 'consecutive failed sign-ins before blocking'),
+    /**
+     * Roles that must use two-step verification: such a person enrols at their next sign-in
+     * before reaching anything else. Comma-separated; set it empty to require it of nobody
+     * (everyone may still turn it on from their account page).
+     */
+    REQUIRE_TWO_STEP_ROLES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const names = (v ?? 'helpdesk,application_manager')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const unknown = names.filter((n) => !(roles as readonly string[]).includes(n));
+        if (unknown.length) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `expects a comma-separated list of roles (${roles.join(', ')}), not ${unknown.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return names as (typeof ENV_ROLES)[number][];
+      }),
+    /**
+     * Minutes a password or code typed in counts for the console's dangerous actions
+     * (deactivate, change an email address or role, reset two-step verification); after
+     * that the console asks again. 0: ask every time.
+     */
+    SECOND_LOOK_MINUTES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return 15;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 60) {
+          ctx.addIssue({ code: 'custom', message: 'expects minutes (a whole number from 0 to 60)' });
+          return z.NEVER;
+        }
+        return n;
+      }),
     /** Fewest characters (code points) a new password may have. */
     PASSWORD_MIN_LENGTH: positiveInt(12, 8, 64, 'the minimum password length'),
     ARGON2_MEMORY_KIB: positiveInt(19456, 19456, 4 * 1024 * 1024, 'argon2 memory in KiB'),

@@ -26,6 +26,7 @@ const PUBLIC_PAGES = [
   '/help/deactivated',
   '/help/client-sign-in',
   '/help/right-platform',
+  '/help/lost-phone',
   '/help/passwords',
   '/help?q=spam',
 ];

@@ -18,6 +18,8 @@ export const PROD_APP_ENV = {
   NEXT_TELEMETRY_DISABLED: '1',
   NODE_ENV: 'production' as const,
   METRICS_TOKEN: 'e2e-metrics-token-0123456789',
+  // Staff sign in with a password alone here; two-step verification has a spec of its own (e2e/auth/two-step.spec.ts).
+  REQUIRE_TWO_STEP_ROLES: '',
 };
 
 /** Instance n (0 or 1): its port and its own data folder. Both log JSON lines (the other projects run the text format). */

@@ -28,4 +28,6 @@ export const PROD_INSTANCE_PORTS = [base + 51, base + 52] as const;
 export const PROD_SMTP_PORT = base + 27;
 export const PROD_SMTP_HTTP_PORT = base + 28;
 /** The fault tests' own instances (e2e/production/cluster.ts). */
+/** The two-step verification spec's own embedded instance (default REQUIRE_TWO_STEP_ROLES). */
+export const TWO_STEP_PORT = base + 71;
 export const FAULT_PORTS = { mailDown: [base + 61, base + 62], killed: [base + 63, base + 64] } as const;

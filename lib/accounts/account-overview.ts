@@ -80,7 +80,8 @@ export async function getAccountOverview(id: string, actor: Actor) {
     .from(signInThrottle)
     .where(eq(signInThrottle.email, account.user.email));
 
-  const { passwordHash, ...safeUser } = account.user;
+  // Neither the password hash nor the sealed two-step secret leaves this module.
+  const { passwordHash, twoStepSecret: _secret, twoStepLastStep: _step, ...safeUser } = account.user;
   return {
     user: { ...safeUser, hasPassword: passwordHash !== null },
     counselor: account.counselorEmail

@@ -15,6 +15,7 @@ export const ACCOUNT_ERROR_MESSAGES = {
   unchanged: 'manage.unchanged',
   already_deactivated: 'manage.alreadyDeactivated',
   not_deactivated: 'manage.notDeactivated',
+  two_step_off: 'manage.twoStepOff',
   /** A reset link would go to the old address while the new one is not confirmed yet. */
   email_change_pending: 'manage.emailChangePendingNoReset',
   no_email_change: 'manage.noEmailChange',

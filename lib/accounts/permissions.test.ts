@@ -6,6 +6,7 @@ import {
   canChangeRole,
   canFixAccount,
   canManageAccount,
+  canResetTwoStep,
   creatableRoles,
   importableRoles,
 } from './permissions';
@@ -82,6 +83,26 @@ describe('fixing accounts and roles', () => {
     expect(canChangeRole(user('helpdesk'), target)).toBe(false);
     expect(canChangeRole(user('application_manager'), target)).toBe(true);
     expect(canChangeRole(user('application_manager', 'target'), target)).toBe(false);
+  });
+
+  it.each([
+    ['helpdesk', 'client', true],
+    ['helpdesk', 'counselor', true],
+    ['helpdesk', 'helpdesk', false],
+    ['helpdesk', 'application_manager', false],
+    ['application_manager', 'helpdesk', true],
+    ['application_manager', 'application_manager', true],
+    ['counselor', 'client', false],
+    ['client', 'client', false],
+  ] as [Role, Role, boolean][])('%s may reset the two-step verification of a %s: %s', (actor, role, ok) => {
+    expect(canResetTwoStep(user(actor), { id: 'target', role, counselorId: 'actor-1' })).toBe(ok);
+  });
+
+  it('lets no application manager reset their own two-step verification', () => {
+    const me = { id: 'me', role: 'application_manager' as const, counselorId: null };
+    expect(canResetTwoStep(user('application_manager', 'me'), me)).toBe(false);
+    expect(canResetTwoStep(OPERATOR, me)).toBe(true);
+    expect(canResetTwoStep(selfService('me'), me)).toBe(false);
   });
 });
 

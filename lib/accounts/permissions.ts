@@ -90,3 +90,17 @@ export function canChangeRole(actor: Actor, target: Target & { id: string }): bo
   if (actor.kind === 'self_service') return false;
   return actor.role === 'application_manager' && actor.id !== target.id;
 }
+
+/**
+ * May the actor reset this account's two-step verification (a lost phone)? Whoever resets
+ * it lets the next sign-in through with the password alone, so: helpdesk for clients and
+ * counselors, application managers for anyone but themselves (a manager who lost their
+ * phone asks another manager, or uses a recovery code).
+ */
+export function canResetTwoStep(actor: Actor, target: Target & { id: string }): boolean {
+  if (actor.kind === 'operator') return true;
+  if (actor.kind === 'self_service') return false;
+  if (actor.role === 'application_manager') return actor.id !== target.id;
+  if (actor.role === 'helpdesk') return target.role === 'client' || target.role === 'counselor';
+  return false;
+}

@@ -25,6 +25,12 @@ const ACTIONS: [string, Record<string, unknown>][] = [
   ['account.deactivated', { reason: null }],
   ['account.language_changed', { before: null, after: 'nl' }],
   ['sign_out', {}],
+  ['two_step.enabled', {}],
+  ['two_step.verified', { via: 'recovery_code' }],
+  ['two_step.failed', { reason: 'code_already_used' }],
+  ['two_step.throttled', { reason: 'account' }],
+  ['two_step.reset', { via: 'console' }],
+  ['second_look.passed', { via: 'password' }],
   ['something.else', {}],
 ];
 

@@ -96,6 +96,12 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
     case 'sign_in.unblock_requested':
     case 'sign_out':
     case 'welcome.renewal_refused':
+    case 'two_step.enabled':
+    case 'two_step.verified':
+    case 'two_step.failed':
+    case 'two_step.throttled':
+    case 'two_step.reset':
+    case 'second_look.passed':
       return { key: base, values: {} };
     default:
       return { key: 'unknown', values: { action: event.action } };

@@ -31,7 +31,13 @@ export type AuditAction =
   | 'password.rehashed'
   | 'password.changed'
   | 'account.language_changed'
-  | 'accounts.imported';
+  | 'accounts.imported'
+  | 'two_step.enabled'
+  | 'two_step.verified'
+  | 'two_step.failed'
+  | 'two_step.throttled'
+  | 'two_step.reset'
+  | 'second_look.passed';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -15,13 +15,14 @@ import { signInSchema } from '@/lib/validation/auth';
 import type { Role } from '@/lib/db/schema';
 import { authSecret } from './secret';
 import { authCookies } from './cookies';
-import { endSession, startSession, validateSession, type SessionUser } from './sessions';
+import { endSession, startSession, validateSession, type SessionStage, type SessionUser } from './sessions';
 import { verifyCredentials } from './verify-credentials';
 import { metrics } from '@/lib/observability/metrics';
 
 declare module 'next-auth' {
   interface Session {
     sessionId: string;
+    stage: SessionStage;
     user: { id: string; email: string; name: string; role: Role; locale: string | null };
   }
   interface User {
@@ -113,6 +114,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return {
         ...session,
         sessionId: current.sessionId,
+        stage: current.stage,
         user: {
           id: current.userId,
           email: current.email,

@@ -1,6 +1,10 @@
 /**
  * Guards for pages and server actions. Every protected page and action calls one of
  * these on the server; the layout or a proxy hiding a link is never the only check.
+ *
+ * A session counts as signed in only once it is complete: one that still owes a code from
+ * the authenticator app, or must first set up two-step verification, reaches only the
+ * page for that step (see SessionStage).
  */
 import 'server-only';
 import { cache } from 'react';
@@ -11,6 +15,7 @@ import { isDatabaseReachable } from '@/lib/server/readiness';
 import { authCookies } from './cookies';
 import type { Role } from '@/lib/db/schema';
 import { auth } from './config';
+import type { SessionStage } from './sessions';
 
 export interface CurrentUser {
   id: string;
@@ -21,10 +26,11 @@ export interface CurrentUser {
   sessionId: string;
 }
 
-/** The signed-in person of this request, checked against the sessions table (once per request). */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+/** The session of this request at whatever stage, checked against the sessions table (once per request). */
+export const getSession = cache(async (): Promise<{ user: CurrentUser; stage: SessionStage } | null> => {
   const session = await auth();
-  if (session?.sessionId && session.user?.id) return { ...session.user, sessionId: session.sessionId };
+  if (session?.sessionId && session.user?.id)
+    return { user: { ...session.user, sessionId: session.sessionId }, stage: session.stage };
   // next-auth turns an error inside its callbacks (the database gone while checking the
   // session row) into "no session". Someone signed in would then be sent to the sign-in
   // page as if signed out; fail instead, so the edge answers 503 "temporarily unavailable".
@@ -35,17 +41,30 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return null;
 });
 
+/** The signed-in person of this request: null unless the session is complete. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getSession();
+  return session?.stage === 'complete' ? session.user : null;
+});
+
 export const STAFF_ROLES: readonly Role[] = ['counselor', 'helpdesk', 'application_manager'];
 
 export function homePathFor(role: Role): string {
   return STAFF_ROLES.includes(role) ? '/admin' : '/account';
 }
 
-/** For pages: sends anonymous visitors to sign in. */
+/** Where a session at this stage belongs. */
+export const STAGE_PAGE: Record<Exclude<SessionStage, 'complete'>, string> = {
+  code: '/login/code',
+  enrol: '/account/two-step',
+};
+
+/** For pages: sends anonymous visitors to sign in, and unfinished sign-ins to their next step. */
 export async function requireUser(): Promise<CurrentUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect('/login');
-  return user;
+  const session = await getSession();
+  if (!session) redirect('/login');
+  if (session.stage !== 'complete') redirect(STAGE_PAGE[session.stage]);
+  return session.user;
 }
 
 /** For pages: anonymous visitors sign in; signed-in people without the role go to their own home. */

@@ -9,8 +9,17 @@ import { getDb } from '@/lib/db/client';
 import { sessions, users, type Role } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 
+/**
+ * How far this session got: `code` owes the second step (the password was right, a code
+ * from the app is still needed); `enrol` must set up two-step verification first (its role
+ * requires it); `complete` is signed in. Only `complete` counts as signed in
+ * (lib/auth/current-user.ts).
+ */
+export type SessionStage = 'code' | 'enrol' | 'complete';
+
 export interface SessionUser {
   sessionId: string;
+  stage: SessionStage;
   userId: string;
   email: string;
   name: string;
@@ -36,6 +45,9 @@ export async function startSession(input: {
       expiresAt: sql`now() + make_interval(hours => ${env.SESSION_MAX_HOURS})`,
       ip: input.ip ?? null,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
+      // With two-step verification on, the password alone does not finish signing in.
+      twoStepPending: sql`exists (select 1 from ${users} where ${users.id} = ${input.userId} and ${users.twoStepEnabledAt} is not null)`,
+      reauthenticatedAt: sql`now()`,
     })
     .returning({ id: sessions.id });
   return row!.id;
@@ -54,6 +66,8 @@ export async function validateSession(sessionId: unknown): Promise<SessionUser |
       name: users.name,
       role: users.role,
       locale: users.locale,
+      twoStepPending: sessions.twoStepPending,
+      twoStepOn: sql<boolean>`${users.twoStepEnabledAt} is not null`,
       stale: sql<boolean>`${sessions.lastSeenAt} < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS})`,
     })
     .from(sessions)
@@ -76,6 +90,11 @@ export async function validateSession(sessionId: unknown): Promise<SessionUser |
       .where(eq(sessions.id, sessionId));
   return {
     sessionId,
+    stage: row.twoStepPending
+      ? 'code'
+      : !row.twoStepOn && env.REQUIRE_TWO_STEP_ROLES.includes(row.role)
+        ? 'enrol'
+        : 'complete',
     userId: row.userId,
     email: row.email,
     name: row.name,

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
+  boolean,
   index,
   inet,
   integer,
@@ -63,6 +64,14 @@ export const users = pgTable(
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     deactivatedById: uuid('deactivated_by_id').references((): AnyPgColumn => users.id),
     deactivationReason: text('deactivation_reason'),
+    /**
+     * Two-step verification (lib/two-step): the TOTP secret, sealed like outbox payloads
+     * (lib/security/sealed.ts), set only once enrolment is confirmed with a correct code.
+     */
+    twoStepSecret: text('two_step_secret'),
+    twoStepEnabledAt: timestamp('two_step_enabled_at', { withTimezone: true }),
+    /** The last accepted TOTP time step: a code of this step or an earlier one is refused (no replay). */
+    twoStepLastStep: integer('two_step_last_step'),
     ...timestamps,
   },
   (t) => [
@@ -97,8 +106,34 @@ export const sessions = pgTable(
     endReason: text('end_reason'),
     ip: inet('ip'),
     userAgent: text('user_agent'),
+    /**
+     * The password was right but the second step (a code) is still owed: such a session
+     * reaches only the code page (lib/auth/current-user.ts) until a correct code clears it.
+     */
+    twoStepPending: boolean('two_step_pending').notNull().default(false),
+    /** When this session's person last proved who they are (sign-in, or the console's second look). */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Ten single-use recovery codes per person with two-step verification, for a lost phone.
+ * Only the sha256 is kept: each code carries 120 random bits, beyond any guessing, so a
+ * slow salted hash would add nothing (ASVS 6.5.2 allows a plain hash from 112 bits on).
+ */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_key').on(t.userId, t.codeHash)],
 );
 
 /** Links sent by email. Only the sha256 of the token is kept; the token itself never is. */

@@ -270,6 +270,10 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
       link: unblockLink,
     },
     {
+      message: { template: 'two-step-reset', props: { ...props, resetAt: expiresAt } },
+      heading: catalog.twoStepReset.heading,
+    },
+    {
       message: { template: 'confirm-email-change', props: { ...props, link: unblockLink, expiresAt } },
       heading: catalog.confirmEmailChange.heading,
       link: unblockLink,
@@ -309,6 +313,7 @@ describe('the two languages differ', () => {
       'account-deactivated',
       'email-changed',
       'unblock',
+      'two-step-reset',
       'confirm-email-change',
       'email-change-requested',
     ] as const) {
@@ -322,6 +327,7 @@ describe('the two languages differ', () => {
               link: welcomeLink,
               expiresAt,
               changedAt: expiresAt,
+              resetAt: expiresAt,
               recipient: 'old',
               oldEmail: 'a@x.org',
               newEmail: 'b@x.org',

@@ -22,6 +22,7 @@ import PasswordChangedEmail, {
 } from '@/emails/password-changed';
 import ResetPasswordEmail, { resetPasswordSubject, type ResetPasswordProps } from '@/emails/reset-password';
 import WelcomeEmail, { welcomeSubject, type WelcomeProps } from '@/emails/welcome';
+import TwoStepResetEmail, { twoStepResetSubject, type TwoStepResetProps } from '@/emails/two-step-reset';
 import ConfirmEmailChangeEmail, {
   confirmEmailChangeSubject,
   type ConfirmEmailChangeProps,
@@ -41,6 +42,7 @@ export type EmailMessage =
   | { template: 'password-changed'; props: PasswordChangedProps }
   | { template: 'account-deactivated'; props: AccountDeactivatedProps }
   | { template: 'email-changed'; props: EmailChangedProps }
+  | { template: 'two-step-reset'; props: TwoStepResetProps }
   | { template: 'confirm-email-change'; props: ConfirmEmailChangeProps }
   | { template: 'email-change-requested'; props: EmailChangeRequestedProps }
   | { template: 'unblock'; props: UnblockProps };
@@ -78,6 +80,11 @@ function build(message: EmailMessage): { subject: string; element: ReactElement 
       return {
         subject: emailChangedSubject(message.props),
         element: createElement(EmailChangedEmail, message.props),
+      };
+    case 'two-step-reset':
+      return {
+        subject: twoStepResetSubject(message.props),
+        element: createElement(TwoStepResetEmail, message.props),
       };
     case 'confirm-email-change':
       return {

@@ -12,6 +12,7 @@ export const helpTopics = [
   'deactivated',
   'client-sign-in',
   'right-platform',
+  'lost-phone',
 ] as const;
 
 /** URL slug of a help topic, as in /help/<slug>. */
@@ -30,6 +31,7 @@ export const helpTopicKeys = {
   deactivated: 'deactivated',
   'client-sign-in': 'clientSignIn',
   'right-platform': 'rightPlatform',
+  'lost-phone': 'lostPhone',
 } as const satisfies Record<HelpTopic, string>;
 
 export type HelpTopicKey = (typeof helpTopicKeys)[HelpTopic];

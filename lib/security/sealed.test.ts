@@ -17,4 +17,11 @@ describe('sealed values', () => {
     expect(() => unseal(parts.join('.'))).toThrow();
     expect(() => unseal('garbage')).toThrow();
   });
+
+  it('use one key per purpose: a value sealed for one use does not open as another', () => {
+    const sealed = seal({ secret: 'JBSWY3DP' }, 'two-step-secret');
+    expect(unseal(sealed, 'two-step-secret')).toEqual({ secret: 'JBSWY3DP' });
+    expect(() => unseal(sealed)).toThrow();
+    expect(() => unseal(sealed, 'two-step-enrolment')).toThrow();
+  });
 });

@@ -58,3 +58,20 @@ export const confirmEmailSchema = z.object({
 
 /** The unblock request under the sign-in message: a malformed address simply gets nothing. */
 export const requestUnblockSchema = z.object({ email: emailField.optional().catch(undefined) });
+
+/** A code from the authenticator app or a recovery code; what it is worth is decided by lib/two-step. */
+export const secondStepSchema = z.object({
+  code: z
+    .string()
+    .catch('')
+    .pipe(z.string().trim().min(1, 'twoStep.codeMissing').max(100, 'twoStep.codeWrong')),
+});
+
+/** Confirming enrolment: the sealed enrolment ticket and the first code the app shows. */
+export const enrolTwoStepSchema = z.object({
+  ticket: z.string().catch(''),
+  code: z
+    .string()
+    .catch('')
+    .pipe(z.string().trim().min(1, 'twoStep.codeMissing').max(100, 'twoStep.codeWrong')),
+});

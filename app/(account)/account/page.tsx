@@ -29,6 +29,9 @@ export default async function AccountPage() {
       <p>
         <Link href="/account/password">{t('account.changePassword')}</Link>
       </p>
+      <p>
+        <Link href="/account/two-step">{t('account.twoStep')}</Link>
+      </p>
       <form action={saveAccountLanguageAction} className="manage-form">
         <label htmlFor="locale">{t('account.language')}</label>
         <select id="locale" name="locale" defaultValue={user.locale ?? locale}>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
-import { getCurrentUser, homePathFor } from '@/lib/auth/current-user';
+import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
 import { SignInForm } from './sign-in-form';
 import { wrongHost } from '@/lib/auth/wrong-host';
 
@@ -17,8 +17,9 @@ export default async function LoginPage({
   searchParams: Promise<{ signedOut?: string; reset?: string }>;
 }) {
   const { signedOut, reset } = await searchParams;
-  const user = await getCurrentUser();
-  if (user) redirect(homePathFor(user.role));
+  const session = await getSession();
+  if (session)
+    redirect(session.stage === 'complete' ? homePathFor(session.user.role) : STAGE_PAGE[session.stage]);
   const t = await getTranslations('signIn');
   const seenHost = await wrongHost();
   return (

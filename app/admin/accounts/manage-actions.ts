@@ -19,6 +19,8 @@ import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { changeEmailSchema, changeRoleSchema, deactivateSchema } from '@/lib/validation/accounts';
 import { formAction } from '@/lib/validation/form-action';
 import { withEmailTypoQuestion } from '@/lib/validation/email-typo-question';
+import { secondLook } from '@/lib/two-step/second-look';
+import { resetTwoStep } from '@/lib/two-step/reset-two-step';
 
 type Ctx = { userId: string; actor: Actor; ip: string | null };
 
@@ -32,12 +34,18 @@ function consoleAction<S extends z.ZodObject>(
   /** `message` overrides `done` when what was done depends on the account. */
   act: (input: z.output<S>, ctx: Ctx) => Promise<{ ok: true; message?: string } | AccountFailure>,
   done: string,
+  /** A dangerous action: asks for the password or a code first unless given in the last 15 minutes. */
+  options: { secondLook?: true } = {},
 ) {
   return formAction(
     schema.extend({ userId: z.string({ error: 'manage.notAllowed' }) }),
-    async (input) => {
+    async (input, raw) => {
       const user = await getCurrentUser();
       if (!user) return { ok: false, message: 'manage.notAllowed' };
+      if (options.secondLook) {
+        const asked = await secondLook(user, raw, Object.keys(schema.shape));
+        if (asked) return asked;
+      }
       // The extended schema's output is the original's plus the id.
       const result = await act(input as z.output<S>, {
         userId: String(input.userId),
@@ -58,6 +66,7 @@ export const deactivateAction = consoleAction(
   deactivateSchema,
   ({ reason }, { userId, ...ctx }) => deactivateAccount({ account: { userId }, reason, ...ctx }),
   'manage.deactivated',
+  { secondLook: true },
 );
 
 export const reactivateAction = consoleAction(
@@ -84,6 +93,7 @@ export const changeEmailAction = withEmailTypoQuestion(
       return result.ok && result.pending ? { ok: true, message: 'manage.emailChangePending' } : result;
     },
     'manage.emailChanged',
+    { secondLook: true },
   ),
 );
 
@@ -97,6 +107,17 @@ export const changeRoleAction = consoleAction(
   changeRoleSchema,
   ({ role }, ctx) => changeRole({ ...ctx, role }),
   'manage.roleChanged',
+  { secondLook: true },
+);
+
+/** A lost phone: two-step verification off, sessions ended, the person emailed. */
+export const resetTwoStepAction = consoleAction(
+  noFields,
+  (_, ctx) => resetTwoStep(ctx),
+  'manage.twoStepReset',
+  {
+    secondLook: true,
+  },
 );
 
 export const unblockAction = consoleAction(noFields, (_, ctx) => unblockSignIn(ctx), 'manage.unblocked');

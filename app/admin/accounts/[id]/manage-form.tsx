@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { FormActionFn, FormState } from '@/lib/validation/form-action';
 import { EmailTypoQuestion } from '@/components/email-typo-question';
+import { asksSecondLook, SecondLookFields } from '@/components/second-look-fields';
 
 interface Props {
   userId: string;
@@ -28,6 +29,8 @@ export function ManageForm({ userId, action, submitLabel, confirm, children, dan
   const dialog = useRef<HTMLDialogElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const titleId = useId();
+  // The server asked for the password or a code: the form carries what was filled in and asks that instead.
+  const asking = asksSecondLook(state);
 
   useEffect(() => {
     // Refresh the status card and history after a change.
@@ -40,7 +43,7 @@ export function ManageForm({ userId, action, submitLabel, confirm, children, dan
       action={formAction}
       className="manage-form"
       onSubmit={(e) => {
-        if (confirm && !dialog.current?.open && !form.current?.dataset.confirmed) {
+        if (confirm && !asking && !dialog.current?.open && !form.current?.dataset.confirmed) {
           e.preventDefault();
           dialog.current?.showModal();
         }
@@ -48,7 +51,7 @@ export function ManageForm({ userId, action, submitLabel, confirm, children, dan
       }}
     >
       <input type="hidden" name="userId" value={userId} />
-      {children}
+      {asking ? <SecondLookFields key={state.attempt} state={state} /> : children}
       <button type="submit" className={danger ? 'danger' : undefined} aria-disabled={pending}>
         {submitLabel}
       </button>

@@ -13,11 +13,18 @@ import {
   endSessionsAction,
   reactivateAction,
   resendWelcomeAction,
+  resetTwoStepAction,
   sendResetAction,
   unblockAction,
   withdrawEmailChangeAction,
 } from '../manage-actions';
-import { canChangeEmail, canChangeRole, canFixAccount, creatableRoles } from '@/lib/accounts/permissions';
+import {
+  canChangeEmail,
+  canChangeRole,
+  canFixAccount,
+  canResetTwoStep,
+  creatableRoles,
+} from '@/lib/accounts/permissions';
 import { accountHistory } from '@/lib/audit/read';
 import { groupEvents } from '@/lib/audit/describe';
 import { DataTable } from '@/components/ui/data-table';
@@ -37,6 +44,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const mayFix = canFixAccount(actor, overview.user);
   const mayChangeRole = canChangeRole(actor, overview.user);
   const mayChangeEmail = canChangeEmail(actor, overview.user);
+  const mayResetTwoStep = canResetTwoStep(actor, overview.user) && overview.user.twoStepEnabledAt !== null;
   const t = await getTranslations();
   const format = await getFormatter();
   // Event sentences are chosen at run time (lib/audit/describe.ts), so their keys are plain strings here.
@@ -102,6 +110,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               </dd>
             </>
           )}
+          <dt>{t('accountPage.twoStep')}</dt>
+          <dd>
+            {account.twoStepEnabledAt
+              ? t('accountPage.twoStepOn', { since: when(account.twoStepEnabledAt) })
+              : t('accountPage.twoStepOff')}
+          </dd>
           <dt>{t('accountPage.lastResetRequest')}</dt>
           <dd>{when(overview.lastResetRequestAt)}</dd>
           {account.status === 'deactivated' && (
@@ -195,6 +209,24 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 }}
               >
                 <p className="hint">{t('manage.endSessionsHint')}</p>
+              </ManageForm>
+            </>
+          )}
+          {mayResetTwoStep && (
+            <>
+              <h3>{t('manage.twoStepTitle')}</h3>
+              <ManageForm
+                userId={account.id}
+                action={resetTwoStepAction}
+                submitLabel={t('manage.resetTwoStep')}
+                danger
+                confirm={{
+                  title: t('manage.confirmTwoStepTitle', { name: account.name }),
+                  body: t('manage.confirmTwoStep'),
+                  confirmLabel: t('manage.resetTwoStep'),
+                }}
+              >
+                <p className="hint">{t('manage.twoStepHint')}</p>
               </ManageForm>
             </>
           )}

@@ -1,0 +1,42 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getSession, homePathFor } from '@/lib/auth/current-user';
+import { currentClientIp } from '@/lib/auth/request-context';
+import { confirmEnrolment, sealCodesForDownload } from '@/lib/two-step/two-step';
+import { enrolTwoStepSchema } from '@/lib/validation/auth';
+import { formAction, type FormAnswer } from '@/lib/validation/form-action';
+
+/**
+ * Confirms enrolment with the first code from the app. On success the answer carries the
+ * ten recovery codes (shown once, never stored in the clear) and the same codes sealed for
+ * the download form. `message`: enabled, wrong, expired, already_on, throttled, blocked.
+ */
+export const enrolAction = formAction(enrolTwoStepSchema, async ({ ticket, code }): Promise<FormAnswer> => {
+  const session = await getSession();
+  if (!session || session.stage === 'code') redirect('/login');
+  const result = await confirmEnrolment({
+    user: { id: session.user.id },
+    sessionId: session.user.sessionId,
+    ticket,
+    code,
+    ip: await currentClientIp(),
+  });
+  if (!result.ok) {
+    if (result.code === 'throttled')
+      return {
+        message: 'throttled',
+        data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+      };
+    return { message: result.code };
+  }
+  return {
+    ok: true,
+    message: 'enabled',
+    data: {
+      codes: result.recoveryCodes.join(' '),
+      download: sealCodesForDownload(session.user.id, result.recoveryCodes),
+      home: homePathFor(session.user.role),
+    },
+  };
+});

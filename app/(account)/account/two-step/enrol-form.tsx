@@ -1,0 +1,86 @@
+'use client';
+
+import { useActionState, type ReactNode } from 'react';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { TextField } from '@/components/ui/text-field';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { Alert } from '@/components/ui/alert';
+import type { FormState } from '@/lib/validation/form-action';
+import { enrolAction } from './actions';
+
+/**
+ * The setup steps (`steps`, rendered on the server) and the last one: confirm the app with
+ * its first code. Then, instead of the steps, shows the recovery codes once, with a download
+ * (a plain form post to the route beside this page) and the way on.
+ */
+export function EnrolForm({
+  ticket,
+  steps,
+  codeStep,
+}: {
+  ticket: string;
+  steps: ReactNode;
+  codeStep: string;
+}) {
+  const t = useTranslations('twoStep');
+  const tAll = useTranslations();
+  const [state, formAction] = useActionState<FormState, FormData>(enrolAction, { attempt: 0 });
+  if (state.message === 'enabled') {
+    const codes = String(state.data?.codes ?? '').split(' ');
+    return (
+      <>
+        <Alert key={state.attempt} tone="info" title={t('enabledTitle')}>
+          <p>{t('enabled')}</p>
+        </Alert>
+        <h2>{t('codesTitle')}</h2>
+        <p>{t('codesIntro')}</p>
+        <ul className="recovery-codes" aria-label={t('codesTitle')}>
+          {codes.map((c) => (
+            <li key={c}>
+              <code>{c}</code>
+            </li>
+          ))}
+        </ul>
+        <form action="/account/two-step/recovery-codes" method="post">
+          <input type="hidden" name="download" value={String(state.data?.download ?? '')} />
+          <button type="submit" className="secondary">
+            {t('download')}
+          </button>
+        </form>
+        <p>
+          <Link href={String(state.data?.home ?? '/')}>{t('continue')}</Link>
+        </p>
+      </>
+    );
+  }
+  const problem =
+    state.message === 'throttled'
+      ? t('throttled', { minutes: Number(state.data?.minutes ?? 1) })
+      : state.message
+        ? t(`enrolProblem.${state.message}` as never)
+        : undefined;
+  return (
+    <ol className="steps">
+      {steps}
+      <li>
+        {codeStep}
+        {problem && <Alert key={state.attempt} title={problem} />}
+        <form action={formAction} noValidate>
+          <input type="hidden" name="ticket" value={ticket} />
+          <TextField
+            name="code"
+            label={t('firstCodeLabel')}
+            hint={t('firstCodeHint')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            key={`code-${state.attempt}`}
+            error={state.fieldErrors?.code ? tAll(state.fieldErrors.code as never) : undefined}
+            required
+          />
+          <SubmitButton label={t('turnOn')} pendingLabel={t('verifying')} />
+        </form>
+      </li>
+    </ol>
+  );
+}

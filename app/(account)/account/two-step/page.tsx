@@ -1,0 +1,93 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
+import { env } from '@/lib/env';
+import { startEnrolment, twoStepStatus } from '@/lib/two-step/two-step';
+import { SignOutButton } from '@/components/sign-out-button';
+import { signOutAction } from '@/app/actions/sign-out';
+import { CopyButton } from './copy-button';
+import { EnrolForm } from './enrol-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('twoStep');
+  return { title: t('title') };
+}
+
+/**
+ * Two-step verification for oneself: set it up (optional, or required by one's role before
+ * anything else: a session at the `enrol` stage reaches only this page), or see that it is
+ * on and how many recovery codes are left.
+ */
+export default async function TwoStepPage() {
+  const session = await getSession();
+  if (!session) redirect('/login');
+  if (session.stage === 'code') redirect(STAGE_PAGE.code);
+  const { user } = session;
+  const required = env.REQUIRE_TWO_STEP_ROLES.includes(user.role);
+  const t = await getTranslations('twoStep');
+  const status = await twoStepStatus(user.id);
+  if (status.on)
+    return (
+      <main id="main" className="card">
+        <h1>{t('title')}</h1>
+        <p>{t('isOn')}</p>
+        <p>{t('codesLeft', { left: status.recoveryCodesLeft })}</p>
+        {status.recoveryCodesLeft <= 3 && <p>{t('recoveryLow')}</p>}
+        <p>
+          <Link href={homePathFor(user.role)}>{t('continue')}</Link>
+        </p>
+      </main>
+    );
+  const enrolment = await startEnrolment(user);
+  return (
+    <main id="main" className="card">
+      <h1>{t('title')}</h1>
+      {session.stage === 'enrol' ? (
+        <p className="alert alert-info" role="note">
+          {t('requiredIntro')}
+        </p>
+      ) : (
+        <p>{required ? t('requiredIntro') : t('optionalIntro')}</p>
+      )}
+      <EnrolForm
+        ticket={enrolment.ticket}
+        codeStep={t('stepCode')}
+        steps={
+          <>
+            <li>{t('stepApp')}</li>
+            <li>
+              {t('stepScan')}
+              <div
+                className="qr-code"
+                role="img"
+                aria-label={t('qrLabel')}
+                dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
+              />
+              <p>{t('stepKey')}</p>
+              <p>
+                <code className="secret" aria-label={t('secretLabel')}>
+                  {enrolment.secretText}
+                </code>{' '}
+                <CopyButton
+                  text={enrolment.secretText.replace(/ /g, '')}
+                  label={t('copy')}
+                  doneLabel={t('copied')}
+                />
+              </p>
+              <p className="hint">{t('keyDetails')}</p>
+            </li>
+          </>
+        }
+      />
+      {session.stage === 'enrol' ? (
+        <SignOutButton action={signOutAction} />
+      ) : (
+        <p>
+          <Link href="/account">{t('back')}</Link>
+        </p>
+      )}
+    </main>
+  );
+}

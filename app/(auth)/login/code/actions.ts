@@ -1,0 +1,35 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getSession, homePathFor } from '@/lib/auth/current-user';
+import { currentClientIp } from '@/lib/auth/request-context';
+import { completeSignIn } from '@/lib/two-step/two-step';
+import { secondStepSchema } from '@/lib/validation/auth';
+import { formAction, type FormAnswer } from '@/lib/validation/form-action';
+
+/**
+ * The second step of signing in. A code from the app goes straight on to the person's home;
+ * a recovery code first says how many are left (with a link on), so nobody runs out unawares.
+ * `message`: wrong, throttled (data.minutes), blocked, or recoveryUsed (data.left, data.home).
+ */
+export const secondStepAction = formAction(secondStepSchema, async ({ code }): Promise<FormAnswer> => {
+  const session = await getSession();
+  if (!session || session.stage !== 'code') redirect('/');
+  const result = await completeSignIn({
+    sessionId: session.user.sessionId,
+    userId: session.user.id,
+    answer: code,
+    ip: await currentClientIp(),
+  });
+  if (!result.ok) {
+    if (result.code === 'throttled')
+      return {
+        message: 'throttled',
+        data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+      };
+    return { message: result.code };
+  }
+  const home = homePathFor(session.user.role);
+  if (result.via === 'code') redirect(home);
+  return { ok: true, message: 'recoveryUsed', data: { left: result.recoveryCodesLeft, home } };
+});

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
+import { SignOutButton } from '@/components/sign-out-button';
+import { signOutAction } from '@/app/actions/sign-out';
+import { SecondStepForm } from './second-step-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('twoStep');
+  return { title: t('codeTitle') };
+}
+
+/** The second step of signing in: only a session that owes a code reaches this page. */
+export default async function SecondStepPage() {
+  const session = await getSession();
+  if (!session) redirect('/login');
+  if (session.stage !== 'code')
+    redirect(session.stage === 'complete' ? homePathFor(session.user.role) : STAGE_PAGE[session.stage]);
+  const t = await getTranslations('twoStep');
+  return (
+    <main id="main" className="card">
+      <h1>{t('codeTitle')}</h1>
+      <p>{t('codeIntro')}</p>
+      <SecondStepForm />
+      <div className="form-links">
+        <Link href="/help/lost-phone">{t('lostPhone')}</Link>
+      </div>
+      <SignOutButton action={signOutAction} />
+    </main>
+  );
+}

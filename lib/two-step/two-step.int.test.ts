@@ -1,0 +1,345 @@
+import { describe, expect, it, vi } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { auditEvents, emailOutbox, recoveryCodes, sessions, signInThrottle, users } from '@/lib/db/schema';
+import { active, GOOD_PASSWORD, userRow } from '@/lib/test/factories';
+import { startSession, validateSession } from '@/lib/auth/sessions';
+import { verifyCredentials } from '@/lib/auth/verify-credentials';
+import type { Actor } from '@/lib/accounts/actor';
+import type { Role } from '@/lib/db/schema';
+import { codeAt } from './totp';
+import {
+  checkSecondFactor,
+  codeThrottleKey,
+  completeSignIn,
+  confirmEnrolment,
+  openCodesForDownload,
+  sealCodesForDownload,
+  startEnrolment,
+} from './two-step';
+import { resetTwoStep } from './reset-two-step';
+import { confirmIdentity, recentlyReauthenticated } from './second-look';
+
+// Each test makes accounts (argon2 at full cost) and signs in several times: on a busy CI machine 30 s is tight.
+vi.setConfig({ testTimeout: 90_000 });
+
+let n = 0;
+const ip = () => `198.51.100.${(n++ % 200) + 20}`;
+const STEP_MS = 30_000;
+
+async function sessionOf(userId: string) {
+  const row = await userRow(userId);
+  return startSession({ userId, sessionVersion: row.sessionVersion, ip: ip() });
+}
+
+/** An active person with two-step verification on: their secret (as the app has it) and recovery codes. */
+async function enrolled(role: Role = 'client') {
+  const person = await active(role);
+  const sessionId = await sessionOf(person.userId);
+  const start = await startEnrolment({ id: person.userId, email: person.email });
+  const secret = start.secretText.replace(/ /g, '');
+  const result = await confirmEnrolment({
+    user: { id: person.userId },
+    sessionId,
+    ticket: start.ticket,
+    code: codeAt(secret, Date.now()),
+    ip: ip(),
+  });
+  if (!result.ok) throw new Error(`enrolment failed: ${JSON.stringify(result)}`);
+  return { ...person, secret, codes: result.recoveryCodes };
+}
+
+/** A code of the next time step: valid now (window +1) and later than the one enrolment used. */
+const nextCode = (secret: string) => codeAt(secret, Date.now() + STEP_MS);
+
+describe('enrolment (ASVS 6.5.3, 6.5.2)', () => {
+  it(
+    'turns on only after a correct code, stores the secret sealed and the recovery codes hashed',
+    { timeout: 90_000 },
+    async () => {
+      const person = await active();
+      const sessionId = await sessionOf(person.userId);
+      const start = await startEnrolment({ id: person.userId, email: person.email });
+      expect(start.qrSvg).toMatch(/^<svg[^>]*viewBox/);
+      expect(start.ticket).not.toContain(start.secretText.replace(/ /g, ''));
+      const secret = start.secretText.replace(/ /g, '');
+      const wrong = String((Number(codeAt(secret, Date.now())) + 1) % 1e6).padStart(6, '0');
+      const refused = await confirmEnrolment({
+        user: { id: person.userId },
+        sessionId,
+        ticket: start.ticket,
+        code: wrong,
+        ip: ip(),
+      });
+      expect(refused).toEqual({ ok: false, code: 'wrong' });
+      expect((await userRow(person.userId)).twoStepEnabledAt).toBeNull();
+
+      const result = await confirmEnrolment({
+        user: { id: person.userId },
+        sessionId,
+        ticket: start.ticket,
+        code: codeAt(secret, Date.now()),
+        ip: ip(),
+      });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.recoveryCodes).toHaveLength(10);
+      const row = await userRow(person.userId);
+      expect(row.twoStepEnabledAt).not.toBeNull();
+      expect(row.twoStepSecret).not.toContain(secret);
+      const db = await getDb();
+      const stored = await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, person.userId));
+      expect(stored).toHaveLength(10);
+      const plain = result.recoveryCodes.map((c) => c.replaceAll('-', ''));
+      for (const s of stored) expect(plain.some((p) => s.codeHash.includes(p))).toBe(false);
+
+      // The same ticket cannot enrol twice; someone else's ticket does not work at all.
+      const again = await confirmEnrolment({
+        user: { id: person.userId },
+        sessionId,
+        ticket: start.ticket,
+        code: nextCode(secret),
+        ip: ip(),
+      });
+      expect(again).toEqual({ ok: false, code: 'already_on' });
+      const other = await active();
+      const foreign = await confirmEnrolment({
+        user: { id: other.userId },
+        sessionId,
+        ticket: start.ticket,
+        code: nextCode(secret),
+        ip: ip(),
+      });
+      expect(foreign).toEqual({ ok: false, code: 'expired' });
+    },
+  );
+
+  it('lets only the same person download the codes, for 15 minutes', () => {
+    const sealed = sealCodesForDownload('u1', ['a', 'b']);
+    expect(openCodesForDownload(sealed, 'u1')).toEqual(['a', 'b']);
+    expect(openCodesForDownload(sealed, 'u2')).toBeNull();
+    expect(openCodesForDownload('garbage', 'u1')).toBeNull();
+  });
+});
+
+describe('signing in with two-step verification (ASVS 6.6.2, 6.5.1)', () => {
+  it('leaves the session owing a code after the password, and completes it with a code', async () => {
+    const person = await enrolled();
+    const sessionId = await sessionOf(person.userId);
+    expect((await validateSession(sessionId))?.stage).toBe('code');
+    const result = await completeSignIn({
+      sessionId,
+      userId: person.userId,
+      answer: nextCode(person.secret),
+      ip: ip(),
+    });
+    expect(result).toEqual({ ok: true, via: 'code' });
+    expect((await validateSession(sessionId))?.stage).toBe('complete');
+  });
+
+  it('accepts a code once: of 5 parallel submissions exactly one wins, and an older code is refused after it', async () => {
+    const person = await enrolled();
+    const code = nextCode(person.secret);
+    const results = await Promise.all(
+      // Five: the throttle's free attempts (more would be refused unchecked, see the throttling test).
+      Array.from({ length: 5 }, () =>
+        checkSecondFactor({ userId: person.userId, answer: code, during: 'sign_in', ip: ip() }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === 'wrong')).toHaveLength(4);
+    // The enrolment's own code (an earlier step) is refused too.
+    const older = await checkSecondFactor({
+      userId: person.userId,
+      answer: codeAt(person.secret, Date.now()),
+      during: 'sign_in',
+      ip: ip(),
+    });
+    expect(older).toEqual({ ok: false, code: 'wrong' });
+    const db = await getDb();
+    const replays = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'two_step.failed')));
+    expect(replays.every((e) => (e.details as { reason?: string }).reason === 'code_already_used')).toBe(
+      true,
+    );
+    expect(replays.length).toBe(5);
+  });
+
+  it('spends a recovery code once (parallel too) and says how many are left', async () => {
+    const person = await enrolled();
+    const [first, second] = person.codes;
+    const used = await checkSecondFactor({
+      userId: person.userId,
+      answer: first!.toUpperCase(),
+      during: 'sign_in',
+      ip: ip(),
+    });
+    expect(used).toEqual({ ok: true, via: 'recovery_code', recoveryCodesLeft: 9 });
+    expect(
+      await checkSecondFactor({ userId: person.userId, answer: first!, during: 'sign_in', ip: ip() }),
+    ).toEqual({ ok: false, code: 'wrong' });
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        checkSecondFactor({ userId: person.userId, answer: second!, during: 'sign_in', ip: ip() }),
+      ),
+    );
+    expect(burst.filter((r) => r.ok)).toEqual([{ ok: true, via: 'recovery_code', recoveryCodesLeft: 8 }]);
+  });
+});
+
+describe('throttling codes like passwords (ASVS 6.6.3, 6.3.1)', () => {
+  it('checks at most 5 of 20 parallel wrong codes, then refuses even the right one until the wait is over', async () => {
+    const person = await enrolled();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        checkSecondFactor({ userId: person.userId, answer: String(100000 + i), during: 'sign_in', ip: ip() }),
+      ),
+    );
+    expect(results.filter((r) => !r.ok && r.code === 'wrong')).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.code === 'throttled')).toHaveLength(15);
+    expect(
+      await checkSecondFactor({
+        userId: person.userId,
+        answer: nextCode(person.secret),
+        during: 'sign_in',
+        ip: ip(),
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: 'throttled',
+    });
+    // A correct password does not clear the codes' count: knowing it buys no extra guesses.
+    expect((await verifyCredentials({ email: person.email, password: GOOD_PASSWORD, ip: ip() })).ok).toBe(
+      true,
+    );
+    const db = await getDb();
+    const [row] = await db
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.email, codeThrottleKey(person.userId)));
+    expect(row?.failures).toBe(5);
+    await db
+      .update(signInThrottle)
+      .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+      .where(eq(signInThrottle.email, codeThrottleKey(person.userId)));
+    expect(
+      await checkSecondFactor({
+        userId: person.userId,
+        answer: nextCode(person.secret),
+        during: 'sign_in',
+        ip: ip(),
+      }),
+    ).toEqual({
+      ok: true,
+      via: 'code',
+    });
+  });
+});
+
+describe('required roles', () => {
+  it('sends helpdesk and application managers without two-step verification to set it up first; clients not', async () => {
+    const helpdesk = await active('helpdesk');
+    const client = await active('client');
+    expect((await validateSession(await sessionOf(helpdesk.userId)))?.stage).toBe('enrol');
+    expect((await validateSession(await sessionOf(client.userId)))?.stage).toBe('complete');
+    const manager = await enrolled('application_manager');
+    const session = await sessionOf(manager.userId);
+    expect((await validateSession(session))?.stage).toBe('code');
+    await completeSignIn({
+      sessionId: session,
+      userId: manager.userId,
+      answer: nextCode(manager.secret),
+      ip: ip(),
+    });
+    expect((await validateSession(session))?.stage).toBe('complete');
+  });
+});
+
+describe('the helpdesk reset for a lost phone (ASVS 6.5.6)', () => {
+  const staff = (role: Role, id: string): Actor => ({ kind: 'user', id, role, name: 'Staff' });
+
+  it('turns it off, ends every session, emails the person and is audited', async () => {
+    const person = await enrolled('counselor');
+    const helpdesk = await active('helpdesk');
+    const sessionId = await sessionOf(person.userId);
+    const result = await resetTwoStep({
+      userId: person.userId,
+      actor: staff('helpdesk', helpdesk.userId),
+      ip: ip(),
+    });
+    expect(result).toEqual({ ok: true });
+    const row = await userRow(person.userId);
+    expect(row.twoStepEnabledAt).toBeNull();
+    expect(row.twoStepSecret).toBeNull();
+    expect(await validateSession(sessionId)).toBeNull();
+    const db = await getDb();
+    expect(await db.$count(recoveryCodes, eq(recoveryCodes.userId, person.userId))).toBe(0);
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, person.userId));
+    expect(mails.map((m) => m.template)).toContain('two-step-reset');
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'two_step.reset')));
+    expect(event?.actorId).toBe(helpdesk.userId);
+    // A new sign-in needs the password alone now.
+    expect((await validateSession(await sessionOf(person.userId)))?.stage).toBe('complete');
+    expect(await resetTwoStep({ userId: person.userId, actor: staff('helpdesk', helpdesk.userId) })).toEqual({
+      ok: false,
+      code: 'two_step_off',
+    });
+  });
+
+  it('refuses helpdesk for staff above counselor, and a manager for themselves', async () => {
+    const manager = await enrolled('application_manager');
+    const helpdesk = await active('helpdesk');
+    expect(await resetTwoStep({ userId: manager.userId, actor: staff('helpdesk', helpdesk.userId) })).toEqual(
+      {
+        ok: false,
+        code: 'not_allowed',
+      },
+    );
+    expect(
+      await resetTwoStep({ userId: manager.userId, actor: staff('application_manager', manager.userId) }),
+    ).toEqual({
+      ok: false,
+      code: 'not_allowed',
+    });
+    expect((await userRow(manager.userId)).twoStepEnabledAt).not.toBeNull();
+  });
+});
+
+describe('the second look (ASVS 7.5.3)', () => {
+  it('holds for 15 minutes after sign-in, then asks for the password or a code, through the throttle', async () => {
+    const person = await enrolled('helpdesk');
+    const sessionId = await sessionOf(person.userId);
+    const signInCode = nextCode(person.secret);
+    await completeSignIn({ sessionId, userId: person.userId, answer: signInCode, ip: ip() });
+    expect(await recentlyReauthenticated(sessionId)).toBe(true);
+    const db = await getDb();
+    const age = () =>
+      db
+        .update(sessions)
+        .set({ reauthenticatedAt: sql`now() - interval '16 minutes'` })
+        .where(eq(sessions.id, sessionId));
+    await age();
+    expect(await recentlyReauthenticated(sessionId)).toBe(false);
+
+    const user = { id: person.userId, sessionId };
+    expect(await confirmIdentity({ user, answer: 'not-my-password-at-all', ip: ip() })).toBe('wrong');
+    expect(await recentlyReauthenticated(sessionId)).toBe(false);
+    expect(await confirmIdentity({ user, answer: GOOD_PASSWORD, ip: ip() })).toBe('ok');
+    expect(await recentlyReauthenticated(sessionId)).toBe(true);
+
+    await age();
+    // The code used at sign-in is spent; once the app shows a later one (here: as if a minute passed), that works.
+    expect(await confirmIdentity({ user, answer: signInCode, ip: ip() })).toBe('wrong');
+    await db
+      .update(users)
+      .set({ twoStepLastStep: sql`${users.twoStepLastStep} - 2` })
+      .where(eq(users.id, person.userId));
+    expect(await confirmIdentity({ user, answer: nextCode(person.secret), ip: ip() })).toBe('ok');
+    expect(await recentlyReauthenticated(sessionId)).toBe(true);
+  });
+});
