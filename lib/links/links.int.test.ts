@@ -38,6 +38,7 @@ describe.each(tokenPurposes)('a %s link goes through the same checks, in the sam
     expect(await db.transaction((tx) => consumeLink(tx, link.token, purpose))).toEqual({
       ok: true,
       userId: link.userId,
+      sentTo: link.email,
     });
     expect(await db.transaction((tx) => consumeLink(tx, link.token, purpose))).toEqual({
       ok: false,
