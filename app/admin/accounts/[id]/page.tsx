@@ -299,7 +299,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 header: t('accountPage.emailStatus'),
                 cell: (e) => (
                   <>
-                    {t(`emailStatuses.${e.status}`)}
+                    {/* Being sent again after a failed attempt is still "not delivered yet, retrying". */}
+                    {t(`emailStatuses.${e.status === 'sending' && e.lastError ? 'retrying' : e.status}`)}
                     {e.status === 'sent' && ` (${when(e.sentAt)})`}
                     {e.status === 'retrying' &&
                       ` (${t('accountPage.retry', { attempts: e.attempts, next: when(e.nextAttemptAt) })})`}
