@@ -12,7 +12,12 @@
  *      runs in this process, the server in its own;
  *   3. their ratio (goal ≥ 0.8, floor 0.6);
  *   4. a sign-in's p50/p95/p99 (both requests) at 100 % and at 50 % of that maximum rate;
- *   5. failed sign-ins: the median for a wrong password and for an unknown address, which
+ *   5. sign-ins the way a browser makes them: the sign-in form's server action (POST
+ *      /login, as without JavaScript), which is what people use;
+ *   6. where the CPU goes: the app process's CPU time (all its threads, from /proc) per
+ *      argon2 verify, per complete sign-in and per request to an empty route (/healthz),
+ *      and from those the highest ratio this framework allows (a sign-in is two requests);
+ *   7. failed sign-ins: the median for a wrong password and for an unknown address, which
  *      must not differ (no account discovery by timing).
  *
  *   BENCH_CONCURRENCY  verifies / connections in flight (default 4)
@@ -21,6 +26,7 @@
  *   BENCH_PROFILE_DIR  also write the instance's CPU profile (node --cpu-prof) there; read
  *                      it with `npm run profile:summary -- DIR/*.cpuprofile`
  */
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
@@ -69,10 +75,16 @@ try {
   const raw = await rawVerifies(passwordHash, CONCURRENCY, Math.min(SECONDS, 5));
   const oneVerify = await singleVerifyMs(passwordHash);
 
+  const pid = await servingPid(PORT);
+  // Verifies in 2 s (the rate times 2), and the CPU they took in this process.
+  const rawCpu = await cpuOfThisProcess(async () => (await rawVerifies(passwordHash, CONCURRENCY, 2)) * 2);
+
   // ---- 2. complete sign-ins over HTTP, as fast as CONCURRENCY connections go
   await run(signInSequence(), { seconds: 2, connections: CONCURRENCY }); // warm up every route
   const measuredFrom = (performance.now() - instanceStarted) / 1000;
+  const cpuBefore = appCpuMs(pid);
   const full = await run(signInSequence(), { seconds: SECONDS, connections: CONCURRENCY });
+  const signInCpu = (appCpuMs(pid) - cpuBefore) / full.signIns;
   const maxRate = full.signIns / SECONDS;
   // ---- 4. at half that rate
   const half = await run(signInSequence(), {
@@ -80,8 +92,19 @@ try {
     connections: CONCURRENCY,
     signInsPerSecond: maxRate / 2,
   });
-  // ---- 5. failed sign-ins, one at a time
+  // ---- 5. the browser's way: the sign-in form's server action
+  const form = await signInForm();
+  await run(formSignIn(form), { seconds: 2, connections: CONCURRENCY, single: true });
+  const browser = await run(formSignIn(form), { seconds: SECONDS, connections: CONCURRENCY, single: true });
+  // ---- 6. the framework's own cost: an empty route
+  await emptyRoute(2);
+  const emptyCpuBefore = appCpuMs(pid);
+  const empty = await emptyRoute(SECONDS);
+  const emptyCpu = (appCpuMs(pid) - emptyCpuBefore) / empty.count;
+  // ---- 7. failed sign-ins, one at a time
   const failed = await failedTimings();
+  const verifyCpu = rawCpu.ms / rawCpu.result;
+  const ceiling = verifyCpu / (verifyCpu + 2 * emptyCpu);
 
   const ratio = maxRate / raw;
   console.log('');
@@ -100,14 +123,26 @@ try {
   for (const [label, r] of [
     ['100 % (max)', full],
     ['50 %', half],
+    ['sign-in form (max)', browser],
   ] as const)
     console.log(
       `  ${label.padEnd(20)} ${(r.signIns / SECONDS).toFixed(1).padStart(10)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${String(r.failures).padStart(8)}`,
     );
   console.log('');
+  console.log('  CPU time of the app process (all threads), per:');
+  console.log(`    argon2 verify (measured in this process)   ${verifyCpu.toFixed(1).padStart(6)} ms`);
+  console.log(
+    `    complete sign-in (2 requests)              ${signInCpu.toFixed(1).padStart(6)} ms  (${(signInCpu - verifyCpu).toFixed(1)} ms besides argon2)`,
+  );
+  console.log(
+    `    request to an empty route (/healthz)       ${emptyCpu.toFixed(1).padStart(6)} ms  (${(empty.count / SECONDS).toFixed(0)}/s)`,
+  );
+  console.log(
+    `  highest ratio the framework allows: argon2 / (argon2 + 2 empty requests) = ${ceiling.toFixed(2)} (PostgreSQL and the load generator not counted)`,
+  );
   if (PROFILE_DIR)
     console.log(
-      `  profile of the measured runs (${full.signIns + half.signIns} sign-ins, 40 failed ones): npm run profile:summary -- ${PROFILE_DIR}/<main thread>.cpuprofile --after ${Math.floor(measuredFrom)} --per ${full.signIns + half.signIns + 40}`,
+      `  profile of the two runs of complete sign-ins: npm run profile:summary -- ${PROFILE_DIR}/<main thread>.cpuprofile --after ${Math.ceil(measuredFrom)} --for ${2 * SECONDS - 1} --per ${full.signIns + half.signIns}`,
     );
   console.log(
     `  failed sign-in, one at a time: wrong password median ${failed.wrong.toFixed(1)} ms, unknown address ${failed.unknown.toFixed(1)} ms (difference ${Math.abs(failed.wrong - failed.unknown).toFixed(1)} ms; should be within noise)`,
@@ -131,6 +166,78 @@ async function stopGracefully(port: number): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** CPU time (user + system, every thread) a process has used so far, from /proc. */
+function appCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function cpuOfThisProcess<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  return { result, ms: (used.user + used.system) / 1000 };
+}
+
+/** An empty route through the whole stack (edge, proxy, Next's router, a route handler). */
+function emptyRoute(seconds: number): Promise<{ count: number }> {
+  return new Promise((resolve, reject) => {
+    let count = 0;
+    const instance = autocannon(
+      { url: `${base}/healthz`, duration: seconds, connections: CONCURRENCY },
+      (err) => (err ? reject(err) : resolve({ count })),
+    );
+    instance.on('response', (_client, status) => {
+      if (status === 200) count++;
+    });
+  });
+}
+
+/** The sign-in form as a browser without JavaScript posts it: its hidden fields (the server action's reference). */
+async function signInForm(): Promise<[string, string][]> {
+  const html = await (await fetch(`${base}/login`)).text();
+  const formHtml =
+    [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/gi)].find((m) =>
+      m[1]!.includes('name="password"'),
+    )?.[1] ?? '';
+  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const fields = [...formHtml.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map(([tag]): [string, string] => [
+    unescape(/name="([^"]*)"/.exec(tag)?.[1] ?? ''),
+    unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? ''),
+  ]);
+  if (!fields.some(([name]) => name.startsWith('$ACTION')))
+    throw new Error('no server action found in the sign-in form');
+  return fields;
+}
+
+/** One request: the form post; a sign-in counts when it answers 303 with a session cookie. */
+function formSignIn(hidden: [string, string][]): autocannon.Request[] {
+  const boundary = '----benchboundary';
+  return [
+    {
+      method: 'POST',
+      path: '/login',
+      setupRequest: (req, context: Context) => {
+        context.started = performance.now();
+        const fields = [
+          ...hidden,
+          ['email', `client${1 + Math.floor(Math.random() * (ACCOUNTS - 20))}@bench.example`],
+          ['password', PASSWORD],
+        ];
+        return {
+          ...req,
+          headers: { origin, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          body:
+            fields
+              .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+              .join('') + `--${boundary}--\r\n`,
+        };
+      },
+    },
+  ];
 }
 
 /** Verifies per second with `concurrency` in flight, for `seconds`. */
@@ -217,20 +324,23 @@ interface RunResult {
  */
 function run(
   requests: autocannon.Request[],
-  options: { seconds: number; connections: number; signInsPerSecond?: number },
+  options: { seconds: number; connections: number; signInsPerSecond?: number; single?: boolean },
 ): Promise<RunResult> {
   const latencies: number[] = [];
   let failures = 0;
   // The POST's answer, judged in onResponse (it sees the headers), timed there too.
-  const post = requests[1]!;
+  const post = requests.at(-1)!;
   const judged: autocannon.Request = {
     ...post,
     onResponse: (status, _body, context: Context, headers) => {
-      const h = headers as Record<string, string | string[]>;
+      // Header names come as sent (Next writes some capitalised): compare in lower case.
+      const h = Object.fromEntries(
+        Object.entries(headers as Record<string, string | string[]>).map(([k, v]) => [k.toLowerCase(), v]),
+      );
       const cookies = [h['set-cookie'] ?? []].flat();
       const location = String(h['location'] ?? '');
       const ok =
-        status === 302 &&
+        (status === 302 || status === 303) &&
         cookies.some((c) => c.startsWith('gatehouse.session=')) &&
         !/[?&](error|code)=/.test(location);
       if (ok) latencies.push(performance.now() - context.started!);
@@ -244,8 +354,10 @@ function run(
         duration: options.seconds,
         connections: options.connections,
         // autocannon paces requests, and a sign-in is two of them.
-        ...(options.signInsPerSecond ? { overallRate: Math.max(1, options.signInsPerSecond * 2) } : {}),
-        requests: [requests[0]!, judged],
+        ...(options.signInsPerSecond
+          ? { overallRate: Math.max(1, options.signInsPerSecond * requests.length) }
+          : {}),
+        requests: options.single ? [judged] : [requests[0]!, judged],
       },
       (err) =>
         err

@@ -1,12 +1,12 @@
 /**
- * `npm run profile:summary -- FILE.cpuprofile [--after S] [--per N] [--top K]`: where a server's CPU
+ * `npm run profile:summary -- FILE.cpuprofile [--after S] [--for S] [--per N] [--top K]`: where a server's CPU
  * time went, by part of the stack. Reads a V8 CPU profile (node --cpu-prof; bench:sign-in
  * and bench:pages write one with BENCH_PROFILE_DIR), maps every sampled function through
  * the build's source maps (.next/server/chunks/*.js.map) back to its original file, and
  * sums self time into buckets: argon2's main-thread part, next-auth, Next.js + React, the
  * database client, our proxy.ts / edge server / app code, Node itself, garbage collection.
  * `--after S` leaves out the first S seconds (start-up: loading modules is not a request's
- * cost); `--per N` divides by N requests (e.g. the sign-ins the bench counted after S).
+ * cost), `--for S` looks at S seconds from there; `--per N` divides by N requests (e.g. the sign-ins the bench counted after S).
  *
  * Only the main JavaScript thread is sampled: argon2's hashing runs on libuv's thread pool
  * and shows here only as the call that hands it over.
@@ -42,8 +42,9 @@ const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith
 const per = option('--per', 0);
 const top = option('--top', 15);
 const afterMicros = option('--after', 0) * 1e6;
+const untilMicros = args.includes('--for') ? afterMicros + option('--for', 0) * 1e6 : Infinity;
 if (!file) {
-  console.error('usage: npm run profile:summary -- FILE.cpuprofile [--after S] [--per N] [--top K]');
+  console.error('usage: npm run profile:summary -- FILE.cpuprofile [--after S] [--for S] [--per N] [--top K]');
   process.exit(2);
 }
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
@@ -54,7 +55,7 @@ let elapsed = 0;
 profile.samples.forEach((id, i) => {
   const delta = profile.timeDeltas[i] ?? 0;
   elapsed += delta;
-  if (elapsed >= afterMicros) selfMicros.set(id, (selfMicros.get(id) ?? 0) + delta);
+  if (elapsed >= afterMicros && elapsed < untilMicros) selfMicros.set(id, (selfMicros.get(id) ?? 0) + delta);
 });
 
 const maps = new Map<string, SourceMap | null>();
@@ -125,7 +126,7 @@ for (const node of profile.nodes) {
   byFunction.set(label, (byFunction.get(label) ?? 0) + micros);
 }
 
-const total = Math.max(0, profile.endTime - profile.startTime - afterMicros) / 1000;
+const total = (Math.min(profile.endTime - profile.startTime, untilMicros) - afterMicros) / 1000;
 const idle = (byBucket.get('(idle)') ?? 0) / 1000;
 const busy = total - idle;
 console.log(
