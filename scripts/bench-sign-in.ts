@@ -83,8 +83,10 @@ try {
   await run(signInSequence(), { seconds: 2, connections: CONCURRENCY }); // warm up every route
   const measuredFrom = (performance.now() - instanceStarted) / 1000;
   const cpuBefore = appCpuMs(pid);
+  const pgBefore = postgresCpuMs();
   const full = await run(signInSequence(), { seconds: SECONDS, connections: CONCURRENCY });
   const signInCpu = (appCpuMs(pid) - cpuBefore) / full.signIns;
+  const signInPgCpu = (postgresCpuMs() - pgBefore) / full.signIns;
   const maxRate = full.signIns / SECONDS;
   // ---- 4. at half that rate
   const half = await run(signInSequence(), {
@@ -135,6 +137,9 @@ try {
     `    complete sign-in (2 requests)              ${signInCpu.toFixed(1).padStart(6)} ms  (${(signInCpu - verifyCpu).toFixed(1)} ms besides argon2)`,
   );
   console.log(
+    `    complete sign-in, in PostgreSQL            ${signInPgCpu.toFixed(1).padStart(6)} ms  (every postgres process on this machine)`,
+  );
+  console.log(
     `    request to an empty route (/healthz)       ${emptyCpu.toFixed(1).padStart(6)} ms  (${(empty.count / SECONDS).toFixed(0)}/s)`,
   );
   console.log(
@@ -169,10 +174,23 @@ async function stopGracefully(port: number): Promise<void> {
 }
 
 /** CPU time (user + system, every thread) a process has used so far, from /proc. */
-function appCpuMs(pid: number): number {
+function appCpuMs(pid: number | string): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU time of every PostgreSQL process on this machine (the server runs here in the bench's setup). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += appCpuMs(pid);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 async function cpuOfThisProcess<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
