@@ -13,6 +13,7 @@
  *                       server, database gatehouse_bench_outbox)
  *   BENCH_EMAILS        how many welcome emails (default 10000)
  *   BENCH_WORKERS       how many worker processes (default 2)
+ *   BENCH_WORKER_NODE_ARGS  extra node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -89,7 +90,14 @@ await getDb(); // migrates, before the workers start
 function startWorker(n: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', './scripts/allow-server-only.mjs', 'scripts/worker.ts'],
+    [
+      ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/allow-server-only.mjs',
+      'scripts/worker.ts',
+    ],
     {
       cwd: path.resolve(import.meta.dirname, '..'),
       // Production, as an app instance runs (React's development build renders twice as slowly).
