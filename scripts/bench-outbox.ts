@@ -17,6 +17,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -137,6 +138,13 @@ const deadline = Date.now() + 5 * GOAL_SECONDS * 1000;
 while (accepted.size < emails && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 // A moment longer, so a message sent twice late would still be counted.
 await new Promise((r) => setTimeout(r, 2000));
+// CPU the workers used (user + system, in clock ticks of 10 ms): a figure a busy machine does not distort.
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const workerCpu = workers.reduce((sum, w) => sum + cpuSeconds(w.pid!), 0);
+const benchCpu = process.cpuUsage();
 await Promise.all(
   workers.map(
     (w) =>
@@ -179,6 +187,9 @@ console.log(
 );
 console.log(
   `  outbox rows                 ${statuses.map((s) => `${s.status} ${s.n} (attempts ≤ ${s.maxAttempts})`).join(', ')} (goal: all sent) ${sent === emails ? 'PASS' : 'FAIL'}`,
+);
+console.log(
+  `  CPU                         workers ${((workerCpu * 1000) / emails).toFixed(1)} ms per email (${workerCpu.toFixed(1)} s in all, start-up included); this process (import + SMTP server) ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`,
 );
 console.log(ok ? 'PASS' : 'FAIL');
 process.exit(ok ? 0 : 1);
