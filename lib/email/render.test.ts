@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '@/emails/messages/en.json';
 import { catalogs, emailLocales } from '@/emails/_components/i18n';
-import { renderEmail as renderRaw, type EmailMessage } from './render';
+import { render } from '@react-email/components';
+import { build, renderEmail as renderRaw, type EmailMessage } from './render';
 
 const common = {
   locale: 'en' as const,
@@ -300,6 +301,22 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
         expect(part).toContain(heading.replace('{platformName}', 'Zorgpoort Utrecht'));
         if (link) expect(part).toContain(link);
       }
+    },
+  );
+
+  it.each(messages.map((m) => [m.message.template, m] as const))(
+    "%s: the text part is exactly react-email's own plain-text render (made from the one HTML render)",
+    async (_template, { message }) => {
+      const reference = await render(build(message).element, {
+        plainText: true,
+        htmlToTextOptions: {
+          selectors: [
+            { selector: 'h1', options: { uppercase: false } },
+            { selector: 'h2', options: { uppercase: false } },
+          ],
+        },
+      });
+      expect((await renderRaw(message)).text).toBe(reference);
     },
   );
 });

@@ -11,7 +11,7 @@
  * hour: it already runs in every instance and on a timer.
  */
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/types';
 import { emailOutbox, type EmailOutboxRow } from '@/lib/db/schema';
 import { pruneExpiredRows } from '@/lib/db/prune';
@@ -80,7 +80,13 @@ function recordAttempt(row: EmailOutboxRow, outcome: 'sent' | 'retrying' | 'fail
   });
 }
 
-async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Promise<boolean> {
+/** What one attempt at one row came to; recorded for the whole batch at once. */
+type Outcome =
+  | { row: EmailOutboxRow; sent: true; subject: string; messageId: string | null }
+  | { row: EmailOutboxRow; sent: false; error: string };
+
+/** Renders and sends one row. Never throws: a failure is an outcome to record. */
+async function attempt(row: EmailOutboxRow, transport: Transport): Promise<Outcome> {
   try {
     if (!row.payload) throw new Error('payload missing');
     const message = unseal<EmailMessage>(row.payload);
@@ -90,50 +96,118 @@ async function deliverOne(db: Db, row: EmailOutboxRow, transport: Transport): Pr
       ...mail,
       messageId: messageIdFor(row.id),
     });
-    await db
-      .update(emailOutbox)
-      .set({
-        status: 'sent',
-        sentAt: sql`now()`,
-        subject: mail.subject,
-        transport: transport.name,
-        messageId,
-        lockedUntil: null,
-        lastError: null,
-        // Once an SMTP server has it, the link no longer needs to exist anywhere here.
-        // The dev mailbox keeps it: reading it there is the delivery.
-        payload: transport.name === 'mailbox' ? row.payload : null,
-      })
-      .where(eq(emailOutbox.id, row.id));
-    recordAttempt(row, 'sent');
-    return true;
+    return { row, sent: true, subject: mail.subject, messageId };
   } catch (err) {
-    const error = describeError(err);
-    const [after] = await db
-      .update(emailOutbox)
-      .set({
-        status: sql`case when ${emailOutbox.createdAt} < now() - make_interval(hours => ${GIVE_UP_AFTER_HOURS}) then 'failed'::email_status else 'retrying'::email_status end`,
-        nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(row.attempts)})`,
-        lockedUntil: null,
-        lastError: error,
-      })
-      .where(eq(emailOutbox.id, row.id))
-      .returning({ status: emailOutbox.status });
-    recordAttempt(row, after?.status === 'failed' ? 'failed' : 'retrying', error);
-    return false;
+    return { row, sent: false, error: describeError(err) };
   }
 }
 
-/** One sweep: claims up to `batchSize` due emails and tries each once. Returns counts. */
+/** Marks the sent rows 'sent' in one statement. */
+async function recordSent(
+  db: Db,
+  transport: Transport,
+  outcomes: Extract<Outcome, { sent: true }>[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const values = sql.join(
+    outcomes.map((o) => sql`(${o.row.id}, ${o.subject}, ${o.messageId})`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    update ${emailOutbox} as e set
+      status = 'sent', sent_at = now(), subject = v.subject, transport = ${transport.name},
+      message_id = v.message_id, locked_until = null, last_error = null,
+      -- Once an SMTP server has it, the link no longer needs to exist anywhere here.
+      -- The dev mailbox keeps it: reading it there is the delivery.
+      payload = ${transport.name === 'mailbox' ? sql`e.payload` : sql`null`}
+    from (values ${values}) as v(id, subject, message_id)
+    where e.id = v.id::uuid`);
+  for (const o of outcomes) recordAttempt(o.row, 'sent');
+}
+
+/** Puts the failed rows back to retry after their backoff (or 'failed' after 24 hours), in one statement. */
+async function recordFailed(db: Db, outcomes: Extract<Outcome, { sent: false }>[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const values = sql.join(
+    outcomes.map((o) => sql`(${o.row.id}, ${o.error}, ${backoffSeconds(o.row.attempts)})`),
+    sql`, `,
+  );
+  const after = (await db.execute(sql`
+    update ${emailOutbox} as e set
+      status = case when e.created_at < now() - make_interval(hours => ${GIVE_UP_AFTER_HOURS})
+        then 'failed'::email_status else 'retrying'::email_status end,
+      next_attempt_at = now() + make_interval(secs => v.backoff::int),
+      locked_until = null,
+      last_error = v.error
+    from (values ${values}) as v(id, error, backoff)
+    where e.id = v.id::uuid
+    returning e.id, e.status`)) as unknown as { id: string; status: string }[];
+  const statusOf = new Map(rowsOf(after).map((r) => [r.id, r.status]));
+  for (const o of outcomes)
+    recordAttempt(o.row, statusOf.get(o.row.id) === 'failed' ? 'failed' : 'retrying', o.error);
+}
+
+/** Rows of db.execute's answer: an array on postgres-js, `{ rows }` on PGlite. */
+function rowsOf<T>(result: T[] | { rows: T[] }): T[] {
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * Gives rows this sweep did not get to back to the outbox, due now and without counting an
+ * attempt, before their claim lapses: another worker (or the next sweep) takes them.
+ */
+async function release(db: Db, rows: EmailOutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .update(emailOutbox)
+    .set({
+      status: sql`case when ${emailOutbox.attempts} > 1 then 'retrying'::email_status else 'queued'::email_status end`,
+      attempts: sql`${emailOutbox.attempts} - 1`,
+      nextAttemptAt: sql`now()`,
+      lockedUntil: null,
+    })
+    .where(
+      inArray(
+        emailOutbox.id,
+        rows.map((r) => r.id),
+      ),
+    );
+}
+
+/** Emails claimed per sweep. The outcomes are recorded per batch, so a worker that dies mid-batch sends at most this many again. */
+export const BATCH_SIZE = 50;
+
+/**
+ * One sweep: claims up to `batchSize` due emails and tries each once, up to the transport's
+ * concurrency at a time (rendering one while others wait for the SMTP server), then records
+ * every outcome in one or two statements. Rows not started by the time half their claim has
+ * passed (a very slow mail server) are given back rather than left to lapse mid-send.
+ */
 export async function deliverDueEmails(
   db: Db,
   transport: Transport,
-  batchSize = 20,
-): Promise<{ sent: number; failed: number }> {
+  batchSize = BATCH_SIZE,
+): Promise<{ sent: number; failed: number; claimed: number }> {
   const rows = await claimDue(db, batchSize);
-  let sent = 0;
-  for (const row of rows) if (await deliverOne(db, row, transport)) sent++;
-  return { sent, failed: rows.length - sent };
+  const startBefore = Date.now() + (env.EMAIL_CLAIM_SECONDS * 1000) / 2;
+  const outcomes: Outcome[] = [];
+  const waiting = [...rows];
+  const sender = async () => {
+    for (let row = waiting.shift(); row; row = waiting.shift()) {
+      if (Date.now() > startBefore) {
+        waiting.unshift(row);
+        return;
+      }
+      outcomes.push(await attempt(row, transport));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, transport.concurrency ?? 1) }, sender));
+  const sent = outcomes.filter((o) => o.sent);
+  const failed = outcomes.filter((o) => !o.sent);
+  await recordSent(db, transport, sent);
+  await recordFailed(db, failed);
+  await release(db, waiting);
+  return { sent: sent.length, failed: failed.length, claimed: rows.length };
 }
 
 export interface RunningWorker {
@@ -167,8 +241,8 @@ export function runEmailWorker(
         const db = await getDb();
         // Keep going while full batches come back: a backlog drains without waiting for the timer.
         for (;;) {
-          const { sent, failed } = await deliverDueEmails(db, transport);
-          if (sent + failed < 20 || stopped) break;
+          const { claimed } = await deliverDueEmails(db, transport);
+          if (claimed < BATCH_SIZE || stopped) break;
         }
         if (Date.now() - lastPrune >= pruneEverySeconds * 1000) {
           lastPrune = Date.now();
