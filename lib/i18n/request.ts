@@ -13,14 +13,10 @@ export default getRequestConfig(async () => {
   const user = jar.has(authCookies(env.secureCookies).sessionToken.name)
     ? await getCurrentUser().catch(() => null)
     : null;
-  const locale = negotiateLocale(
-    jar.get(LOCALE_COOKIE)?.value,
-    (await headers()).get('accept-language'),
-    {
-      saved: user?.locale,
-      fallback: env.DEFAULT_LOCALE,
-    },
-  );
+  const locale = negotiateLocale(jar.get(LOCALE_COOKIE)?.value, (await headers()).get('accept-language'), {
+    saved: user?.locale,
+    fallback: env.DEFAULT_LOCALE,
+  });
   // The help center's texts live in their own files (messages/help/) and join under "help".
   const [main, help] = await Promise.all([
     import(`./messages/${locale}.json`),
