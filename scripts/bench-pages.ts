@@ -7,6 +7,8 @@
  *   BENCH_URL          the app (default http://localhost:3000)
  *   BENCH_SECONDS      seconds per target (default 10)
  *   BENCH_CONCURRENCY  connections (default 4, as in issue 15)
+ *   BENCH_BASELINE_PORT  port for the bare Next.js page (default 4399; 0 leaves it out): the
+ *                      framework's floor for a page rendered per request, on the same machine
  *   BENCH_SERVER_PID   optional: the server's process id (Linux); adds the CPU time the server
  *                      spent per request, a figure a busy machine disturbs far less than pages/s
  *
@@ -15,6 +17,7 @@
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
+import { startBaselineApp } from './bench-baseline/start-baseline';
 
 export {}; // a module, for top-level await
 
@@ -29,6 +32,9 @@ interface Target {
   path: string;
   status: number;
   goal?: number;
+  /** Another server than BENCH_URL (the bare Next.js app), and its process for CPU time. */
+  origin?: string;
+  pid?: number;
 }
 
 /** A static file the build really serves: the first script the sign-in page names. */
@@ -48,15 +54,25 @@ const targets: Target[] = [
   { name: '/api/auth/csrf', path: '/api/auth/csrf', status: 200 },
   { name: 'static file', path: await staticFilePath(), status: 200 },
 ];
+const baselinePort = Number(process.env.BENCH_BASELINE_PORT ?? 4399);
+const baselineApp = baselinePort ? await startBaselineApp(baselinePort) : null;
+if (baselineApp)
+  targets.push({
+    name: 'bare Next.js page',
+    path: '/',
+    status: 200,
+    origin: baselineApp.url,
+    pid: baselineApp.process.pid,
+  });
 
-const serverPid = process.env.BENCH_SERVER_PID;
+const serverPid = process.env.BENCH_SERVER_PID ? Number(process.env.BENCH_SERVER_PID) : undefined;
 const TICKS_PER_SECOND = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
 
-/** CPU seconds (user + system) the server process has used so far, or NaN without a pid. */
-function serverCpuSeconds(): number {
-  if (!serverPid) return NaN;
+/** CPU seconds (user + system) a server process has used so far, or NaN without a pid. */
+function serverCpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
   // Fields after the command name (which may hold spaces, hence the last ')'): utime is the 12th, stime the 13th.
-  const stat = fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8');
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
@@ -75,10 +91,11 @@ function run(target: Target): Promise<Result> {
   return new Promise((resolve, reject) => {
     let wrongStatus = 0;
     const latencies: number[] = [];
-    const cpuBefore = serverCpuSeconds();
+    const pid = target.origin ? target.pid : serverPid;
+    const cpuBefore = serverCpuSeconds(pid);
     const instance = autocannon(
       {
-        url: new URL(target.path, base).toString(),
+        url: new URL(target.path, target.origin ?? base).toString(),
         duration: SECONDS,
         connections: CONCURRENCY,
         // Browsers ask for compressed answers; the server's compression is part of a page's cost.
@@ -93,7 +110,7 @@ function run(target: Target): Promise<Result> {
           p99: percentile(latencies, 99),
           wrongStatus,
           errors: result.errors + result.timeouts,
-          cpuMsPerRequest: ((serverCpuSeconds() - cpuBefore) * 1000) / result.requests.total,
+          cpuMsPerRequest: ((serverCpuSeconds(pid) - cpuBefore) * 1000) / result.requests.total,
         });
       },
     );
@@ -113,13 +130,13 @@ function percentile(values: number[], p: number): number {
 
 // Warm up: the first render of each route compiles nothing in production, but fills caches.
 for (const target of targets)
-  for (let i = 0; i < 20; i++) await (await fetch(new URL(target.path, base))).text();
+  for (let i = 0; i < 20; i++) await (await fetch(new URL(target.path, target.origin ?? base))).text();
 
 console.log(
   `Pages per second at ${base}, concurrency ${CONCURRENCY}, ${SECONDS} s each (load generator in this process, server apart):`,
 );
 console.log(
-  `  ${'target'.padEnd(18)} ${'pages/s'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}`,
+  `  ${'target'.padEnd(18)} ${'pages/s'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}${serverPid ? '  CPU ms/request (server)' : ''}`,
 );
 let failed = false;
 for (const target of targets) {
@@ -135,6 +152,7 @@ for (const target of targets) {
     `  ${target.name.padEnd(18)} ${r.perSecond.toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}${serverPid ? ` ${r.cpuMsPerRequest.toFixed(1).padStart(7)}` : ''}${goal}${problems}`,
   );
 }
+baselineApp?.stop();
 if (failed) process.exitCode = 1;
 
 function ms(value: number): string {
