@@ -60,6 +60,8 @@ const schema = z
         (v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v),
         'expects a PostgreSQL URL like postgres://owner:pass@host:5432/db',
       ),
+    /** Connections each instance keeps to PostgreSQL (postgres-js's pool; README, Capacity). */
+    DATABASE_POOL_SIZE: positiveInt(10, 1, 200, 'connections per instance'),
     APP_URL: httpUrl('an http(s) origin without a path, like https://care.example.org').default(
       'http://localhost:3000',
     ),

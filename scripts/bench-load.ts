@@ -276,9 +276,12 @@ async function noScriptForm(
   const html = await (await fetch(`${base}${path}`)).text();
   const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/i.exec(html)?.[1] ?? '';
   const boundary = '----benchboundary';
-  const fields: [string, string][] = [
-    ...form.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*?(?:value="([^"]*)")?[^>]*>/g),
-  ].map((m) => [m[1]!, (m[2] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&')]);
+  // Each attribute read on its own: one pattern for both would let an optional value go unread.
+  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const fields = [...form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map(([tag]): [string, string] => [
+    unescape(/name="([^"]*)"/.exec(tag)?.[1] ?? ''),
+    unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? ''),
+  ]);
   fields.push(['email', 'nobody@bench.example']);
   const body =
     fields

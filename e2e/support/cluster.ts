@@ -27,6 +27,8 @@ export async function startCluster(
   ports: readonly number[],
   extraEnv: Record<string, string> = {},
   serverUrl = process.env.TEST_DATABASE_URL,
+  /** Node flags for each instance (tsx hands them on), e.g. --cpu-prof for a benchmark. */
+  nodeFlags: string[] = [],
 ): Promise<Cluster> {
   if (!serverUrl) throw new Error('a PostgreSQL server URL is needed (TEST_DATABASE_URL)');
   const server = new URL(serverUrl);
@@ -66,10 +68,14 @@ export async function startCluster(
   // One after the other: the first migrates the fresh database.
   for (const [n, port] of ports.entries()) {
     const out = fs.openSync(logOf(n), 'w');
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
-      env: { ...env, PORT: String(port), DATA_DIR: `.data/e2e-${name}${RUN_SUFFIX}/instance-${n + 1}` },
-      stdio: ['ignore', out, out],
-    });
+    const child = spawn(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', ...nodeFlags, 'scripts/start.ts'],
+      {
+        env: { ...env, PORT: String(port), DATA_DIR: `.data/e2e-${name}${RUN_SUFFIX}/instance-${n + 1}` },
+        stdio: ['ignore', out, out],
+      },
+    );
     instances.push(child);
     await waitUntilReady(`http://localhost:${port}`);
   }

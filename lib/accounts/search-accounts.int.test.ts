@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { oneTimeTokens, users } from '@/lib/db/schema';
+import { oneTimeTokens, users, type Role } from '@/lib/db/schema';
 import { active, expireLinksOf, invited } from '@/lib/test/factories';
 import { OPERATOR, type Actor } from './actor';
 import { createAccount } from './create-account';
 import { deactivateAccount } from './deactivate-account';
-import { PAGE_SIZE, searchAccounts, searchQuerySchema } from './search-accounts';
+import { PAGE_SIZE, RARE_LIMIT, searchAccounts, searchQuerySchema } from './search-accounts';
 
 const q = (input: Record<string, string | undefined>) => searchQuerySchema.parse(input);
 const tag = `srch${Date.now().toString(36)}`;
@@ -118,5 +118,110 @@ describe('account search', () => {
     await expect(searchAccounts(parsed, OPERATOR)).resolves.toBeTruthy();
     const db = await getDb();
     expect(await db.$count(oneTimeTokens, eq(oneTimeTokens.purpose, 'welcome'))).toBeGreaterThan(0);
+  });
+});
+
+describe('account search plans', () => {
+  // A crowd of accounts made straight in the database: enough matches of one term that the
+  // search walks the sort order (RARE_LIMIT or more), a part of it rare enough for the
+  // trigram lookup, every role and status (and none of some), ties in both sort columns,
+  // accounts that never signed in, open and expired invitations.
+  const crowdTag = `crowd-${tag}`;
+  const common = crowdTag;
+  const rare = `${crowdTag} 7`; // 7, 70–79, 700–799: 111 accounts
+  const size = RARE_LIMIT + 100;
+  const base = Date.parse('2026-03-01T12:00:00.123Z');
+  const crowd: string[] = [];
+
+  beforeAll(async () => {
+    const db = await getDb();
+    const rows = Array.from({ length: size }, (_, i) => ({
+      email: `${tag}.crowd${i}@example.org`,
+      name: `Crowd-${tag.toUpperCase()} ${i}`,
+      role: i % 7 === 0 ? ('counselor' as const) : i % 11 === 0 ? ('helpdesk' as const) : ('client' as const),
+      status:
+        i % 5 === 0 ? ('invited' as const) : i % 13 === 0 ? ('deactivated' as const) : ('active' as const),
+      createdAt: new Date(base - Math.floor(i / 3) * 1000),
+      lastSignInAt: i % 5 === 0 || i % 4 === 0 ? null : new Date(base - (i % 50) * 60_000),
+    }));
+    const made = await db.insert(users).values(rows).returning({ id: users.id, status: users.status });
+    crowd.push(...made.map((r) => r.id));
+    await db.insert(oneTimeTokens).values(
+      made
+        .map((r, i) => ({ ...r, i }))
+        .filter((r) => r.status === 'invited')
+        .map((r) => ({
+          purpose: 'welcome' as const,
+          userId: r.id,
+          tokenHash: `${tag}-crowd-${r.i}`,
+          sentTo: `${tag}.crowd${r.i}@example.org`,
+          // Every other invitation still open, the rest expired unused.
+          expiresAt: sql`now() + ${r.i % 10 === 0 ? '7 days' : '-1 day'}::interval`,
+        })),
+    );
+  });
+
+  afterAll(async () => {
+    const db = await getDb();
+    await db.delete(oneTimeTokens).where(inArray(oneTimeTokens.userId, crowd));
+    await db.delete(users).where(inArray(users.id, crowd));
+  });
+
+  /** What a page sequence must show: the same filters as one plain query, fully sorted. */
+  async function expected(input: Record<string, string | undefined>): Promise<string[]> {
+    const db = await getDb();
+    const column = input.sort === 'last_sign_in' ? users.lastSignInAt : users.createdAt;
+    const open = sql`exists (select 1 from one_time_tokens t where t.user_id = ${users.id} and t.purpose = 'welcome'
+      and t.used_at is null and t.voided_at is null and t.expires_at > now())`;
+    const pattern = `%${input.q?.toLowerCase()}%`;
+    const rows = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          input.q ? sql`(${users.email} like ${pattern} or lower(${users.name}) like ${pattern})` : undefined,
+          input.role ? eq(users.role, input.role as Role) : undefined,
+          input.status === 'invited' ? and(eq(users.status, 'invited'), open) : undefined,
+          input.status === 'invitation_expired'
+            ? and(eq(users.status, 'invited'), sql`not ${open}`)
+            : undefined,
+          input.status === 'active' || input.status === 'deactivated'
+            ? eq(users.status, input.status)
+            : undefined,
+        ),
+      )
+      .orderBy(sql`${column} desc nulls last, ${users.id} desc nulls last`);
+    return rows.map((r) => r.id);
+  }
+
+  it('pages through every status × role filter, both sorts, common, rare and no term, as one plain sorted query would', async () => {
+    const maxPages = 3;
+    let combinations = 0;
+    for (const status of [undefined, 'invited', 'invitation_expired', 'active', 'deactivated'])
+      for (const role of [undefined, 'client', 'counselor', 'application_manager'])
+        for (const sort of ['created', 'last_sign_in'])
+          for (const term of [undefined, common, rare]) {
+            const input = { q: term, status, role, sort };
+            const want = await expected(input);
+            const seen: string[] = [];
+            let after: string | undefined;
+            let pages = 0;
+            for (; pages < maxPages; pages++) {
+              const result = await searchAccounts(q({ ...input, after }), OPERATOR);
+              if (result.next) expect(result.rows, JSON.stringify(input)).toHaveLength(PAGE_SIZE);
+              seen.push(...result.rows.map((r) => r.id));
+              after = result.next ?? undefined;
+              if (!after) break;
+            }
+            const label = JSON.stringify({ ...input, pages });
+            if (after) expect(seen, label).toEqual(want.slice(0, seen.length));
+            else expect(seen, label).toEqual(want);
+            combinations++;
+          }
+    expect(combinations).toBe(120);
+    // The crowd really exercised both plans, and the empty combinations (no application managers).
+    expect((await expected({ q: common })).length).toBeGreaterThanOrEqual(RARE_LIMIT);
+    expect((await expected({ q: rare })).length).toBe(111);
+    expect(await expected({ q: common, role: 'application_manager' })).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /** Writing the audit log: append-only (a trigger refuses UPDATE and DELETE); read by read.ts. */
 import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/types';
 import { auditEvents } from '@/lib/db/schema';
 
@@ -46,6 +47,15 @@ export interface AuditEvent {
   ip?: string | null;
   /** Facts only: never a password, a token or a hash. */
   details?: Record<string, unknown>;
+}
+
+/**
+ * The INSERT of one event as SQL, for a statement that records a change and its audit line
+ * in one round trip (e.g. `with changed as (update …) ${auditInsert(…)}`).
+ */
+export function auditInsert(event: AuditEvent): SQL {
+  return sql`insert into ${auditEvents} ("action", "actor_id", "target_id", "ip", "details")
+    values (${event.action}, ${event.actorId ?? null}, ${event.targetId ?? null}, ${event.ip ?? null}::inet, ${JSON.stringify(event.details ?? {})}::jsonb)`;
 }
 
 /** Appends one event. Pass the transaction that made the change, so both land or neither. */

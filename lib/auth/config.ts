@@ -15,7 +15,7 @@ import { signInSchema } from '@/lib/validation/auth';
 import type { Role } from '@/lib/db/schema';
 import { authSecret } from './secret';
 import { authCookies } from './cookies';
-import { endSession, startSession, validateSession, type SessionStage, type SessionUser } from './sessions';
+import { endSession, validateSession, type SessionStage, type SessionUser } from './sessions';
 import { verifyCredentials } from './verify-credentials';
 import { metrics } from '@/lib/observability/metrics';
 
@@ -80,7 +80,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const ip = clientIpFrom(request.headers);
-        const result = await verifyCredentials({ ...parsed.data, ip });
+        // A new session row (and id) at every sign-in, made with the check: an id planted before sign-in is worthless.
+        const result = await verifyCredentials({
+          ...parsed.data,
+          ip,
+          userAgent: request.headers.get('user-agent'),
+        });
         metrics().signIns.inc({ outcome: result.ok ? 'succeeded' : result.reason });
         if (!result.ok) {
           if (result.reason === 'deactivated') throw new AccountDeactivatedError();
@@ -88,13 +93,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           if (result.reason === 'throttled') throw new SignInThrottledError(result.retryAfterSeconds);
           return null;
         }
-        // A new session row (and id) at every sign-in: an id planted before sign-in is worthless.
-        const sessionId = await startSession({
-          userId: result.userId,
-          sessionVersion: result.sessionVersion,
-          ip,
-          userAgent: request.headers.get('user-agent'),
-        });
+        const sessionId = result.sessionId;
         return { id: result.userId, sessionId };
       },
     }),

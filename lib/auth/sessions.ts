@@ -4,7 +4,8 @@
  * idle timeout, its user active, and the user's session_version unchanged since sign-in.
  */
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { rowsOf } from '@/lib/db/rows';
 import { getDb } from '@/lib/db/client';
 import { sessions, users, type Role } from '@/lib/db/schema';
 import { env } from '@/lib/env';
@@ -30,6 +31,24 @@ export interface SessionUser {
 /** Refreshing last_seen_at on every request would be a write per request; once a minute is enough. */
 const TOUCH_AFTER_SECONDS = 60;
 
+export interface NewSession {
+  userId: string;
+  sessionVersion: number;
+  /** With two-step verification on, the password alone does not finish signing in. */
+  twoStepOn: boolean;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The INSERT of a session row, RETURNING its id: sign-in makes it in the statement that records the success. */
+export function sessionInsert(input: NewSession): SQL {
+  return sql`insert into ${sessions} ("user_id", "session_version", "expires_at", "ip", "user_agent", "two_step_pending", "reauthenticated_at")
+    values (${input.userId}, ${input.sessionVersion}, now() + make_interval(hours => ${env.SESSION_MAX_HOURS}),
+            ${input.ip ?? null}::inet, ${input.userAgent?.slice(0, 512) ?? null}, ${input.twoStepOn}, now())
+    returning "id"`;
+}
+
+/** A new session for a user (tests and tools; sign-in makes its own in verifyCredentials). */
 export async function startSession(input: {
   userId: string;
   sessionVersion: number;
@@ -37,19 +56,13 @@ export async function startSession(input: {
   userAgent?: string | null;
 }): Promise<string> {
   const db = await getDb();
-  const [row] = await db
-    .insert(sessions)
-    .values({
-      userId: input.userId,
-      sessionVersion: input.sessionVersion,
-      expiresAt: sql`now() + make_interval(hours => ${env.SESSION_MAX_HOURS})`,
-      ip: input.ip ?? null,
-      userAgent: input.userAgent?.slice(0, 512) ?? null,
-      // With two-step verification on, the password alone does not finish signing in.
-      twoStepPending: sql`exists (select 1 from ${users} where ${users.id} = ${input.userId} and ${users.twoStepEnabledAt} is not null)`,
-      reauthenticatedAt: sql`now()`,
-    })
-    .returning({ id: sessions.id });
+  const [user] = await db
+    .select({ twoStepOn: sql<boolean>`${users.twoStepEnabledAt} is not null` })
+    .from(users)
+    .where(eq(users.id, input.userId));
+  const [row] = rowsOf<{ id: string }>(
+    await db.execute(sessionInsert({ ...input, twoStepOn: Boolean(user?.twoStepOn) })),
+  );
   return row!.id;
 }
 

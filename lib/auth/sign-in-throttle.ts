@@ -15,9 +15,10 @@
 import 'server-only';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { signInThrottle } from '@/lib/db/schema';
+import { rateLimits, signInThrottle, users } from '@/lib/db/schema';
+import { rowsOf } from '@/lib/db/rows';
 import { env } from '@/lib/env';
-import { consume, LIMITS, refund } from '@/lib/security/rate-limit';
+import { LIMITS, limitKey, limitWait, refund, reservationStatement } from '@/lib/security/rate-limit';
 import type { Db } from '@/lib/db/types';
 
 export type ThrottleVerdict =
@@ -39,40 +40,111 @@ function delaySql(failures: SQL): SQL {
 }
 
 /**
- * Reserves this attempt as a failure of `email` from `ip`, before the password is checked.
- * The address's reservation is one `INSERT … ON CONFLICT DO UPDATE … WHERE
- * next_attempt_at <= clock_timestamp() AND failures < block RETURNING`: of parallel
- * attempts, only those the schedule allows come back with a row. The per-IP budget is
- * reserved first and given back when the address refuses.
+ * The reservation of one attempt for `email` from `ip`, as the WITH clause of a statement:
+ * `ip_reserved` has a row when the per-IP budget took it, `address_reserved` when the
+ * address's schedule did. The address is asked only when the IP took it (a refused IP costs
+ * the address nothing). Each is an `INSERT … ON CONFLICT DO UPDATE … WHERE … RETURNING`:
+ * PostgreSQL locks the row and re-evaluates the WHERE on its newest version, so of parallel
+ * attempts only those the limits allow come back with a row. Rows are locked in one order
+ * (IP, then address) by every statement, so two never wait for each other.
+ */
+function reservation(email: string, ip: string | null): SQL {
+  const ipKey = limitKey(LIMITS.signInFailuresPerIp, ip);
+  const next = sql`"sign_in_throttle"."failures" + 1`;
+  return sql`with ip_reserved as (${ipKey === null ? sql`select 1` : reservationStatement(LIMITS.signInFailuresPerIp, ipKey)}),
+    address_reserved as (
+      insert into ${signInThrottle} ("email", "failures", "next_attempt_at", "updated_at")
+      select ${email}, 1, clock_timestamp() + make_interval(secs => ${delaySql(sql`1`)}), clock_timestamp()
+      where exists (select 1 from ip_reserved)
+      on conflict ("email") do update set
+        "failures" = ${next},
+        "next_attempt_at" = clock_timestamp() + make_interval(secs => ${delaySql(next)}),
+        "updated_at" = clock_timestamp()
+      -- clock_timestamp(): a request that waited for the row lock compares with the time it got it.
+      where "sign_in_throttle"."next_attempt_at" <= clock_timestamp()
+        and "sign_in_throttle"."failures" < ${env.SIGNIN_ACCOUNT_BLOCK_AFTER}
+      returning 1)`;
+}
+
+interface Reserved {
+  ip_ok: boolean;
+  address_ok: boolean;
+}
+
+/**
+ * Reserves this attempt as a failure of `email` from `ip`, before the password is checked:
+ * one statement (see `reservation`) that both checks and counts.
  */
 export async function reserveSignInAttempt(email: string, ip: string | null): Promise<ThrottleVerdict> {
   const db = await getDb();
-  if (ip) {
-    const perIp = await consume(LIMITS.signInFailuresPerIp, ip, db);
-    if (!perIp.allowed) return { allowed: false, reason: 'ip', retryAfterSeconds: perIp.retryAfterSeconds };
-  }
-  const next = sql`"sign_in_throttle"."failures" + 1`;
-  const reserved = await db
-    .insert(signInThrottle)
-    .values({
-      email,
-      failures: 1,
-      nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${delaySql(sql`1`)})`,
-      updatedAt: sql`clock_timestamp()`,
-    })
-    .onConflictDoUpdate({
-      target: signInThrottle.email,
-      set: {
-        failures: next,
-        nextAttemptAt: sql`clock_timestamp() + make_interval(secs => ${delaySql(next)})`,
-        updatedAt: sql`clock_timestamp()`,
-      },
-      // clock_timestamp(): a request that waited for the row lock compares with the time it got it.
-      setWhere: sql`"sign_in_throttle"."next_attempt_at" <= clock_timestamp() and "sign_in_throttle"."failures" < ${env.SIGNIN_ACCOUNT_BLOCK_AFTER}`,
-    })
-    .returning({ failures: signInThrottle.failures });
-  if (reserved.length) return { allowed: true };
+  const [row] = rowsOf<Reserved>(
+    await db.execute(sql`${reservation(email, ip)}
+      select exists (select 1 from ip_reserved) as ip_ok, exists (select 1 from address_reserved) as address_ok`),
+  );
+  return verdictOf(db, email, ip, row!);
+}
 
+/** What sign-in needs of an account, read in the statement that reserves the attempt. */
+export interface AccountForSignIn {
+  id: string;
+  status: 'invited' | 'active' | 'deactivated';
+  passwordHash: string | null;
+  sessionVersion: number;
+  twoStepOn: boolean;
+}
+
+/**
+ * reserveSignInAttempt, and the account behind the address (if any) in the same statement:
+ * sign-in's one round trip before argon2. The account is read whatever the verdict, but
+ * only used when the attempt was allowed.
+ */
+export async function reserveAttemptAndFindAccount(
+  email: string,
+  ip: string | null,
+): Promise<{ verdict: ThrottleVerdict; account: AccountForSignIn | null }> {
+  const db = await getDb();
+  const [row] = rowsOf<
+    Reserved & {
+      id: string | null;
+      status: AccountForSignIn['status'];
+      password_hash: string | null;
+      session_version: number;
+      two_step_on: boolean;
+    }
+  >(
+    await db.execute(sql`${reservation(email, ip)}
+      select exists (select 1 from ip_reserved) as ip_ok, exists (select 1 from address_reserved) as address_ok,
+             u.id, u.status, u.password_hash, u.session_version, u.two_step_enabled_at is not null as two_step_on
+      from (select 1) as one left join ${users} u on u.email = ${email}`),
+  );
+  const verdict = await verdictOf(db, email, ip, row!);
+  const account = row!.id
+    ? {
+        id: row!.id,
+        status: row!.status,
+        passwordHash: row!.password_hash,
+        sessionVersion: Number(row!.session_version),
+        twoStepOn: Boolean(row!.two_step_on),
+      }
+    : null;
+  return { verdict, account };
+}
+
+/** The verdict from what the reservation returned; a refusal reads how long to wait (rare, so a second query). */
+async function verdictOf(
+  db: Db,
+  email: string,
+  ip: string | null,
+  reserved: Reserved,
+): Promise<ThrottleVerdict> {
+  if (reserved.ip_ok && reserved.address_ok) return { allowed: true };
+  if (!reserved.ip_ok)
+    return {
+      allowed: false,
+      reason: 'ip',
+      retryAfterSeconds: Math.max(1, await limitWait(LIMITS.signInFailuresPerIp, ip, db)),
+    };
+  // The address refused: the IP's point goes back, and the address says how long to wait.
   if (ip) await refund(LIMITS.signInFailuresPerIp, ip, db);
   const [row] = await db
     .select({
@@ -83,6 +155,21 @@ export async function reserveSignInAttempt(email: string, ip: string | null): Pr
     .where(eq(signInThrottle.email, email));
   if (row && row.failures >= env.SIGNIN_ACCOUNT_BLOCK_AFTER) return { allowed: false, reason: 'blocked' };
   return { allowed: false, reason: 'account', retryAfterSeconds: Math.max(1, Number(row?.wait ?? 1)) };
+}
+
+/**
+ * The statements that undo the reservation after a correct password, as WITH clauses
+ * `cleared` and `refunded` for a statement that records the sign-in in the same round trip.
+ */
+export function successReleases(email: string, ip: string | null): SQL {
+  const ipKey = limitKey(LIMITS.signInFailuresPerIp, ip);
+  return sql`cleared as (delete from ${signInThrottle} where "email" = ${email}),
+    refunded as (${
+      ipKey === null
+        ? sql`select 1`
+        : sql`update ${rateLimits} set "points" = greatest("rate_limits"."points" - 1, 0)
+              where "key" = ${ipKey} and "rate_limits"."expire" > clock_timestamp()`
+    })`;
 }
 
 /**

@@ -39,7 +39,9 @@ export function embeddedDataDir(): string {
 async function openPostgres(url: string): Promise<Opened> {
   // Migrations run as the owner role when there is one (MIGRATION_DATABASE_URL); the app runs as DATABASE_URL.
   await migratePostgresUrl(env.MIGRATION_DATABASE_URL ?? url, url);
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  // drizzle prepares only statements given a name (none are): every statement is unnamed,
+  // so the pool also works behind PgBouncer in transaction mode (README, Capacity).
+  const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }

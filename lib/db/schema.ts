@@ -82,6 +82,16 @@ export const users = pgTable(
     index('users_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
     index('users_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('users_last_sign_in_idx').on(t.lastSignInAt.desc().nullsLast(), t.id.desc()),
+    // A role and/or status filter: the search walks one (role, status) pair at a time in sort
+    // order, so a rare or empty pair (an active counselor, a deactivated helpdesk worker)
+    // costs a few index pages instead of a walk through every account.
+    index('users_role_status_created_idx').on(t.role, t.status, t.createdAt.desc(), t.id.desc()),
+    index('users_role_status_last_sign_in_idx').on(
+      t.role,
+      t.status,
+      t.lastSignInAt.desc().nullsLast(),
+      t.id.desc(),
+    ),
   ],
 );
 
@@ -162,6 +172,11 @@ export const oneTimeTokens = pgTable(
     index('one_time_tokens_purpose_created_idx').on(t.purpose, t.createdAt),
     index('one_time_tokens_purpose_used_idx').on(t.purpose, t.usedAt),
     index('one_time_tokens_purpose_expires_idx').on(t.purpose, t.expiresAt),
+    // The console's "invited" and "invitation expired" filters: who holds an open welcome
+    // link, read from this index alone (only unused, unvoided welcome links are in it).
+    index('one_time_tokens_open_welcome_idx')
+      .on(t.expiresAt, t.userId)
+      .where(sql`${t.purpose} = 'welcome' and ${t.usedAt} is null and ${t.voidedAt} is null`),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { rowsOf } from '@/lib/db/rows';
 import 'server-only';
 import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -36,9 +37,4 @@ export async function scrape(): Promise<{ body: string; contentType: string }> {
   m.throttled.set(Number(t?.throttled ?? 0));
   m.blocked.set(Number(t?.blocked ?? 0));
   return { body: await m.registry.metrics(), contentType: m.registry.contentType };
-}
-
-/** postgres-js returns the rows themselves, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }

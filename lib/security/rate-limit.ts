@@ -12,11 +12,12 @@
  * point back with `refund`.
  */
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 import type { Db } from '@/lib/db/types';
+import { rowsOf } from '@/lib/db/rows';
 import { ipLimitKey } from '@/lib/security/client-ip';
 
 export interface LimitRule {
@@ -58,13 +59,29 @@ export type LimitResult = { allowed: true } | { allowed: false; retryAfterSecond
  * address is unknown is not counted per IP: it is never lumped into one bucket that a
  * stranger could fill for everybody.
  */
-function keyOf(rule: LimitRule, key: string | null | undefined): string | null {
+export function limitKey(rule: LimitRule, key: string | null | undefined): string | null {
   const k = rule.perIp ? ipLimitKey(key) : key;
   return k ? `${rule.name}:${k}` : null;
 }
 // clock_timestamp(), not now(): now() is when the transaction began, and a request that
 // waited for the row lock must compare with the time it actually got it.
 const windowOver = sql`("rate_limits"."expire" is null or "rate_limits"."expire" <= clock_timestamp())`;
+
+/**
+ * The statement that reserves one attempt against counter `key` under `rule`: returns a row
+ * while the limit allows (and counts it), none once the limit is reached (and counts
+ * nothing). Used by `consume`, and as a WITH clause by statements that reserve several
+ * things at once (lib/auth/sign-in-throttle.ts).
+ */
+export function reservationStatement(rule: LimitRule, key: string): SQL {
+  return sql`insert into ${rateLimits} ("key", "points", "expire")
+    values (${key}, 1, clock_timestamp() + make_interval(secs => ${rule.durationSeconds}))
+    on conflict ("key") do update set
+      "points" = case when ${windowOver} then 1 else "rate_limits"."points" + 1 end,
+      "expire" = case when ${windowOver} then excluded."expire" else "rate_limits"."expire" end
+    where ${windowOver} or "rate_limits"."points" < ${rule.points}
+    returning "points"`;
+}
 
 /**
  * Reserves one attempt against `key`: counts it and says yes while the limit allows,
@@ -75,32 +92,17 @@ export async function consume(
   key: string | null | undefined,
   db?: Db,
 ): Promise<LimitResult> {
-  const k = keyOf(rule, key);
+  const k = limitKey(rule, key);
   if (k === null) return { allowed: true };
   const d = db ?? (await getDb());
-  const reserved = await d
-    .insert(rateLimits)
-    .values({
-      key: k,
-      points: 1,
-      expire: sql`clock_timestamp() + make_interval(secs => ${rule.durationSeconds})`,
-    })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        points: sql`case when ${windowOver} then 1 else "rate_limits"."points" + 1 end`,
-        expire: sql`case when ${windowOver} then excluded.expire else "rate_limits"."expire" end`,
-      },
-      setWhere: sql`${windowOver} or "rate_limits"."points" < ${rule.points}`,
-    })
-    .returning({ points: rateLimits.points });
+  const reserved = rowsOf(await d.execute(reservationStatement(rule, k)));
   if (reserved.length) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, await secondsLeft(d, k)) };
 }
 
 /** Gives back one attempt reserved with `consume` (in the same window). */
 export async function refund(rule: LimitRule, key: string | null | undefined, db?: Db): Promise<void> {
-  const k = keyOf(rule, key);
+  const k = limitKey(rule, key);
   if (k === null) return;
   const d = db ?? (await getDb());
   await d
@@ -111,7 +113,7 @@ export async function refund(rule: LimitRule, key: string | null | undefined, db
 
 /** Seconds until `key` may be counted again, or 0 when it is within its limit now. Reads only. */
 export async function limitWait(rule: LimitRule, key: string | null | undefined, db?: Db): Promise<number> {
-  const k = keyOf(rule, key);
+  const k = limitKey(rule, key);
   if (k === null) return 0;
   const d = db ?? (await getDb());
   const [row] = await d

@@ -1,0 +1,3 @@
+CREATE INDEX "one_time_tokens_open_welcome_idx" ON "one_time_tokens" USING btree ("expires_at","user_id") WHERE "one_time_tokens"."purpose" = 'welcome' and "one_time_tokens"."used_at" is null and "one_time_tokens"."voided_at" is null;--> statement-breakpoint
+CREATE INDEX "users_role_status_created_idx" ON "users" USING btree ("role","status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "users_role_status_last_sign_in_idx" ON "users" USING btree ("role","status","last_sign_in_at" DESC NULLS LAST,"id" DESC NULLS LAST);
