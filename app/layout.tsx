@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import Link from 'next/link';
 import { LanguageSwitch } from '@/components/language-switch';
 import { switchLanguageAction } from '@/app/actions/language';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider>
+        {/* Only the root namespaces: a page adds what its own client components use. */}
+        <ClientMessages namespaces={[]}>
           <header className="site-header">
             <span className="platform">{env.PLATFORM_NAME}</span>
             <span className="address">{new URL(env.APP_URL).host}</span>
@@ -35,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/help">{t('help')}</Link>
             {env.HELPDESK_CONTACT && <span>{t('helpdeskContact', { contact: env.HELPDESK_CONTACT })}</span>}
           </footer>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -3,8 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { isLinkPage } from '@/lib/links/purposes';
-import { leaveLinkPath } from '@/lib/links/cookie';
+import { isLinkPage, leaveLinkPath } from '@/lib/links/purposes';
 
 /**
  * "Back to sign in". On a page opened from an emailed link it goes through that page's

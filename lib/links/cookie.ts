@@ -8,7 +8,7 @@
 import { isWellFormedToken } from '@/lib/security/tokens';
 import { isLinkPage, LINK_PURPOSES, purposeOfPage, type LinkPage } from './purposes';
 
-export { isLinkPage, type LinkPage };
+export { isLinkPage, leaveLinkPath, pageBeingLeft, type LinkPage } from './purposes';
 
 /**
  * Over https the name carries the __Secure- prefix (the browser then accepts it only with
@@ -35,15 +35,4 @@ export function tokenToStash(pathname: string, search: URLSearchParams): string 
   if (!isLinkPage(pathname)) return null;
   const token = search.get('token');
   return isWellFormedToken(token) ? token : null;
-}
-
-/** The address that leaves a link page for the sign-in page, forgetting the link's cookie. */
-export function leaveLinkPath(page: LinkPage): string {
-  return `${page}/leave`;
-}
-
-/** The link page whose cookie a request to `<page>/leave` asks to forget, if it is one. */
-export function pageBeingLeft(pathname: string): LinkPage | null {
-  const page = pathname.endsWith('/leave') ? pathname.slice(0, -'/leave'.length) : '';
-  return isLinkPage(page) ? page : null;
 }

@@ -30,3 +30,18 @@ export function purposeOfPage(page: LinkPage): TokenPurpose {
     (purpose) => LINK_PURPOSES[purpose].page === page,
   )!;
 }
+
+/**
+ * The address that leaves a link page for the sign-in page, forgetting the link's cookie.
+ * Here, not in cookie.ts: the "Back to sign in" link uses it in the browser, and cookie.ts
+ * imports the token helpers (node:crypto, ~130 KB gzipped of polyfill in a browser bundle).
+ */
+export function leaveLinkPath(page: LinkPage): string {
+  return `${page}/leave`;
+}
+
+/** The link page whose cookie a request to `<page>/leave` asks to forget, if it is one. */
+export function pageBeingLeft(pathname: string): LinkPage | null {
+  const page = pathname.endsWith('/leave') ? pathname.slice(0, -'/leave'.length) : '';
+  return isLinkPage(page) ? page : null;
+}

@@ -3,9 +3,9 @@
  * Messages are next-intl keys under "validation", translated where they are shown.
  */
 import { z } from 'zod';
+import { codePointLength, EMAIL_MAX, PASSWORD_MAX } from './limits';
 
-export const EMAIL_MAX = 254;
-export const PASSWORD_MAX = 256;
+export { codePointLength, EMAIL_MAX, PASSWORD_MAX };
 
 /** Same rules everywhere: trimmed, lower-cased, at most 254 characters, one @ with a dotted domain. */
 export const emailField = z
@@ -18,11 +18,6 @@ export const emailField = z
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-/** Code points, not UTF-16 units: an emoji counts as one character. */
-export function codePointLength(s: string): number {
-  return Array.from(s).length;
 }
 
 /** A password as typed: never trimmed or case-folded. */

@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
+
+/** The code form of the second step and its field errors. */
+export default function Layout({ children }: { children: ReactNode }) {
+  return <ClientMessages namespaces={['validation', 'twoStep']}>{children}</ClientMessages>;
+}

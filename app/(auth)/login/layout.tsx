@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { ClientMessages } from '@/components/i18n/client-messages';
+
+/** The sign-in form (with its unblock request) and its field errors. */
+export default function Layout({ children }: { children: ReactNode }) {
+  return <ClientMessages namespaces={['validation', 'signIn', 'unblock']}>{children}</ClientMessages>;
+}

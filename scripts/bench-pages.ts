@@ -1,0 +1,160 @@
+/**
+ * `npm run bench:pages`: what one request costs the server, page by page. Against a running
+ * production instance (`npm start`), this process (the load generator, apart from the server)
+ * sends GETs with autocannon at a fixed concurrency over keep-alive connections and prints
+ * pages per second and p50/p95/p99 for each target, with the goal beside /login.
+ *
+ *   BENCH_URL          the app (default http://localhost:3000)
+ *   BENCH_SECONDS      seconds per target (default 10)
+ *   BENCH_CONCURRENCY  connections (default 4, as in issue 15)
+ *   BENCH_BASELINE_PORT  port for the bare Next.js page (default 4399; 0 leaves it out): the
+ *                      framework's floor for a page rendered per request, on the same machine
+ *   BENCH_SERVER_PID   optional: the server's process id (Linux); adds the CPU time the server
+ *                      spent per request, a figure a busy machine disturbs far less than pages/s
+ *
+ * Every target must answer with its expected status; a run with errors says so, because a
+ * fast error page is not a fast page.
+ */
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+import { startBaselineApp } from './bench-baseline/start-baseline';
+
+export {}; // a module, for top-level await
+
+const base = process.env.BENCH_URL ?? 'http://localhost:3000';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+/** Issue 15: the sign-in page must render at least this many times a second (concurrency 4, 2 cores). */
+const LOGIN_GOAL = 300;
+
+interface Target {
+  name: string;
+  path: string;
+  status: number;
+  goal?: number;
+  /** Another server than BENCH_URL (the bare Next.js app), and its process for CPU time. */
+  origin?: string;
+  pid?: number;
+}
+
+/** A static file the build really serves: the first script the sign-in page names. */
+async function staticFilePath(): Promise<string> {
+  const html = await (await fetch(new URL('/login', base))).text();
+  const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!script)
+    throw new Error(`no /_next/static script in ${base}/login: is a production build running there?`);
+  return script;
+}
+
+const targets: Target[] = [
+  { name: '/login', path: '/login', status: 200, goal: LOGIN_GOAL },
+  { name: '/forgot-password', path: '/forgot-password', status: 200 },
+  { name: '/help', path: '/help', status: 200 },
+  { name: '404 page', path: '/no-such-page', status: 404 },
+  { name: '/api/auth/csrf', path: '/api/auth/csrf', status: 200 },
+  { name: 'static file', path: await staticFilePath(), status: 200 },
+];
+const baselinePort = Number(process.env.BENCH_BASELINE_PORT ?? 4399);
+const baselineApp = baselinePort ? await startBaselineApp(baselinePort) : null;
+if (baselineApp)
+  targets.push({
+    name: 'bare Next.js page',
+    path: '/',
+    status: 200,
+    origin: baselineApp.url,
+    pid: baselineApp.process.pid,
+  });
+
+const serverPid = process.env.BENCH_SERVER_PID ? Number(process.env.BENCH_SERVER_PID) : undefined;
+const TICKS_PER_SECOND = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
+
+/** CPU seconds (user + system) a server process has used so far, or NaN without a pid. */
+function serverCpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  // Fields after the command name (which may hold spaces, hence the last ')'): utime is the 12th, stime the 13th.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+interface Result {
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  wrongStatus: number;
+  errors: number;
+  cpuMsPerRequest: number;
+}
+
+function run(target: Target): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    let wrongStatus = 0;
+    const latencies: number[] = [];
+    const pid = target.origin ? target.pid : serverPid;
+    const cpuBefore = serverCpuSeconds(pid);
+    const instance = autocannon(
+      {
+        url: new URL(target.path, target.origin ?? base).toString(),
+        duration: SECONDS,
+        connections: CONCURRENCY,
+        // Browsers ask for compressed answers; the server's compression is part of a page's cost.
+        headers: { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'nl,en;q=0.8' },
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        resolve({
+          perSecond: result.requests.total / SECONDS,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          wrongStatus,
+          errors: result.errors + result.timeouts,
+          cpuMsPerRequest: ((serverCpuSeconds(pid) - cpuBefore) * 1000) / result.requests.total,
+        });
+      },
+    );
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (status !== target.status) wrongStatus++;
+    });
+  });
+}
+
+/** Nearest-rank percentile of the response times (autocannon's own summary has no p95). */
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+// Warm up: the first render of each route compiles nothing in production, but fills caches.
+for (const target of targets)
+  for (let i = 0; i < 20; i++) await (await fetch(new URL(target.path, target.origin ?? base))).text();
+
+console.log(
+  `Pages per second at ${base}, concurrency ${CONCURRENCY}, ${SECONDS} s each (load generator in this process, server apart):`,
+);
+console.log(
+  `  ${'target'.padEnd(18)} ${'pages/s'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}${serverPid ? '  CPU ms/request (server)' : ''}`,
+);
+let failed = false;
+for (const target of targets) {
+  const r = await run(target);
+  const goal =
+    target.goal === undefined
+      ? ''
+      : `  goal ≥ ${target.goal}/s: ${r.perSecond >= target.goal ? 'PASS' : 'FAIL'}`;
+  const problems =
+    r.wrongStatus || r.errors ? `  ! ${r.wrongStatus} answers not ${target.status}, ${r.errors} errors` : '';
+  if (problems) failed = true;
+  console.log(
+    `  ${target.name.padEnd(18)} ${r.perSecond.toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}${serverPid ? ` ${r.cpuMsPerRequest.toFixed(1).padStart(7)}` : ''}${goal}${problems}`,
+  );
+}
+baselineApp?.stop();
+if (failed) process.exitCode = 1;
+
+function ms(value: number): string {
+  return `${Number.isNaN(value) ? '-' : value.toFixed(0)}ms`.padStart(7);
+}
