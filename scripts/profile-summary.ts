@@ -44,7 +44,9 @@ const top = option('--top', 15);
 const afterMicros = option('--after', 0) * 1e6;
 const untilMicros = args.includes('--for') ? afterMicros + option('--for', 0) * 1e6 : Infinity;
 if (!file) {
-  console.error('usage: npm run profile:summary -- FILE.cpuprofile [--after S] [--for S] [--per N] [--top K]');
+  console.error(
+    'usage: npm run profile:summary -- FILE.cpuprofile [--after S] [--for S] [--per N] [--top K]',
+  );
   process.exit(2);
 }
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
