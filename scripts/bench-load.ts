@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { startCluster, stopCluster } from '../e2e/support/cluster';
+import { hiddenFields, percentile } from './bench-support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const PORTS = [Number(process.env.BENCH_PORT ?? 3291), Number(process.env.BENCH_PORT ?? 3291) + 1] as const;
@@ -276,12 +277,7 @@ async function noScriptForm(
   const html = await (await fetch(`${base}${path}`)).text();
   const form = /<form[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/i.exec(html)?.[1] ?? '';
   const boundary = '----benchboundary';
-  // Each attribute read on its own: one pattern for both would let an optional value go unread.
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  const fields = [...form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map(([tag]): [string, string] => [
-    unescape(/name="([^"]*)"/.exec(tag)?.[1] ?? ''),
-    unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? ''),
-  ]);
+  const fields = hiddenFields(form);
   fields.push(['email', 'nobody@bench.example']);
   const body =
     fields
@@ -302,14 +298,8 @@ async function memory(base: string): Promise<{ rss: number; heap: number }> {
   };
 }
 
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return 0;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 function fmt(ms: number): string {
-  return ms.toFixed(1).padStart(8);
+  return (Number.isNaN(ms) ? '-' : ms.toFixed(1)).padStart(8);
 }
 
 function mb(bytes: number): string {

@@ -17,11 +17,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
 import { SMTPServer } from 'smtp-server';
+import { processCpuSeconds } from './bench-support';
 
 const GOAL_SECONDS = 60;
 const emails = Number(process.env.BENCH_EMAILS ?? 10_000);
@@ -138,12 +138,8 @@ const deadline = Date.now() + 5 * GOAL_SECONDS * 1000;
 while (accepted.size < emails && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 // A moment longer, so a message sent twice late would still be counted.
 await new Promise((r) => setTimeout(r, 2000));
-// CPU the workers used (user + system, in clock ticks of 10 ms): a figure a busy machine does not distort.
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-const workerCpu = workers.reduce((sum, w) => sum + cpuSeconds(w.pid!), 0);
+// CPU the workers used (user + system): a figure a busy machine does not distort.
+const workerCpu = workers.reduce((sum, w) => sum + processCpuSeconds(w.pid!), 0);
 const benchCpu = process.cpuUsage();
 await Promise.all(
   workers.map(

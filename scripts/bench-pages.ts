@@ -15,9 +15,9 @@
  * Every target must answer with its expected status; a run with errors says so, because a
  * fast error page is not a fast page.
  */
-import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { startBaselineApp } from './bench-baseline/start-baseline';
+import { percentile, processCpuSeconds } from './bench-support';
 
 export {}; // a module, for top-level await
 
@@ -66,15 +66,9 @@ if (baselineApp)
   });
 
 const serverPid = process.env.BENCH_SERVER_PID ? Number(process.env.BENCH_SERVER_PID) : undefined;
-const TICKS_PER_SECOND = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
-
 /** CPU seconds (user + system) a server process has used so far, or NaN without a pid. */
 function serverCpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  // Fields after the command name (which may hold spaces, hence the last ')'): utime is the 12th, stime the 13th.
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  return pid ? processCpuSeconds(pid) : NaN;
 }
 
 interface Result {
@@ -119,13 +113,6 @@ function run(target: Target): Promise<Result> {
       if (status !== target.status) wrongStatus++;
     });
   });
-}
-
-/** Nearest-rank percentile of the response times (autocannon's own summary has no p95). */
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 // Warm up: the first render of each route compiles nothing in production, but fills caches.

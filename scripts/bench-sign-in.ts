@@ -31,6 +31,7 @@ import autocannon from 'autocannon';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { servingPid, startCluster, stopCluster } from '../e2e/support/cluster';
+import { hiddenFields, percentile, processCpuSeconds } from './bench-support';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -173,11 +174,9 @@ async function stopGracefully(port: number): Promise<void> {
   }
 }
 
-/** CPU time (user + system, every thread) a process has used so far, from /proc. */
+/** CPU milliseconds (every thread) a process has used so far. */
 function appCpuMs(pid: number | string): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return processCpuSeconds(pid) * 1000;
 }
 
 /** CPU time of every PostgreSQL process on this machine (the server runs here in the bench's setup). */
@@ -221,11 +220,7 @@ async function signInForm(): Promise<[string, string][]> {
     [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/gi)].find((m) =>
       m[1]!.includes('name="password"'),
     )?.[1] ?? '';
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  const fields = [...formHtml.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map(([tag]): [string, string] => [
-    unescape(/name="([^"]*)"/.exec(tag)?.[1] ?? ''),
-    unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? ''),
-  ]);
+  const fields = hiddenFields(formHtml);
   if (!fields.some(([name]) => name.startsWith('$ACTION')))
     throw new Error('no server action found in the sign-in form');
   return fields;
@@ -424,12 +419,6 @@ async function failedAttempt(email: string): Promise<number> {
   return performance.now() - start;
 }
 
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return 0;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 function fmt(ms: number): string {
-  return ms.toFixed(1).padStart(8);
+  return (Number.isNaN(ms) ? '-' : ms.toFixed(1)).padStart(8);
 }
