@@ -24,6 +24,9 @@ const integration = (db: 'pglite' | 'postgres') => ({
     include: ['lib/**/*.int.test.ts'],
     env: { GATEHOUSE_TEST_DB: db, NODE_ENV: 'test' as const },
     globalSetup: ['lib/test/global-setup.ts'],
+    // next-auth imports 'next/server' without an extension, which plain Node cannot resolve:
+    // let Vite resolve it (lib/server/direct-auth.int.test.ts loads the auth route).
+    server: { deps: { inline: ['next-auth'] } },
     setupFiles: ['lib/test/setup-db.ts'],
     // One database per run, shared by the files in turn (the embedded one allows one process at a time).
     fileParallelism: false,

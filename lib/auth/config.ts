@@ -17,6 +17,7 @@ import { authSecret } from './secret';
 import { authCookies } from './cookies';
 import { endSession, validateSession, type SessionStage, type SessionUser } from './sessions';
 import { verifyCredentials } from './verify-credentials';
+import { decodeSessionToken, encodeSessionToken } from './session-token';
 import { metrics } from '@/lib/observability/metrics';
 
 declare module 'next-auth' {
@@ -62,6 +63,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: 'jwt', maxAge: env.SESSION_MAX_HOURS * 3600 },
+  // next-auth's token format, with its derived key computed once (lib/auth/session-token.ts).
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: '/login', error: '/login' },
   cookies: authCookies(env.secureCookies),
   // next-auth logs a stack for every failed sign-in by default; a wrong password is not an error.

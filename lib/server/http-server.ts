@@ -16,6 +16,7 @@ import { metrics, routeFamily } from '@/lib/observability/metrics';
 import { applyEdge } from '@/lib/server/edge';
 import { isFormPost, needsBodyCheck, refuseRequest } from '@/lib/server/request-guard';
 import { bodyParses } from '@/lib/server/form-body';
+import { answerDirectly, directRouteFor } from '@/lib/server/direct-routes';
 import { runShutdownHooks } from '@/lib/server/shutdown';
 import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
 
@@ -98,6 +99,8 @@ export async function serve(): Promise<void> {
       marker,
     });
     answerUnavailableWhenDown(res, sharedDatabaseProbe, isFormPost(req.method, req.url, req.headers));
+    const direct = directRouteFor(req.method, req.url);
+    if (direct) return void answerDirectly(req, res, direct);
     const check = needsBodyCheck(req.method, req.url, req.headers);
     if (!check) return void handle(req, res);
     void bodyParses(req, check).then((parses) => {
@@ -109,9 +112,12 @@ export async function serve(): Promise<void> {
   // Longer than the proxy's idle timeout for its connections to us, so the proxy, not this
   // server, closes an idle one (otherwise a request can cross the close and be lost).
   server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.listen(env.port, () =>
-    console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`),
-  );
+  server.listen(env.port, () => {
+    console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`);
+    // Next loads a route module at its first request; the auth route then offers its
+    // handlers to the edge (lib/server/direct-routes.ts). Load it now, not for a sign-in.
+    void fetch(`http://127.0.0.1:${env.port}/api/auth/providers`).catch(() => {});
+  });
 
   /** Stop accepting, finish what is in flight (requests, the email being sent), then exit. */
   const stop = (signal: string) => {

@@ -3,6 +3,7 @@ import { env } from '@/lib/env';
 import { handlers } from '@/lib/auth/config';
 import { authCookies } from '@/lib/auth/cookies';
 import { cookieHeaderWithoutBadCallback, isValidCallbackUrl } from '@/lib/auth/callback-url';
+import { offerToEdge, type EdgeRequest } from '@/lib/server/edge-routes';
 
 /**
  * next-auth's endpoints. Its forms post urlencoded bodies; anything else (a JSON body it
@@ -12,15 +13,19 @@ import { cookieHeaderWithoutBadCallback, isValidCallbackUrl } from '@/lib/auth/c
  * with a 500 is refused (parameter) or dropped (cookie) first: lib/auth/callback-url.ts.
  */
 export async function GET(request: NextRequest): Promise<Response> {
-  const refused = refuseBadCallbackUrl(request);
+  const refused = refuseBadCallbackUrl(request.url);
   if (refused) return refused;
-  const headers = headersWithoutBadCallbackCookie(request);
+  const headers = headersWithoutBadCallbackCookie(request.headers);
   return handlers.GET(headers ? new NextRequest(request.url, { headers }) : request);
 }
 
 export async function POST(request: NextRequest): Promise<Response> {
-  const body = await request.arrayBuffer();
-  if (!/^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '')) {
+  return answerPost(request.url, request.headers, await request.arrayBuffer());
+}
+
+/** The POST, from what it is made of: the edge calls it too, with the body it has read. */
+async function answerPost(url: string, requestHeaders: Headers, body: ArrayBuffer): Promise<Response> {
+  if (!/^application\/x-www-form-urlencoded/i.test(requestHeaders.get('content-type') ?? '')) {
     return plain(415, 'Unsupported request body.');
   }
   try {
@@ -28,29 +33,41 @@ export async function POST(request: NextRequest): Promise<Response> {
   } catch {
     return plain(400, 'The request body is not text.');
   }
-  const refused = refuseBadCallbackUrl(request);
+  const refused = refuseBadCallbackUrl(url);
   if (refused) return refused;
-  const headers = headersWithoutBadCallbackCookie(request) ?? request.headers;
-  return handlers.POST(new NextRequest(request.url, { method: 'POST', headers, body }));
+  const headers = headersWithoutBadCallbackCookie(requestHeaders) ?? requestHeaders;
+  return handlers.POST(new NextRequest(url, { method: 'POST', headers, body }));
 }
 
 function plain(status: number, text: string): Response {
   return new Response(`${text}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
-function refuseBadCallbackUrl(request: NextRequest): Response | null {
-  const param = request.nextUrl.searchParams.get('callbackUrl');
+function refuseBadCallbackUrl(url: string): Response | null {
+  const param = new URL(url).searchParams.get('callbackUrl');
   return param && !isValidCallbackUrl(param, env.APP_URL) ? plain(400, 'Invalid callbackUrl.') : null;
 }
 
-function headersWithoutBadCallbackCookie(request: NextRequest): Headers | null {
+function headersWithoutBadCallbackCookie(requestHeaders: Headers): Headers | null {
   const cookie = cookieHeaderWithoutBadCallback(
-    request.headers.get('cookie'),
+    requestHeaders.get('cookie'),
     authCookies(env.secureCookies).callbackUrl.name,
     env.APP_URL,
   );
   if (cookie === null) return null;
-  const headers = new Headers(request.headers);
+  const headers = new Headers(requestHeaders);
   headers.set('cookie', cookie);
   return headers;
 }
+
+/**
+ * The same two handlers, for the edge server to call without Next.js's router (see
+ * lib/server/edge-routes.ts): a complete sign-in is two requests to these endpoints, and
+ * Next's routing cost more CPU than the requests themselves.
+ */
+offerToEdge('auth', (edge: EdgeRequest) =>
+  // The edge sends only GET, HEAD and POST this way (lib/server/direct-routes.ts).
+  edge.method === 'POST'
+    ? answerPost(edge.url, edge.headers, edge.body ?? new ArrayBuffer(0))
+    : GET(new NextRequest(edge.url, { method: edge.method, headers: edge.headers })),
+);
