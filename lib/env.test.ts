@@ -15,6 +15,14 @@ describe('configuration', () => {
     expect(env.SESSION_MAX_HOURS).toBe(12);
   });
 
+  it('prepares statements unless told off (PgBouncer before 1.21), and names a wrong value', () => {
+    expect(parseEnv({}).DATABASE_PREPARED_STATEMENTS).toBe(true);
+    expect(parseEnv({ DATABASE_PREPARED_STATEMENTS: 'off' }).DATABASE_PREPARED_STATEMENTS).toBe(false);
+    expect(() => parseEnv({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(
+      /DATABASE_PREPARED_STATEMENTS.*on or off/,
+    );
+  });
+
   it('derives port and secure cookies from APP_URL', () => {
     expect(parseEnv({ APP_URL: 'https://care.example.org' })).toMatchObject({
       secureCookies: true,

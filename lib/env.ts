@@ -62,6 +62,14 @@ const schema = z
       ),
     /** Connections each instance keeps to PostgreSQL (postgres-js's pool; README, Capacity). */
     DATABASE_POOL_SIZE: positiveInt(10, 1, 200, 'connections per instance'),
+    /**
+     * Named prepared statements, kept per connection (lib/db/client.ts): one round trip per
+     * statement instead of two. "off" for PgBouncer before 1.21 in transaction mode.
+     */
+    DATABASE_PREPARED_STATEMENTS: z
+      .enum(['on', 'off'], { message: 'expects on or off' })
+      .default('on')
+      .transform((v) => v === 'on'),
     APP_URL: httpUrl('an http(s) origin without a path, like https://care.example.org').default(
       'http://localhost:3000',
     ),

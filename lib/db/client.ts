@@ -39,11 +39,29 @@ export function embeddedDataDir(): string {
 async function openPostgres(url: string): Promise<Opened> {
   // Migrations run as the owner role when there is one (MIGRATION_DATABASE_URL); the app runs as DATABASE_URL.
   await migratePostgresUrl(env.MIGRATION_DATABASE_URL ?? url, url);
-  // drizzle prepares only statements given a name (none are): every statement is unnamed,
-  // so the pool also works behind PgBouncer in transaction mode (README, Capacity).
   const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
+  if (env.DATABASE_PREPARED_STATEMENTS) preparedByDefault(client);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * drizzle runs every statement it was not given a name for (none of ours are) as an unnamed
+ * one, and postgres-js then asks the server to describe an unnamed statement's parameters
+ * before it can send them: two round trips, and the statement parsed twice, every time. A
+ * sign-in's two statements took four. Named statements are described once per connection and
+ * kept by postgres-js (keyed by their text), so each statement after the first is one round
+ * trip. Behind PgBouncer before 1.21 in transaction mode, set DATABASE_PREPARED_STATEMENTS=off:
+ * a statement prepared on one server connection is not there on the next (README, Capacity).
+ * Statements inside a transaction (a separate client drizzle gets from begin()) stay unnamed.
+ */
+export function preparedByDefault(client: postgres.Sql): void {
+  const unsafe = client.unsafe;
+  client.unsafe = ((
+    query: string,
+    params?: postgres.ParameterOrJSON<never>[],
+    options?: postgres.UnsafeQueryOptions,
+  ) => unsafe(query, params, { ...options, prepare: true })) as typeof client.unsafe;
 }
 
 async function openPglite(): Promise<Opened> {
