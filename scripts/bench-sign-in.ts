@@ -16,7 +16,8 @@
  *      /login, as without JavaScript), which is what people use;
  *   6. where the CPU goes: the app process's CPU time (all its threads, from /proc) per
  *      argon2 verify, per complete sign-in and per request to an empty route (/healthz),
- *      and from those the highest ratio this framework allows (a sign-in is two requests);
+ *      and from those the highest ratio Next's router would allow (a sign-in is two
+ *      requests; the edge answers both without the router, lib/server/direct-routes.ts);
  *   7. failed sign-ins: the median for a wrong password and for an unknown address, which
  *      must not differ (no account discovery by timing).
  *
@@ -144,7 +145,7 @@ try {
     `    request to an empty route (/healthz)       ${emptyCpu.toFixed(1).padStart(6)} ms  (${(empty.count / SECONDS).toFixed(0)}/s)`,
   );
   console.log(
-    `  highest ratio the framework allows: argon2 / (argon2 + 2 empty requests) = ${ceiling.toFixed(2)} (PostgreSQL and the load generator not counted)`,
+    `  highest ratio if both requests went through Next's router: argon2 / (argon2 + 2 empty requests) = ${ceiling.toFixed(2)} (the sign-in endpoints are answered by the edge without it: lib/server/direct-routes.ts)`,
   );
   if (PROFILE_DIR)
     console.log(
