@@ -9,14 +9,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  // piscina: its worker threads load files from node_modules (the argon2 pool, lib/auth/password-hash.ts).
   // pino and prom-client: one copy shared with the edge server (lib/server/http-server.ts) in the same process.
   serverExternalPackages: [
     '@electric-sql/pglite',
     '@node-rs/argon2',
     'drizzle-orm',
     'nodemailer',
-    'piscina',
     'pino',
     'prom-client',
   ],

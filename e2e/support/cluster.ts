@@ -59,6 +59,8 @@ export async function startCluster(
     LOG_FORMAT: 'json',
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
+    // As `npm start` sets it (package.json): the thread pool argon2 and webcrypto share.
+    UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '16',
     // Staff sign in with a password alone on these clusters (fault tests, load bench).
     REQUIRE_TWO_STEP_ROLES: '',
     ...extraEnv,

@@ -2,15 +2,19 @@
  * Password hashing with argon2id. Parameters live in the stored PHC string, so raising
  * them in the environment takes effect for each person at their next sign-in (rehash).
  *
- * The work runs on a pool of worker threads sized to the cores (piscina, argon2-worker.mjs),
- * not on libuv's shared pool of 4: there it would queue in front of the webcrypto work of
- * every session cookie (jose) and the file reads of every request, and on a 2-core machine
- * four 19 MiB hashes at once only crowd out the thread that serves requests.
+ * The work runs on libuv's thread pool (@node-rs/argon2's async calls), at most
+ * `argon2Concurrency()` at a time for the whole process, always leaving two of the pool's
+ * threads free: the webcrypto work of every sign-in and session cookie (next-auth, jose) and
+ * file reads share that pool and must never queue behind 19 MiB hashes. On a 2-core machine
+ * that is two at a time, one per core, which is all the cores can do anyway. `npm start`
+ * sizes the pool (UV_THREADPOOL_SIZE, package.json) so the cores are the limit, not the pool.
+ * (A pool of worker threads, piscina, did the same isolation, but handing each hash to a
+ * worker and back cost the serving thread ~0.9 ms per sign-in: bench:sign-in.)
  */
 import 'server-only';
 import os from 'node:os';
-import path from 'node:path';
-import { Piscina } from 'piscina';
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { env } from '@/lib/env';
 
 const ARGON2ID = 2; // Algorithm.Argon2id; const enums do not survive isolated modules
@@ -24,28 +28,29 @@ export function hashOptions() {
   } as const;
 }
 
-const globalForPool = globalThis as unknown as { __gatehouseArgon2Pool?: Piscina };
+/** libuv's default pool size, when UV_THREADPOOL_SIZE does not say. */
+const DEFAULT_POOL_THREADS = 4;
+/** Pool threads argon2 never takes: webcrypto and file reads always find one free. */
+const THREADS_KEPT_FREE = 2;
 
-/** One pool per process (Next's bundles and the edge server share it), sized to the cores. */
-function argon2Pool(): Piscina {
-  const threads = Math.max(1, os.availableParallelism());
-  globalForPool.__gatehouseArgon2Pool ??= new Piscina({
-    // A file of the checkout, not of the bundle: the app and every tool run from its root.
-    filename: path.join(process.cwd(), 'lib', 'auth', 'argon2-worker.mjs'),
-    minThreads: threads,
-    maxThreads: threads,
-    // Threads that wait keep no process alive (a command-line tool exits when done).
-    idleTimeout: 30_000,
-    // Less work on the calling thread per task: no timing histograms, and workers that wait
-    // for messages instead of spinning on shared memory (measured with bench:sign-in's profile).
-    recordTiming: false,
-    atomics: 'disabled',
-  });
-  return globalForPool.__gatehouseArgon2Pool;
+/** Hashes at once: one per core, within what the thread pool can give without filling it. */
+export function argon2Concurrency(
+  cores = os.availableParallelism(),
+  poolThreads = Number(process.env.UV_THREADPOOL_SIZE) || DEFAULT_POOL_THREADS,
+): number {
+  return Math.max(1, Math.min(cores, poolThreads - THREADS_KEPT_FREE));
+}
+
+const globalForLimit = globalThis as unknown as { __gatehouseArgon2Limit?: LimitFunction };
+
+/** One limit per process: Next's bundles and the edge server each load this module. */
+function argon2Limit(): LimitFunction {
+  globalForLimit.__gatehouseArgon2Limit ??= pLimit(argon2Concurrency());
+  return globalForLimit.__gatehouseArgon2Limit;
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2Pool().run({ password, options: hashOptions() }, { name: 'hash' });
+  return argon2Limit()(() => argon2Hash(password, hashOptions()));
 }
 
 let verifications = 0;
@@ -57,7 +62,8 @@ export function passwordVerificationCount(): number {
 
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   verifications++;
-  return argon2Pool().run({ phc: storedHash, password }, { name: 'verify' });
+  // A malformed stored hash never lets anyone in.
+  return argon2Limit()(() => argon2Verify(storedHash, password).catch(() => false));
 }
 
 /** Parameters of a PHC string like $argon2id$v=19$m=19456,t=2,p=1$salt$hash. */
