@@ -18,6 +18,7 @@ import { isFormPost, needsBodyCheck, refuseRequest } from '@/lib/server/request-
 import { bodyParses } from '@/lib/server/form-body';
 import { runShutdownHooks } from '@/lib/server/shutdown';
 import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
+import { answerFromPageCache } from '@/lib/server/page-cache-response';
 
 /**
  * One log line and one histogram sample per request, when its answer is finished. The
@@ -98,6 +99,8 @@ export async function serve(): Promise<void> {
       marker,
     });
     answerUnavailableWhenDown(res, sharedDatabaseProbe, isFormPost(req.method, req.url, req.headers));
+    // Anonymous public pages come from the page cache, with a fresh nonce (page-cache.ts).
+    if (answerFromPageCache(req, res)) return;
     const check = needsBodyCheck(req.method, req.url, req.headers);
     if (!check) return void handle(req, res);
     void bodyParses(req, check).then((parses) => {
