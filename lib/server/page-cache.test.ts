@@ -44,7 +44,7 @@ describe('page cache: which requests may be answered from the cache, and under w
     // Headers the pages do not read leave the key alone.
     ['/login', { 'accept-encoding': 'gzip', referer: 'https://elsewhere.example/', 'x-forwarded-for': '1.2.3.4' }, 'nl /login'],
     ['/login', {}, 'nl /login', 'HEAD'],
-  ] as const)('%s with %o is cached as "%s"', (url, headers, key, method = 'GET') => {
+  ] as [string, CacheRequest['headers'], string, string?][])('%s with %o is cached as "%s"', (url, headers, key, method = 'GET') => {
     expect(pageCacheKey(request(url, headers, method), options)).toEqual({ key, locale: key.slice(0, 2) });
   });
 
