@@ -142,7 +142,8 @@ export function createPageCache(settings: Omit<KeyOptions, 'seenHostHeader'> & {
       if (!settings.enabled) return false;
       const decision = pageCacheKey(req, options);
       if ('bypass' in decision) {
-        counter.inc({ result: 'bypass' });
+        // Counted only for the cached pages themselves: a signed-in visitor, a navigation, …
+        if (decision.bypass !== 'url' && decision.bypass !== 'method') counter.inc({ result: 'bypass' });
         return false;
       }
       const encoding = chooseEncoding(
