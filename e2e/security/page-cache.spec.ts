@@ -42,7 +42,14 @@ function start(origin: string, port: number, extra: Record<string, string>): Pro
     }),
   );
   return expect
-    .poll(() => fetch(`${origin}/readyz`).then((r) => r.status, () => 0), { timeout: 150_000, intervals: [500] })
+    .poll(
+      () =>
+        fetch(`${origin}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 150_000, intervals: [500] },
+    )
     .toBe(200)
     .then(() => fs.readFileSync(logFile, 'utf8'));
 }
@@ -105,7 +112,14 @@ async function get(url: string, headers: Record<string, string> = {}, method = '
 
 /** What must be equal between two answers of one page: all but nonce, origin and per-answer headers. */
 function comparable(page: Page, origin: string) {
-  const PER_ANSWER = ['date', 'x-request-id', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'];
+  const PER_ANSWER = [
+    'date',
+    'x-request-id',
+    'content-length',
+    'transfer-encoding',
+    'connection',
+    'keep-alive',
+  ];
   const normal = (s: string) => s.replaceAll(page.nonce, 'NONCE').replaceAll(new URL(origin).host, 'HOST');
   return {
     status: page.status,
@@ -123,7 +137,7 @@ function scriptNonces(html: string): string[] {
   return [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => /nonce="([^"]*)"/.exec(m[1]!)?.[1] ?? '(none)');
 }
 
-test('two loads of /login: a hit, each with its own nonce, named by its CSP and on every script', async () => {
+test('ASVS 3.4: two loads of /login: a hit, each with its own nonce, named by its CSP and on every script', async () => {
   await get(`${ON}/login`);
   const before = await cacheCounts();
   const [a, b] = [await get(`${ON}/login`), await get(`${ON}/login`)];
@@ -137,7 +151,7 @@ test('two loads of /login: a hit, each with its own nonce, named by its CSP and 
   }
 });
 
-test('50 parallel loads of /login get 50 different nonces, each page carrying its own', async () => {
+test('ASVS 3.4: 50 parallel loads of /login get 50 different nonces, each page carrying its own', async () => {
   await get(`${ON}/login`);
   const pages = await Promise.all(Array.from({ length: 50 }, () => get(`${ON}/login`)));
   expect(new Set(pages.map((p) => p.nonce)).size).toBe(50);
@@ -196,7 +210,8 @@ test('each language gets its own page, whichever was kept first', async () => {
 });
 
 /** Whether the page shows this status message (the catalog the form receives holds every text). */
-const shows = (html: string, text: string) => html.includes(`<p role="status" class="alert alert-info">${text}</p>`);
+const shows = (html: string, text: string) =>
+  html.includes(`<p role="status" class="alert alert-info">${text}</p>`);
 
 test('?signedOut=1 and ?reset=1 show their message, plain /login none, an unknown query is rendered', async () => {
   const signedOut = 'You are signed out.';
@@ -241,11 +256,15 @@ test('a cached /login hydrates and signs in with JavaScript, with no CSP violati
   await get(`${ON}/login`, { 'accept-language': 'en-US,en;q=0.9' });
   const before = await cacheCounts();
   await page.goto(`${ON}/login`);
-  expect((await cacheCounts()).hit - before.hit, 'the document came from the cache').toBeGreaterThanOrEqual(1);
+  expect((await cacheCounts()).hit - before.hit, 'the document came from the cache').toBeGreaterThanOrEqual(
+    1,
+  );
   await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
 
   // Signing in through the hydrated form is a server action (a fetch), not a form post.
-  const action = page.waitForRequest((r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined);
+  const action = page.waitForRequest(
+    (r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined,
+  );
   await page.getByLabel('Email address', { exact: true }).fill('client@demo.gatehouse.test');
   await page.getByLabel('Password', { exact: true }).fill(clientPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -28,7 +28,7 @@ import {
 
 /** How long a kept page is reused before it is rendered again. */
 const TTL_MS = 60_000;
-/** Far above the number of possible keys (CACHEABLE_URLS × languages, 26 today). */
+/** Far above the number of possible keys (CACHEABLE_URLS × languages, 28 today). */
 const MAX_ENTRIES = 100;
 
 type Encoding = ReturnType<typeof chooseEncoding>;
@@ -55,7 +55,13 @@ function serveEntry(res: ServerResponse, entry: PageEntry, encoding: Encoding, h
   const { body, csp } = withNonce(entry, newNonce());
   for (const [name, value] of entry.headers) res.setHeader(name, value);
   res.setHeader('content-security-policy', csp);
-  sendBody(res, { writeHead: (s) => res.writeHead(s), end: (c) => res.end(c) }, Buffer.from(body), encoding, head);
+  sendBody(
+    res,
+    { writeHead: (s) => res.writeHead(s), end: (c) => res.end(c) },
+    Buffer.from(body),
+    encoding,
+    head,
+  );
 }
 
 /**
@@ -83,7 +89,12 @@ function captureAnswer(res: ServerResponse, encoding: Encoding, keep: (entry: Pa
   };
   const collect = (chunk: unknown, encodingOrCallback: unknown) => {
     if (typeof chunk === 'string')
-      chunks.push(Buffer.from(chunk, typeof encodingOrCallback === 'string' ? (encodingOrCallback as BufferEncoding) : 'utf8'));
+      chunks.push(
+        Buffer.from(
+          chunk,
+          typeof encodingOrCallback === 'string' ? (encodingOrCallback as BufferEncoding) : 'utf8',
+        ),
+      );
     else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
   };
 
@@ -93,7 +104,8 @@ function captureAnswer(res: ServerResponse, encoding: Encoding, keep: (entry: Pa
     // a raw header array is left to Node (and the answer passed on).
     const headers = rest.find((r) => typeof r === 'object' && r !== null);
     if (Array.isArray(headers)) mode = 'pass';
-    else if (headers) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value as string);
+    else if (headers)
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value as string);
     decide();
     if (mode === 'pass') return writeHead(status, ...rest);
     return res;
@@ -133,7 +145,9 @@ export interface PageCache {
   answer(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
-export function createPageCache(settings: Omit<KeyOptions, 'seenHostHeader'> & { enabled: boolean }): PageCache {
+export function createPageCache(
+  settings: Omit<KeyOptions, 'seenHostHeader'> & { enabled: boolean },
+): PageCache {
   const options: KeyOptions = { ...settings, seenHostHeader: SEEN_HOST_HEADER };
   const store = new PageStore(TTL_MS, MAX_ENTRIES);
   const counter = metrics().pageCache;

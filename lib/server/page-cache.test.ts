@@ -42,11 +42,18 @@ describe('page cache: which requests may be answered from the cache, and under w
     ['/login', { cookie: 'gatehouse.locale=en', 'accept-language': 'nl' }, 'en /login'],
     ['/login', { cookie: 'gatehouse.locale=xx', 'accept-language': 'en' }, 'en /login'],
     // Headers the pages do not read leave the key alone.
-    ['/login', { 'accept-encoding': 'gzip', referer: 'https://elsewhere.example/', 'x-forwarded-for': '1.2.3.4' }, 'nl /login'],
+    [
+      '/login',
+      { 'accept-encoding': 'gzip', referer: 'https://elsewhere.example/', 'x-forwarded-for': '1.2.3.4' },
+      'nl /login',
+    ],
     ['/login', {}, 'nl /login', 'HEAD'],
-  ] as [string, CacheRequest['headers'], string, string?][])('%s with %o is cached as "%s"', (url, headers, key, method = 'GET') => {
-    expect(pageCacheKey(request(url, headers, method), options)).toEqual({ key, locale: key.slice(0, 2) });
-  });
+  ] as [string, CacheRequest['headers'], string, string?][])(
+    '%s with %o is cached as "%s"',
+    (url, headers, key, method = 'GET') => {
+      expect(pageCacheKey(request(url, headers, method), options)).toEqual({ key, locale: key.slice(0, 2) });
+    },
+  );
 
   it.each([
     // Only GET and HEAD: a server action or any form is a POST.
@@ -98,7 +105,8 @@ describe('page cache: which requests may be answered from the cache, and under w
 
   it('has a closed set of URLs: every help topic, nothing with a free-form query', () => {
     expect(CACHEABLE_URLS.size).toBe(14);
-    for (const url of CACHEABLE_URLS) expect(url).toMatch(/^\/(login|forgot-password|help)(\/[a-z-]+)?(\?(signedOut|reset)=1)?$/);
+    for (const url of CACHEABLE_URLS)
+      expect(url).toMatch(/^\/(login|forgot-password|help)(\/[a-z-]+)?(\?(signedOut|reset)=1)?$/);
   });
 
   it('reads cookies the way browsers send them', () => {
