@@ -146,6 +146,10 @@ for (const target of targets) {
     `  ${target.name.padEnd(18)} ${r.perSecond.toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}${serverPid ? ` ${r.cpuMsPerRequest.toFixed(1).padStart(7)}` : ''}${goal}${problems}`,
   );
 }
+console.log(
+  "  (/login, /forgot-password and /help come from the edge's page cache unless the server runs with PAGE_CACHE=off;",
+);
+console.log('   "/login, rendered" is the same page rendered by Next.js for each request.)');
 baselineApp?.stop();
 if (failed) process.exitCode = 1;
 
