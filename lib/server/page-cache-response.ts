@@ -17,6 +17,7 @@ import { metrics } from '@/lib/observability/metrics';
 import { SEEN_HOST_HEADER } from './edge';
 import {
   chooseEncoding,
+  completePage,
   makeEntry,
   pageCacheKey,
   PageStore,
@@ -129,7 +130,8 @@ function captureAnswer(res: ServerResponse, encoding: Encoding, keep: (entry: Pa
     const callback = [chunk, ...rest].find((r) => typeof r === 'function') as Callback | undefined;
     if (callback) res.once('finish', callback);
     const body = Buffer.concat(chunks);
-    keep(makeEntry(res.getHeaders(), body.toString('utf8'), Date.now()));
+    const html = body.toString('utf8');
+    if (completePage(html)) keep(makeEntry(res.getHeaders(), html, Date.now()));
     // This answer keeps the nonce Next gave it (the CSP header already names it).
     res.removeHeader('Content-Length');
     sendBody(res, { writeHead, end }, body, encoding, false);

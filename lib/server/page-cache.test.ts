@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CACHEABLE_URLS,
   chooseEncoding,
+  completePage,
   makeEntry,
   nonceOf,
   pageCacheKey,
@@ -141,6 +142,12 @@ describe('page cache: which answers are kept', () => {
     [200, { ...page, 'content-security-policy': `${CSP}; style-src 'nonce-other'` }, false],
   ] as const)('status %i with %o: %s', (status, headers, expected) => {
     expect(storable(status, headers)).toBe(expected);
+  });
+
+  it('keeps only a whole document', () => {
+    expect(completePage('<!DOCTYPE html><html><body></body></html>\n')).toBe(true);
+    expect(completePage('<!DOCTYPE html><html><body><main>')).toBe(false);
+    expect(completePage('')).toBe(false);
   });
 
   it('finds the one nonce of a policy', () => {

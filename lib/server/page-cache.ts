@@ -127,6 +127,15 @@ export function storable(status: number, headers: Record<string, unknown>): bool
   );
 }
 
+/**
+ * Whether a collected body is a whole document. Next streams a page; a render that fails after
+ * the first bytes ends the stream early (or with an error for the browser to show): such a
+ * body is sent as it is, never kept.
+ */
+export function completePage(body: string): boolean {
+  return body.trimEnd().endsWith('</html>');
+}
+
 /** Headers of the one answer that are not the page's: the next answer gets its own. */
 const PER_RESPONSE_HEADERS = new Set([
   'date',
