@@ -178,6 +178,11 @@ const schema = z
     TRUST_PROXY: positiveInt(0, 0, 10, 'the number of trusted reverse proxies'),
     /** "json": one JSON line per request and per email delivery attempt (pino), for log collectors. */
     LOG_FORMAT: z.enum(['text', 'json'], { error: 'expects text or json' }).default('text'),
+    /**
+     * The edge's cache of anonymous public pages (sign-in, forgot password, help; see
+     * lib/server/page-cache.ts). "off" renders every page per request, as before issue 15.
+     */
+    PAGE_CACHE: z.enum(['on', 'off'], { error: 'expects on or off' }).default('on'),
     /** Bearer token that opens GET /metrics (Prometheus); unset, /metrics does not exist. */
     METRICS_TOKEN: z
       .string()

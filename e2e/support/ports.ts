@@ -30,4 +30,6 @@ export const PROD_SMTP_HTTP_PORT = base + 28;
 /** The fault tests' own instances (e2e/production/cluster.ts). */
 /** The two-step verification spec's own embedded instance (default REQUIRE_TWO_STEP_ROLES). */
 export const TWO_STEP_PORT = base + 71;
+/** The page cache spec's own embedded instances: the cache on (the default) and off (PAGE_CACHE=off). */
+export const PAGE_CACHE_PORTS = { on: base + 73, off: base + 74 } as const;
 export const FAULT_PORTS = { mailDown: [base + 61, base + 62], killed: [base + 63, base + 64] } as const;

@@ -32,6 +32,12 @@ function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    pageCache: new Counter({
+      name: 'gatehouse_page_cache_total',
+      help: 'Requests the edge looked up in its page cache (lib/server/page-cache.ts), by result: hit, miss, or bypass (a cached page rendered for a cookie, a router header, another host or a bot).',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
     // Shared state, read from the database at each scrape (lib/observability/scrape.ts).
     emails: new Gauge({
       name: 'gatehouse_emails',

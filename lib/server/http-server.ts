@@ -19,6 +19,7 @@ import { bodyParses } from '@/lib/server/form-body';
 import { answerDirectly, directRouteFor } from '@/lib/server/direct-routes';
 import { runShutdownHooks } from '@/lib/server/shutdown';
 import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
+import { answerFromPageCache } from '@/lib/server/page-cache-response';
 
 /**
  * One log line and one histogram sample per request, when its answer is finished. The
@@ -99,8 +100,11 @@ export async function serve(): Promise<void> {
       marker,
     });
     answerUnavailableWhenDown(res, sharedDatabaseProbe, isFormPost(req.method, req.url, req.headers));
+    // next-auth's endpoints: the auth route's own handlers, without Next's router (direct-routes.ts).
     const direct = directRouteFor(req.method, req.url);
     if (direct) return void answerDirectly(req, res, direct);
+    // Anonymous public pages come from the page cache, with a fresh nonce (page-cache.ts).
+    if (answerFromPageCache(req, res)) return;
     const check = needsBodyCheck(req.method, req.url, req.headers);
     if (!check) return void handle(req, res);
     void bodyParses(req, check).then((parses) => {
