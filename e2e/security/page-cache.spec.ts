@@ -276,5 +276,20 @@ test('a cached /login hydrates and signs in with JavaScript, with no CSP violati
   await page.goto(`${ON}/login`);
   await expect(page).toHaveURL(`${ON}/account`);
   expect((await cacheCounts()).hit).toBe(beforeSignedIn.hit);
+
+  // Signed out, next-auth's callback-URL cookie stays in the browser; no cached page reads it,
+  // so /login is a hit again (before, everyone who had signed in once got it rendered).
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const left = (await page.context().cookies()).map((c) => c.name);
+  expect(left).not.toContain('gatehouse.session');
+  expect(left).toContain('gatehouse.callback-url');
+  const beforeSignedOut = await cacheCounts();
+  await page.goto(`${ON}/login`);
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  expect(
+    (await cacheCounts()).hit - beforeSignedOut.hit,
+    'signed out, the document came from the cache',
+  ).toBe(1);
   expect(violations).toEqual([]);
 });

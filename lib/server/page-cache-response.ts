@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { newNonce } from '@/lib/security/headers';
 import { env } from '@/lib/env';
+import { authCookies } from '@/lib/auth/cookies';
 import { metrics } from '@/lib/observability/metrics';
 import { SEEN_HOST_HEADER } from './edge';
 import {
@@ -191,6 +192,10 @@ export function answerFromPageCache(req: IncomingMessage, res: ServerResponse): 
     enabled: env.PAGE_CACHE === 'on',
     appHost: new URL(env.APP_URL).host.toLowerCase(),
     defaultLocale: env.DEFAULT_LOCALE,
+    ignoredCookies: [
+      authCookies(env.secureCookies).callbackUrl.name,
+      authCookies(env.secureCookies).csrfToken.name,
+    ],
   });
   return shared.answer(req, res);
 }

@@ -27,6 +27,22 @@ function request(url: string, extra: CacheRequest['headers'] = {}, method = 'GET
 }
 
 describe('page cache: which requests may be answered from the cache, and under which key', () => {
+  it("ignores only next-auth's leftover cookies it is told to, and only when nothing else is sent", () => {
+    const withIgnored = { ...options, ignoredCookies: ['gatehouse.callback-url', 'gatehouse.csrf'] };
+    const key = (cookie: string) => pageCacheKey(request('/login', { cookie }), withIgnored);
+    expect(key('gatehouse.callback-url=http%3A%2F%2Fx; gatehouse.csrf=a%7Cb')).toEqual({
+      key: 'nl /login',
+      locale: 'nl',
+    });
+    expect(key('gatehouse.locale=en; gatehouse.callback-url=x')).toEqual({ key: 'en /login', locale: 'en' });
+    expect(key('gatehouse.callback-url=x; gatehouse.session=abc')).toEqual({ bypass: 'cookie' });
+    expect(key('gatehouse.callback-url=x; other=1')).toEqual({ bypass: 'cookie' });
+    // Without the option (the default) they bypass like any other cookie.
+    expect(pageCacheKey(request('/login', { cookie: 'gatehouse.callback-url=x' }), options)).toEqual({
+      bypass: 'cookie',
+    });
+  });
+
   it.each([
     ['/login', {}, 'nl /login'],
     ['/login?signedOut=1', {}, 'nl /login?signedOut=1'],

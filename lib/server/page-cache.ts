@@ -54,6 +54,12 @@ export interface KeyOptions {
   /** The header where the edge put the host the browser used (lib/server/edge.ts). */
   seenHostHeader: string;
   defaultLocale: Locale;
+  /**
+   * Cookies no cached page reads, which may stay in a browser after signing out: next-auth's
+   * callback-URL and CSRF cookies (HttpOnly, so no script reads them either). Without this,
+   * everyone who has signed in once would get every later /login rendered.
+   */
+  ignoredCookies?: readonly string[];
 }
 
 export type KeyDecision = { key: string; locale: Locale } | { bypass: string };
@@ -92,7 +98,8 @@ export function pageCacheKey(req: CacheRequest, options: KeyOptions): KeyDecisio
   }
   // A session (or any cookie the page might read one day) means a personal answer.
   const cookies = parseCookies(single(req.headers.cookie));
-  if (cookies.some((c) => c.name !== LOCALE_COOKIE)) return { bypass: 'cookie' };
+  const ignored = options.ignoredCookies ?? [];
+  if (cookies.some((c) => c.name !== LOCALE_COOKIE && !ignored.includes(c.name))) return { bypass: 'cookie' };
   // Another address than APP_URL gets the "wrong address" note, naming what the browser typed.
   if (single(req.headers[options.seenHostHeader]) !== options.appHost) return { bypass: 'host' };
   // Next.js renders the page's metadata differently for crawlers.
