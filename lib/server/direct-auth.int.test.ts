@@ -16,7 +16,7 @@ const handler = edgeRoute('auth')!;
 const marker = 'test-edge-marker';
 setEdgeMarker(marker);
 
-function edgeHeaders(extra: Record<string, string> = {}, ip = '198.51.100.30'): Headers {
+function edgeHeaders(extra: Record<string, string> = {}, ip = '10.4.0.1'): Headers {
   return new Headers({ [EDGE_MARKER_HEADER]: marker, [CLIENT_IP_HEADER]: ip, ...extra });
 }
 
@@ -103,7 +103,7 @@ describe('the auth route, called by the edge without Next.js', () => {
     const person = await active();
     const before = passwordVerificationCount();
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => signIn(person.email, `wrong-guess-${i}`, `203.0.113.${i + 1}`)),
+      Array.from({ length: 30 }, (_, i) => signIn(person.email, `wrong-guess-${i}`, `10.4.1.${i + 1}`)),
     );
     expect(passwordVerificationCount() - before).toBe(5);
     const codes = answers.map((a) => new URL(a.headers.get('location')!).searchParams.get('code'));
