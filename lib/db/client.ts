@@ -39,8 +39,19 @@ export function embeddedDataDir(): string {
 async function openPostgres(url: string): Promise<Opened> {
   // Migrations run as the owner role when there is one (MIGRATION_DATABASE_URL); the app runs as DATABASE_URL.
   await migratePostgresUrl(env.MIGRATION_DATABASE_URL ?? url, url);
-  const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
-  if (env.DATABASE_PREPARED_STATEMENTS) preparedByDefault(client);
+  const prepared = env.DATABASE_PREPARED_STATEMENTS;
+  const client = postgres(url, {
+    max: env.DATABASE_POOL_SIZE,
+    onnotice: () => {},
+    // With statements kept, PostgreSQL would plan a statement once for any parameters after
+    // five runs ("generic plan") when that looks no dearer on average: console search, whose
+    // best plan depends on the term, then took up to 0.9 s (bench:search with generic plans
+    // forced). Planning each run for its parameters keeps the plans of unnamed statements;
+    // the parse and the extra round trip are still saved. (Only sent with prepared statements:
+    // PgBouncer refuses startup parameters it does not know.)
+    ...(prepared ? { connection: { plan_cache_mode: 'force_custom_plan' } } : {}),
+  });
+  if (prepared) preparedByDefault(client);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }

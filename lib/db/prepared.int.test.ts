@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { env } from '@/lib/env';
-import { preparedByDefault } from './client';
+import { getDb, preparedByDefault } from './client';
 import { rowsOf } from './rows';
 
 const kind = process.env.GATEHOUSE_TEST_DB;
@@ -44,6 +44,11 @@ describe('prepared statements', () => {
         return;
       }
       expect(env.DATABASE_PREPARED_STATEMENTS).toBe(true);
+      // The app's own connections plan every run for its parameters (no generic plans).
+      const [mode] = rowsOf<{ plan_cache_mode: string }>(
+        await (await getDb()).execute(sql`show plan_cache_mode`),
+      );
+      expect(mode!.plan_cache_mode).toBe('force_custom_plan');
       expect(await preparedAfterThreeRuns(true)).toEqual(['select $1::int + 1 as n']);
       expect(await preparedAfterThreeRuns(false)).toEqual([]);
     },
