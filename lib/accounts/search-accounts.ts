@@ -8,7 +8,7 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/lib/db/client';
+import { getDb, withUnnamedStatements } from '@/lib/db/client';
 import { oneTimeTokens, roles, userStatuses, users, type Role, type UserStatus } from '@/lib/db/schema';
 import type { Actor } from './actor';
 
@@ -78,7 +78,12 @@ function rolesAndStatuses(query: SearchQuery): [Role, UserStatus][] {
   );
 }
 
-export async function searchAccounts(query: SearchQuery, actor: Actor) {
+/** Console search; its statements run unnamed, planned for each term and filter (withUnnamedStatements). */
+export function searchAccounts(query: SearchQuery, actor: Actor) {
+  return withUnnamedStatements(() => search(query, actor));
+}
+
+async function search(query: SearchQuery, actor: Actor) {
   const db = await getDb();
   const conditions: (SQL | undefined)[] = [];
   if (actor.kind === 'user' && actor.role === 'counselor') conditions.push(eq(users.counselorId, actor.id));

@@ -10,6 +10,7 @@
  * variable would give two PGlite instances in one process that do not see each other.
  * Migrations run once, before the first query of the process.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import 'server-only';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -40,17 +41,7 @@ async function openPostgres(url: string): Promise<Opened> {
   // Migrations run as the owner role when there is one (MIGRATION_DATABASE_URL); the app runs as DATABASE_URL.
   await migratePostgresUrl(env.MIGRATION_DATABASE_URL ?? url, url);
   const prepared = env.DATABASE_PREPARED_STATEMENTS;
-  const client = postgres(url, {
-    max: env.DATABASE_POOL_SIZE,
-    onnotice: () => {},
-    // With statements kept, PostgreSQL would plan a statement once for any parameters after
-    // five runs ("generic plan") when that looks no dearer on average: console search, whose
-    // best plan depends on the term, then took up to 0.9 s (bench:search with generic plans
-    // forced). Planning each run for its parameters keeps the plans of unnamed statements;
-    // the parse and the extra round trip are still saved. (Only sent with prepared statements:
-    // PgBouncer refuses startup parameters it does not know.)
-    ...(prepared ? { connection: { plan_cache_mode: 'force_custom_plan' } } : {}),
-  });
+  const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
   if (prepared) preparedByDefault(client);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
@@ -64,7 +55,8 @@ async function openPostgres(url: string): Promise<Opened> {
  * kept by postgres-js (keyed by their text), so each statement after the first is one round
  * trip. Behind PgBouncer before 1.21 in transaction mode, set DATABASE_PREPARED_STATEMENTS=off:
  * a statement prepared on one server connection is not there on the next (README, Capacity).
- * Statements inside a transaction (a separate client drizzle gets from begin()) stay unnamed.
+ * Statements inside a transaction (a separate client drizzle gets from begin()) stay unnamed,
+ * and so does whatever runs in withUnnamedStatements().
  */
 export function preparedByDefault(client: postgres.Sql): void {
   const unsafe = client.unsafe;
@@ -72,7 +64,25 @@ export function preparedByDefault(client: postgres.Sql): void {
     query: string,
     params?: postgres.ParameterOrJSON<never>[],
     options?: postgres.UnsafeQueryOptions,
-  ) => unsafe(query, params, { ...options, prepare: true })) as typeof client.unsafe;
+  ) => unsafe(query, params, { ...options, prepare: !unnamedScope().getStore() })) as typeof client.unsafe;
+}
+
+const globalForScope = globalThis as unknown as { __gatehouseUnnamedStatements?: AsyncLocalStorage<true> };
+
+/** One scope per process: Next's bundles and the edge load this module separately. */
+function unnamedScope(): AsyncLocalStorage<true> {
+  globalForScope.__gatehouseUnnamedStatements ??= new AsyncLocalStorage<true>();
+  return globalForScope.__gatehouseUnnamedStatements;
+}
+
+/**
+ * Runs `work` with its statements unnamed, each planned for its own parameters. For queries
+ * whose best plan depends on the values, like console search: a kept statement is planned
+ * once for any values after five runs when PostgreSQL finds that no dearer on average ("generic
+ * plan"), and bench:search with generic plans took up to 0.9 s for a two-letter term.
+ */
+export function withUnnamedStatements<T>(work: () => Promise<T>): Promise<T> {
+  return unnamedScope().run(true, work);
 }
 
 async function openPglite(): Promise<Opened> {
