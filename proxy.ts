@@ -6,8 +6,8 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
-import { isCrossSiteWrite } from '@/lib/security/origin-check';
-import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security/headers';
+import { crossSiteRefusal, isCrossSiteWrite } from '@/lib/security/origin-check';
+import { answerHeaders, newNonce } from '@/lib/security/headers';
 import { linkCookie, pageBeingLeft, tokenToStash, type LinkPage } from '@/lib/links/cookie';
 
 export function proxy(request: NextRequest) {
@@ -15,7 +15,7 @@ export function proxy(request: NextRequest) {
   // another name for this server gets a plain refusal naming the right address (Next.js
   // itself would answer such a server action with a 500).
   if (isCrossSiteWrite(request, [env.APP_URL])) {
-    return new NextResponse(`Request refused: use ${env.APP_URL}`, {
+    return new NextResponse(crossSiteRefusal(env.APP_URL), {
       status: 403,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
@@ -44,20 +44,16 @@ export function proxy(request: NextRequest) {
     return redirect;
   }
   const nonce = newNonce();
-  const csp = contentSecurityPolicy(nonce, {
+  const headers = answerHeaders(request.nextUrl.pathname, nonce, {
     https: env.secureCookies,
     development: env.NODE_ENV === 'development',
   });
   // Next.js reads the policy from the request to put the nonce on its own scripts.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
-  requestHeaders.set('Content-Security-Policy', csp);
+  requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('Content-Security-Policy', csp);
-  for (const [name, value] of Object.entries(
-    securityHeaders(request.nextUrl.pathname, { https: env.secureCookies }),
-  ))
-    response.headers.set(name, value);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 

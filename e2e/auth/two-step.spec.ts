@@ -7,13 +7,13 @@
  * lib/two-step/two-step.int.test.ts). Codes are computed here from the key the page shows,
  * as an authenticator app would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { choosePassword, GOOD_PASSWORD, runAccountsCli } from '../support/accounts';
 import { RUN_SUFFIX, TWO_STEP_PORT } from '../support/ports';
+import { startOwnInstance, type OwnInstance } from '../support/own-instance';
 
 const ORIGIN = `http://localhost:${TWO_STEP_PORT}`;
 const DATA_DIR = `.data/e2e-two-step${RUN_SUFFIX}`;
@@ -34,34 +34,15 @@ delete ENV.REQUIRE_TWO_STEP_ROLES;
 test.use({ baseURL: ORIGIN });
 test.describe.configure({ mode: 'serial' });
 
-let server: ChildProcess | undefined;
+let server: OwnInstance | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  fs.rmSync(DATA_DIR, { recursive: true, force: true });
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  const log = fs.openSync(`${DATA_DIR}/server.log`, 'w');
-  server = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
-    env: ENV,
-    stdio: ['ignore', log, log],
-  });
-  await expect
-    .poll(
-      () =>
-        fetch(`${ORIGIN}/readyz`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 150_000, intervals: [500] },
-    )
-    .toBe(200);
+  server = await startOwnInstance(ENV);
 });
 
 test.afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server!.once('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
+  await server?.stop();
 });
 
 let counter = 0;

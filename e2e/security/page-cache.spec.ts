@@ -5,53 +5,33 @@
  * A kept page must be that answer, byte for byte, apart from its nonce (new in every answer,
  * body and header alike), Date and X-Request-Id; and nothing personal may come from the cache.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { PAGE_CACHE_PORTS, RUN_SUFFIX } from '../support/ports';
+import { startOwnInstance, type OwnInstance } from '../support/own-instance';
 
 const ON = `http://localhost:${PAGE_CACHE_PORTS.on}`;
 const OFF = `http://localhost:${PAGE_CACHE_PORTS.off}`;
 const METRICS_TOKEN = 'page-cache-spec-metrics-token';
 
-const servers: ChildProcess[] = [];
+const instances: OwnInstance[] = [];
 /** The demo client's password, from the cache-on instance's first start (printed once). */
 let clientPassword = '';
 
-function start(origin: string, port: number, extra: Record<string, string>): Promise<string> {
-  const dataDir = `.data/e2e-page-cache-${port}${RUN_SUFFIX}`;
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.mkdirSync(dataDir, { recursive: true });
-  const logFile = `${dataDir}/server.log`;
-  const log = fs.openSync(logFile, 'w');
-  servers.push(
-    spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
-      env: {
-        ...process.env,
-        APP_URL: origin,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        DATABASE_URL: '',
-        SMTP_URL: '',
-        PLATFORM_NAME: 'Gatehouse page cache e2e',
-        DEFAULT_LOCALE: 'en',
-        NEXT_TELEMETRY_DISABLED: '1',
-        ...extra,
-      },
-      stdio: ['ignore', log, log],
-    }),
-  );
-  return expect
-    .poll(
-      () =>
-        fetch(`${origin}/readyz`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 150_000, intervals: [500] },
-    )
-    .toBe(200)
-    .then(() => fs.readFileSync(logFile, 'utf8'));
+async function start(origin: string, port: number, extra: Record<string, string>): Promise<string> {
+  const instance = await startOwnInstance({
+    ...process.env,
+    APP_URL: origin,
+    PORT: String(port),
+    DATA_DIR: `.data/e2e-page-cache-${port}${RUN_SUFFIX}`,
+    DATABASE_URL: '',
+    SMTP_URL: '',
+    PLATFORM_NAME: 'Gatehouse page cache e2e',
+    DEFAULT_LOCALE: 'en',
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...extra,
+  });
+  instances.push(instance);
+  return instance.log();
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -67,15 +47,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await Promise.all(
-    servers
-      .filter((s) => s.exitCode === null)
-      .map((s) => {
-        const exited = new Promise((resolve) => s.once('exit', resolve));
-        s.kill('SIGTERM');
-        return exited;
-      }),
-  );
+  await Promise.all(instances.map((i) => i.stop()));
 });
 
 /** The page cache's counters on the cache-on instance. */

@@ -10,7 +10,7 @@
  * Tokens made by either implementation are read by the other (session-token.test.ts), so
  * cookies issued before this change stay valid.
  */
-import { createHash, hkdfSync } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { EncryptJWT, base64url, calculateJwkThumbprint, jwtDecrypt } from 'jose';
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from 'next-auth/jwt';
 
@@ -27,13 +27,13 @@ interface DerivedKey {
   kid: string;
 }
 
-/** Keyed by a hash of (encryption, salt, secret): the secret itself is not kept as a key. */
+/** By encryption, salt (the cookie's name) and secret: a handful of entries per process. */
 const derived = new Map<string, Promise<DerivedKey>>();
 
 function derivedKey(encryption: string, secret: string, salt: string): Promise<DerivedKey> {
   const bytes = KEY_BYTES[encryption];
   if (!bytes) return Promise.reject(new Error('Unsupported JWT Content Encryption Algorithm'));
-  const id = createHash('sha256').update(`${encryption}\0${salt}\0${secret}`).digest('base64url');
+  const id = `${encryption}\0${salt}\0${secret}`;
   let entry = derived.get(id);
   if (!entry) {
     // The same derivation as @auth/core (getDerivedEncryptionKey, with @panva/hkdf).

@@ -54,3 +54,15 @@ export function securityHeaders(pathname: string, options: { https: boolean }): 
     ...(options.https ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
   };
 }
+
+/** Everything proxy.ts puts on an answer (the edge too, for what it answers without Next): the security headers and the CSP with `nonce`. */
+export function answerHeaders(
+  pathname: string,
+  nonce: string,
+  options: { https: boolean; development: boolean },
+): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(nonce, options),
+    ...securityHeaders(pathname, { https: options.https }),
+  };
+}

@@ -15,3 +15,8 @@ export function isCrossSiteWrite(
   if (origin !== null) return !allowedOrigins.includes(origin);
   return request.headers.get('sec-fetch-site') === 'cross-site';
 }
+
+/** The plain answer to a refused cross-site write: it names the address to use instead. */
+export function crossSiteRefusal(appUrl: string): string {
+  return `Request refused: use ${appUrl}`;
+}

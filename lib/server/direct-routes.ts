@@ -12,8 +12,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { env } from '@/lib/env';
-import { isCrossSiteWrite } from '@/lib/security/origin-check';
-import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security/headers';
+import { crossSiteRefusal, isCrossSiteWrite } from '@/lib/security/origin-check';
+import { answerHeaders, newNonce } from '@/lib/security/headers';
 import { edgeRoute, type EdgeHandler } from '@/lib/server/edge-routes';
 
 const DIRECT_METHODS = new Set(['GET', 'HEAD', 'POST']);
@@ -56,18 +56,14 @@ export async function answerDirectly(
   const method = req.method!;
   const headers = headersOf(req);
   const path = req.url!.split('?')[0]!;
-  const guard = { https: env.secureCookies };
-  const common = {
-    ...securityHeaders(path, guard),
-    'Content-Security-Policy': contentSecurityPolicy(newNonce(), {
-      ...guard,
-      development: env.NODE_ENV === 'development',
-    }),
-  };
+  const common = answerHeaders(path, newNonce(), {
+    https: env.secureCookies,
+    development: env.NODE_ENV === 'development',
+  });
   if (isCrossSiteWrite({ method, headers }, [env.APP_URL])) {
     req.resume();
     res.writeHead(403, { ...common, 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`Request refused: use ${env.APP_URL}`);
+    res.end(crossSiteRefusal(env.APP_URL));
     return;
   }
   let response: Response;

@@ -188,14 +188,16 @@ let shared: PageCache | undefined;
 
 /** The edge's page cache, as configured (PAGE_CACHE, APP_URL, DEFAULT_LOCALE): see PageCache.answer. */
 export function answerFromPageCache(req: IncomingMessage, res: ServerResponse): boolean {
-  shared ??= createPageCache({
+  shared ??= pageCacheFromEnv();
+  return shared.answer(req, res);
+}
+
+function pageCacheFromEnv(): PageCache {
+  const auth = authCookies(env.secureCookies);
+  return createPageCache({
     enabled: env.PAGE_CACHE === 'on',
     appHost: new URL(env.APP_URL).host.toLowerCase(),
     defaultLocale: env.DEFAULT_LOCALE,
-    ignoredCookies: [
-      authCookies(env.secureCookies).callbackUrl.name,
-      authCookies(env.secureCookies).csrfToken.name,
-    ],
+    ignoredCookies: [auth.callbackUrl.name, auth.csrfToken.name],
   });
-  return shared.answer(req, res);
 }
