@@ -149,3 +149,50 @@ describe('DKIM and the bounce mailbox (issue 30)', () => {
     ).toThrow(/EMAIL_BOUNCE_IMAP_URL expects/);
   });
 });
+
+describe('security.txt (issue 29)', () => {
+  const ahead = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+
+  it('has no security.txt unless a contact is given', () => {
+    const env = parseEnv({});
+    expect(env.SECURITY_TXT_CONTACT).toEqual([]);
+    expect(env.SECURITY_TXT_EXPIRES).toBeUndefined();
+    expect(env.SECURITY_TXT_LANGUAGES).toEqual(['en', 'nl']);
+  });
+
+  it('reads contacts, a date (the end of that day, UTC) or a date and time, and languages', () => {
+    const env = parseEnv({
+      SECURITY_TXT_CONTACT: 'mailto:security@example.org, https://example.org/report ,tel:+31-20-555-0100',
+      SECURITY_TXT_EXPIRES: ahead,
+      SECURITY_TXT_LANGUAGES: 'nl,en-GB',
+    });
+    expect(env.SECURITY_TXT_CONTACT).toEqual([
+      'mailto:security@example.org',
+      'https://example.org/report',
+      'tel:+31-20-555-0100',
+    ]);
+    expect(env.SECURITY_TXT_EXPIRES?.toISOString()).toBe(`${ahead}T23:59:59.000Z`);
+    expect(env.SECURITY_TXT_LANGUAGES).toEqual(['nl', 'en-GB']);
+    expect(
+      parseEnv({
+        SECURITY_TXT_CONTACT: 'mailto:a@b.org',
+        SECURITY_TXT_EXPIRES: `${ahead}T10:00:00+02:00`,
+      }).SECURITY_TXT_EXPIRES?.toISOString(),
+    ).toBe(`${ahead}T08:00:00.000Z`);
+  });
+
+  it.each([
+    [{ SECURITY_TXT_CONTACT: 'mailto:security@example.org' }, /SECURITY_TXT_EXPIRES is required/],
+    [
+      { SECURITY_TXT_CONTACT: 'http://example.org/report', SECURITY_TXT_EXPIRES: ahead },
+      /SECURITY_TXT_CONTACT/,
+    ],
+    [{ SECURITY_TXT_CONTACT: 'security@example.org', SECURITY_TXT_EXPIRES: ahead }, /SECURITY_TXT_CONTACT/],
+    [{ SECURITY_TXT_CONTACT: 'mailto:a@b.org', SECURITY_TXT_EXPIRES: '2020-01-01' }, /in the past/],
+    [{ SECURITY_TXT_CONTACT: 'mailto:a@b.org', SECURITY_TXT_EXPIRES: '2027-02-31' }, /expects a date/],
+    [{ SECURITY_TXT_CONTACT: 'mailto:a@b.org', SECURITY_TXT_EXPIRES: 'next year' }, /expects a date/],
+    [{ SECURITY_TXT_LANGUAGES: 'english!' }, /SECURITY_TXT_LANGUAGES/],
+  ])('refuses %j with one line naming the variable', (source, message) => {
+    expect(() => parseEnv(source)).toThrow(message);
+  });
+});

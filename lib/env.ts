@@ -44,6 +44,30 @@ function isDomainName(v: string): boolean {
   );
 }
 
+/** A security.txt contact: an email, web or phone URI (RFC 9116 2.5.3: web URIs must be https). */
+function isSecurityContact(uri: string): boolean {
+  try {
+    const u = new URL(uri);
+    if (u.protocol === 'https:') return Boolean(u.hostname);
+    if (u.protocol === 'mailto:') return /^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(u.pathname));
+    if (u.protocol === 'tel:') return /^\+?[0-9().\- ]{3,}$/.test(decodeURIComponent(u.pathname));
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/** `2027-06-30` (the end of that day, UTC) or an RFC 3339 date and time; null when it is neither. */
+function parseExpiry(text: string): Date | null {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  if (!dateOnly && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(text))
+    return null;
+  const at = new Date(dateOnly ? `${text}T23:59:59Z` : text);
+  // Date accepts 2027-02-31 by rolling over; a date that does not exist is a typo.
+  if (Number.isNaN(at.getTime()) || (dateOnly && at.toISOString().slice(0, 10) !== text)) return null;
+  return at;
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -67,7 +91,7 @@ const schema = z
         (v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v),
         'expects a PostgreSQL URL like postgres://owner:pass@host:5432/db',
       ),
-    /** Connections each instance keeps to PostgreSQL (postgres-js's pool; README, Capacity). */
+    /** Connections each instance keeps to PostgreSQL (postgres-js's pool; docs/operations.md, Capacity). */
     DATABASE_POOL_SIZE: positiveInt(10, 1, 200, 'connections per instance'),
     /**
      * Named prepared statements, kept per connection (lib/db/client.ts): one round trip per
@@ -253,8 +277,78 @@ const schema = z
       .optional()
       .transform((v) => (v === '' ? undefined : v))
       .refine((v) => v === undefined || v.length >= 16, 'expects at least 16 random characters'),
+
+    // Self-service (issue 29).
+    /**
+     * Where to report a security problem (RFC 9116 `Contact`): comma-separated `mailto:`,
+     * `https:` or `tel:` URIs. Unset: /.well-known/security.txt does not exist.
+     */
+    SECURITY_TXT_CONTACT: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const uris = (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (!uris.every(isSecurityContact)) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'expects comma-separated mailto:, https: or tel: addresses, like mailto:security@example.org',
+          });
+          return z.NEVER;
+        }
+        return uris;
+      }),
+    /** When the security.txt file goes stale (RFC 9116 `Expires`): a date (end of that day, UTC) or date and time. */
+    SECURITY_TXT_EXPIRES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === '') return undefined;
+        const at = parseExpiry(v.trim());
+        if (!at) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expects a date like 2027-06-30 or a date and time like 2027-06-30T12:00:00Z',
+          });
+          return z.NEVER;
+        }
+        return at;
+      }),
+    /** The languages reports may be written in (RFC 9116 `Preferred-Languages`). */
+    SECURITY_TXT_LANGUAGES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const tags = (v ?? 'en, nl')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (!tags.length || !tags.every((t) => /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(t))) {
+          ctx.addIssue({ code: 'custom', message: 'expects comma-separated language tags, like en, nl' });
+          return z.NEVER;
+        }
+        return tags;
+      }),
   })
   .superRefine((env, ctx) => {
+    if (env.SECURITY_TXT_CONTACT.length && !env.SECURITY_TXT_EXPIRES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SECURITY_TXT_EXPIRES'],
+        message:
+          'is required with SECURITY_TXT_CONTACT (RFC 9116: when the file goes stale, at most a year ahead), like 2027-06-30',
+      });
+    }
+    if (env.SECURITY_TXT_EXPIRES && env.SECURITY_TXT_EXPIRES.getTime() <= Date.now()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SECURITY_TXT_EXPIRES'],
+        message: 'is in the past: security.txt would be stale (choose a date at most a year ahead)',
+      });
+    }
     if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
