@@ -97,6 +97,59 @@ describe('SECOND_LOOK_MINUTES', () => {
   });
 });
 
+describe('DKIM and the bounce mailbox (issue 30)', () => {
+  const key = '-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----';
+
+  it('signs nothing and keeps the sender as envelope unless configured', () => {
+    const env = parseEnv({});
+    expect(env.DKIM_SELECTOR).toBeUndefined();
+    expect(env.EMAIL_BOUNCE_ADDRESS).toBeUndefined();
+    expect(env.EMAIL_BOUNCE_POLL_SECONDS).toBe(60);
+  });
+
+  it('takes a selector with a key (line breaks written as \\n) or a key file, and a bounce mailbox', () => {
+    const env = parseEnv({
+      DKIM_SELECTOR: 'gatehouse2026',
+      DKIM_PRIVATE_KEY: key,
+      DKIM_DOMAIN: 'Care.Example.org',
+      EMAIL_BOUNCE_ADDRESS: 'Bounces@mail.care.example.org',
+      EMAIL_BOUNCE_IMAP_URL: 'imaps://bounces:secret@mail.care.example.org:993',
+    });
+    expect(env.DKIM_PRIVATE_KEY).toContain('\n');
+    expect(env.DKIM_DOMAIN).toBe('care.example.org');
+    expect(env.EMAIL_BOUNCE_ADDRESS).toBe('bounces@mail.care.example.org');
+    expect(
+      parseEnv({ DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY_FILE: '/etc/gatehouse/dkim.pem' }).DKIM_SELECTOR,
+    ).toBe('s1');
+  });
+
+  it('names what is missing or wrong, one line per variable', () => {
+    expect(() => parseEnv({ DKIM_SELECTOR: 's1' })).toThrow(/DKIM_SELECTOR needs DKIM_PRIVATE_KEY/);
+    expect(() => parseEnv({ DKIM_PRIVATE_KEY: key })).toThrow(/DKIM_SELECTOR is required/);
+    expect(() =>
+      parseEnv({ DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: key, DKIM_PRIVATE_KEY_FILE: '/k' }),
+    ).toThrow(/DKIM_PRIVATE_KEY_FILE cannot be set beside/);
+    expect(() => parseEnv({ DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'not a key' })).toThrow(
+      /DKIM_PRIVATE_KEY expects a PEM/,
+    );
+    expect(() => parseEnv({ DKIM_SELECTOR: 'bad selector!', DKIM_PRIVATE_KEY: key })).toThrow(
+      /DKIM_SELECTOR/,
+    );
+    expect(() => parseEnv({ EMAIL_BOUNCE_ADDRESS: 'bounces+x@care.example.org' })).toThrow(
+      /EMAIL_BOUNCE_ADDRESS expects/,
+    );
+    expect(() =>
+      parseEnv({ EMAIL_BOUNCE_ADDRESS: 'a-very-long-local-part-indeed@care.example.org' }),
+    ).toThrow(/EMAIL_BOUNCE_ADDRESS expects/);
+    expect(() => parseEnv({ EMAIL_BOUNCE_IMAP_URL: 'imaps://u:p@host' })).toThrow(
+      /EMAIL_BOUNCE_ADDRESS is required with EMAIL_BOUNCE_IMAP_URL/,
+    );
+    expect(() =>
+      parseEnv({ EMAIL_BOUNCE_ADDRESS: 'bounces@care.example.org', EMAIL_BOUNCE_IMAP_URL: 'http://x' }),
+    ).toThrow(/EMAIL_BOUNCE_IMAP_URL expects/);
+  });
+});
+
 describe('security.txt (issue 29)', () => {
   const ahead = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
 
