@@ -8,7 +8,8 @@ import { startSession, validateSession } from '@/lib/auth/sessions';
 import { createAccount } from './create-account';
 import { OPERATOR } from './actor';
 import { activateAccountWithLink } from './activate-account';
-import { deactivateAccount, reactivateAccount } from './deactivate-account';
+import { deactivateAccount } from './deactivate-account';
+import { reactivateAccount } from './reactivate-account';
 import { inspectLink } from '@/lib/links/links';
 import {
   active,

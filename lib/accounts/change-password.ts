@@ -8,7 +8,8 @@ import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/audit/record';
 import type { Actor } from './actor';
-import { inTransaction, replacePassword } from './steps';
+import { inTransaction } from './steps/in-transaction';
+import { replacePassword } from './steps/replace-password';
 
 export type ChangePasswordResult =
   | { ok: true }

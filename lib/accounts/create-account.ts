@@ -7,7 +7,8 @@ import { normaliseEmail } from '@/lib/validation/fields';
 import { actorId, actorName, actorVia, type Actor } from './actor';
 import { fail, isUniqueViolation, type AccountFailure } from './errors';
 import { creatableRoles } from './permissions';
-import { inTransaction, sendLinkEmail } from './steps';
+import { inTransaction } from './steps/in-transaction';
+import { sendLinkEmail } from './steps/send-link-email';
 
 export interface CreateAccountInput {
   email: string;

@@ -8,8 +8,12 @@ import { startSession, validateSession } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { inspectLink } from '@/lib/links/links';
 import type { Actor } from './actor';
-import { cancelPendingEmailChange, changeEmail, sendPasswordResetLink } from './manage-account';
-import { cancelEmailChange, confirmEmailChange, pendingEmailChange } from './email-change';
+import { changeEmail } from './change-email';
+import { sendPasswordResetLink } from './send-password-reset-link';
+import { withdrawEmailChange } from './withdraw-email-change';
+import { confirmEmailChange } from './confirm-email-change';
+import { cancelEmailChange } from './cancel-email-change';
+import { pendingEmailChange } from './pending-email-change';
 
 const { sink, deliver } = startSmtpSink({ beforeAll, afterAll });
 
@@ -130,8 +134,8 @@ describe('ASVS 6.4.6 staff cannot take over an account by changing its email add
     const staff = await helpdesk();
     const person = await active('client');
     await changeEmail({ userId: person.userId, newEmail: uniqueEmail('typo'), actor: staff });
-    expect(await cancelPendingEmailChange({ userId: person.userId, actor: staff })).toEqual({ ok: true });
-    expect(await cancelPendingEmailChange({ userId: person.userId, actor: staff })).toEqual({
+    expect(await withdrawEmailChange({ userId: person.userId, actor: staff })).toEqual({ ok: true });
+    expect(await withdrawEmailChange({ userId: person.userId, actor: staff })).toEqual({
       ok: false,
       code: 'no_email_change',
     });

@@ -8,7 +8,8 @@ import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
 import { selfService } from './actor';
 import { resendWelcome } from './resend-welcome';
-import { inTransaction, sendLinkEmail } from './steps';
+import { inTransaction } from './steps/in-transaction';
+import { sendLinkEmail } from './steps/send-link-email';
 
 export type ResetRequestOutcome =
   'reset_link' | 'welcome_link' | 'deactivated_notice' | 'no_account' | 'throttled';

@@ -1,11 +1,13 @@
 import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { oneTimeTokens, users } from '@/lib/db/schema';
+import { oneTimeTokens } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { actorId, actorName, actorVia, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { canManageAccount } from './permissions';
-import { inTransaction, sendLinkEmail } from './steps';
+import { inTransaction } from './steps/in-transaction';
+import { lockAccount } from './steps/lock-account';
+import { sendLinkEmail } from './steps/send-link-email';
 
 export type ResendWelcomeResult =
   | { ok: true; userId: string; welcomeUrl: string; expiresAt: Date }
@@ -27,9 +29,13 @@ export async function resendWelcome(input: {
   onlyIfExpired?: boolean;
 }): Promise<ResendWelcomeResult> {
   return inTransaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for('update');
-    if (!user) return fail('not_found');
-    if (!canManageAccount(input.actor, user)) return fail('not_allowed');
+    const found = await lockAccount(
+      tx,
+      { account: { userId: input.userId }, actor: input.actor },
+      canManageAccount,
+    );
+    if (!found.ok) return found;
+    const { user } = found;
     if (user.status !== 'invited') return fail('not_invited');
     if (input.onlyIfExpired) {
       const [open] = await tx

@@ -6,7 +6,8 @@ import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/audit/record';
 import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
-import { inTransaction, replacePassword } from './steps';
+import { inTransaction } from './steps/in-transaction';
+import { replacePassword } from './steps/replace-password';
 
 export type ResetResult =
   | { ok: true; userId: string }

@@ -1,79 +1,35 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { signInThrottle, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
-import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
-import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
-import { selfService } from './actor';
-import { inTransaction, sendLinkEmail } from './steps';
+import { actorId, type Actor } from './actor';
+import type { AccountFailure } from './errors';
+import { canFixAccount } from './permissions';
+import { inTransaction } from './steps/in-transaction';
+import { lockAccount } from './steps/lock-account';
 
 /**
- * "Email me a link to unblock signing in", offered on the throttled and blocked sign-in
- * messages. Answers the same for every address (the caller does not even wait for this
- * function: the action runs it after the response); only an existing, active account whose
- * sign-in is actually throttled gets an email (the link works once and for 1 hour).
- * Limited per address and per client IP, with budgets of its own (apart from "Forgot
- * password?", so one cannot be used up to silence the other).
+ * Staff lift the throttling or the block on signing in with an account's address (the person
+ * can also do it themselves with an emailed link: unblock-with-link.ts).
  */
-export async function requestUnblockLink(input: {
-  email: string;
+export async function unblockSignIn(input: {
+  userId: string;
+  actor: Actor;
   ip?: string | null;
-}): Promise<'sent' | 'nothing_to_do'> {
-  const { email } = input;
-  for (const [rule, key] of [
-    [LIMITS.unblockRequestPerIp, input.ip],
-    [LIMITS.unblockRequestPerEmail, email],
-  ] as const) {
-    if (!(await consume(rule, key)).allowed) return 'nothing_to_do';
-  }
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
-      status: users.status,
-      failures: signInThrottle.failures,
-    })
-    .from(users)
-    .innerJoin(signInThrottle, eq(signInThrottle.email, users.email))
-    .where(eq(users.email, email));
-  if (!row || row.status !== 'active') return 'nothing_to_do';
-  await inTransaction(async (tx) => {
-    await sendLinkEmail(tx, { recipient: row, purpose: 'unblock', actor: selfService(row.id) });
-    await recordAudit(tx, {
-      action: 'sign_in.unblock_requested',
-      targetId: row.id,
-      ip: input.ip,
-      details: { failures: row.failures },
-    });
-  });
-  return 'sent';
-}
-
-/** Uses an unblock link: the address may sign in again at once (not for a deactivated account). */
-export async function unblockWithLink(input: {
-  token: string;
-  ip?: string | null;
-}): Promise<{ ok: true } | { ok: false; linkState: LinkProblemState }> {
-  const db = await getDb();
-  const check = await checkLink(db, input.token, 'unblock', input.ip);
-  if (!check.ok) return { ok: false, linkState: check.problem };
-  const used = await db.transaction(async (tx) => {
-    const result = await consumeLink(tx, input.token, 'unblock');
-    if (!result.ok) return result;
-    await clearSignInThrottle(check.link.email, tx);
+}): Promise<{ ok: true } | AccountFailure> {
+  return inTransaction(async (tx) => {
+    const found = await lockAccount(
+      tx,
+      { account: { userId: input.userId }, actor: input.actor },
+      canFixAccount,
+    );
+    if (!found.ok) return found;
+    await clearSignInThrottle(found.user.email, tx);
     await recordAudit(tx, {
       action: 'sign_in.unblocked',
-      actorId: result.userId,
-      targetId: result.userId,
+      actorId: actorId(input.actor),
+      targetId: found.user.id,
       ip: input.ip,
-      details: { via: 'email link' },
     });
-    return result;
+    return { ok: true } as const;
   });
-  return used.ok ? { ok: true } : { ok: false, linkState: used.problem };
 }

@@ -64,7 +64,8 @@ describe('ASVS 6.3.1 / ASVS 2.4.1 sign-in limits hold under parallel requests', 
     expect(right.checked).toBe(0);
 
     // An unblock link by email frees the person at once.
-    const { requestUnblockLink, unblockWithLink } = await import('@/lib/accounts/unblock-sign-in');
+    const { requestUnblockLink } = await import('@/lib/accounts/request-unblock-link');
+    const { unblockWithLink } = await import('@/lib/accounts/unblock-with-link');
     expect(await requestUnblockLink({ email: person.email, ip: ip() })).toBe('sent');
     expect(await unblockWithLink({ token: await lastLinkTo(person.userId, 'unblock'), ip: ip() })).toEqual({
       ok: true,

@@ -94,7 +94,8 @@ describe('sign-in throttling (ASVS 6.3.1)', () => {
 
 describe('unblocking by email', () => {
   it('sends a link only for a throttled active account; using it lets the person sign in at once', async () => {
-    const { requestUnblockLink, unblockWithLink } = await import('@/lib/accounts/unblock-sign-in');
+    const { requestUnblockLink } = await import('@/lib/accounts/request-unblock-link');
+    const { unblockWithLink } = await import('@/lib/accounts/unblock-with-link');
     const { emailOutbox } = await import('@/lib/db/schema');
     const { unseal } = await import('@/lib/security/sealed');
     const person = await active();

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { tokenPurposes, type TokenPurpose } from '@/lib/db/schema';
 import { generateToken } from '@/lib/security/tokens';
 import { deactivateAccount } from '@/lib/accounts/deactivate-account';
-import { unblockWithLink } from '@/lib/accounts/unblock-sign-in';
+import { unblockWithLink } from '@/lib/accounts/unblock-with-link';
 import { active, expireLinksOf, invited } from '@/lib/test/factories';
 import { checkLink, consumeLink, issueLink } from './links';
 

@@ -72,7 +72,7 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
   });
 
   it('unblock requests have budgets of their own: parallel requests send at most 5, and a spent "Forgot password?" budget does not silence them', async () => {
-    const { requestUnblockLink } = await import('@/lib/accounts/unblock-sign-in');
+    const { requestUnblockLink } = await import('@/lib/accounts/request-unblock-link');
     const person = await active();
     const db = await getDb();
     await db

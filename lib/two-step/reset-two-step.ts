@@ -7,7 +7,6 @@
  */
 import 'server-only';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
 import { recoveryCodes, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { commonEmailProps } from '@/lib/email/common-props';
@@ -15,9 +14,10 @@ import { queueEmail } from '@/lib/email/outbox';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { actorId, actorVia, type Actor } from '@/lib/accounts/actor';
 import { fail, type AccountFailure } from '@/lib/accounts/errors';
-import { accountWhere } from '@/lib/accounts/find-accounts';
 import { canResetTwoStep } from '@/lib/accounts/permissions';
-import { endAllSessions, inTransaction } from '@/lib/accounts/steps';
+import { endAllSessions } from '@/lib/sessions/end-all-sessions';
+import { inTransaction } from '@/lib/accounts/steps/in-transaction';
+import { lockAccount } from '@/lib/accounts/steps/lock-account';
 import { codeThrottleKey } from './two-step';
 
 export async function resetTwoStep(input: {
@@ -25,18 +25,20 @@ export async function resetTwoStep(input: {
   actor: Actor;
   ip?: string | null;
 }): Promise<{ ok: true } | AccountFailure> {
-  const where = accountWhere({ userId: input.userId });
-  if (!where) return fail('not_found');
-  const [user] = await (await getDb()).select().from(users).where(where);
-  if (!user) return fail('not_found');
-  if (!canResetTwoStep(input.actor, user)) return fail('not_allowed');
-  const done = await inTransaction(async (tx) => {
+  return inTransaction(async (tx) => {
+    const found = await lockAccount(
+      tx,
+      { account: { userId: input.userId }, actor: input.actor },
+      canResetTwoStep,
+    );
+    if (!found.ok) return found;
+    const { user } = found;
     const [row] = await tx
       .update(users)
       .set({ twoStepSecret: null, twoStepEnabledAt: null, twoStepLastStep: null, updatedAt: sql`now()` })
       .where(and(eq(users.id, user.id), isNotNull(users.twoStepEnabledAt)))
       .returning({ id: users.id });
-    if (!row) return false;
+    if (!row) return fail('two_step_off');
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     await clearSignInThrottle(codeThrottleKey(user.id), tx);
     await endAllSessions(tx, user.id, 'two_step_reset');
@@ -55,7 +57,6 @@ export async function resetTwoStep(input: {
         props: { ...commonEmailProps(user.name, user.locale), resetAt: new Date().toISOString() },
       },
     });
-    return true;
+    return { ok: true } as const;
   });
-  return done ? { ok: true } : fail('two_step_off');
 }

@@ -1,7 +1,7 @@
 'use server';
 
 import { currentClientIp } from '@/lib/security/current-client-ip';
-import { cancelEmailChange } from '@/lib/accounts/email-change';
+import { cancelEmailChange } from '@/lib/accounts/cancel-email-change';
 import { forgetLinkCookie } from '@/lib/links/landing';
 import { linkTokenSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';

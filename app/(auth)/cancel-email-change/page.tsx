@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/lib/db/client';
 import { openLanding } from '@/lib/links/landing';
-import { pendingEmailChange } from '@/lib/accounts/email-change';
+import { pendingEmailChange } from '@/lib/accounts/pending-email-change';
 import { CancelEmailChangeForm } from './cancel-email-change-form';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,7 +1,7 @@
 'use server';
 
 import { currentClientIp } from '@/lib/security/current-client-ip';
-import { confirmEmailChange } from '@/lib/accounts/email-change';
+import { confirmEmailChange } from '@/lib/accounts/confirm-email-change';
 import { forgetLinkCookie } from '@/lib/links/landing';
 import { confirmEmailSchema } from '@/lib/validation/auth';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';

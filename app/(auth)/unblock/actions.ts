@@ -2,7 +2,8 @@
 
 import { after } from 'next/server';
 import { currentClientIp } from '@/lib/security/current-client-ip';
-import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
+import { requestUnblockLink } from '@/lib/accounts/request-unblock-link';
+import { unblockWithLink } from '@/lib/accounts/unblock-with-link';
 import { linkTokenSchema, requestUnblockSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';
 import { forgetLinkCookie } from '@/lib/links/landing';

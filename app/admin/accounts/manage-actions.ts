@@ -5,15 +5,14 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 import { actorFrom, type Actor } from '@/lib/accounts/actor';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { ACCOUNT_ERROR_MESSAGES, type AccountFailure } from '@/lib/accounts/errors';
-import {
-  cancelPendingEmailChange,
-  changeEmail,
-  changeRole,
-  sendPasswordResetLink,
-  signOutEverywhere,
-  unblockSignIn,
-} from '@/lib/accounts/manage-account';
-import { deactivateAccount, reactivateAccount } from '@/lib/accounts/deactivate-account';
+import { changeEmail } from '@/lib/accounts/change-email';
+import { changeRole } from '@/lib/accounts/change-role';
+import { deactivateAccount } from '@/lib/accounts/deactivate-account';
+import { reactivateAccount } from '@/lib/accounts/reactivate-account';
+import { sendPasswordResetLink } from '@/lib/accounts/send-password-reset-link';
+import { signOutEverywhere } from '@/lib/accounts/sign-out-everywhere';
+import { unblockSignIn } from '@/lib/accounts/unblock-sign-in';
+import { withdrawEmailChange } from '@/lib/accounts/withdraw-email-change';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { changeEmailSchema, changeRoleSchema, deactivateSchema } from '@/lib/validation/accounts';
 import { formAction } from '@/lib/validation/form-action';
@@ -98,7 +97,7 @@ export const changeEmailAction = withEmailTypoQuestion(
 
 export const withdrawEmailChangeAction = consoleAction(
   noFields,
-  (_, ctx) => cancelPendingEmailChange(ctx),
+  (_, ctx) => withdrawEmailChange(ctx),
   'manage.emailChangeWithdrawn',
 );
 

@@ -16,7 +16,8 @@ import { recordAudit, recordAuditEvents, type AuditEvent } from '@/lib/audit/rec
 import { normaliseEmail } from '@/lib/validation/fields';
 import { actorId, actorName, actorVia, type Actor } from '../actor';
 import { canManageAccount, importableRoles } from '../permissions';
-import { inTransaction, sendWelcomeEmails } from '../steps';
+import { inTransaction } from '../steps/in-transaction';
+import { sendWelcomeEmails } from '../steps/send-welcome-emails';
 import {
   checkRows,
   summarise,

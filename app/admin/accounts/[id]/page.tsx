@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/accounts/actor';
-import { getAccountOverview } from '@/lib/accounts/account-overview';
+import { getAccountOverview } from '@/lib/accounts/get-account-overview';
 import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
 import {

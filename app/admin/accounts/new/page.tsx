@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/accounts/actor';
 import { creatableRoles } from '@/lib/accounts/permissions';
-import { listCounselors } from '@/lib/accounts/account-overview';
+import { listCounselors } from '@/lib/accounts/list-counselors';
 import { CreateAccountForm } from './create-account-form';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { auditEvents, emailOutbox, oneTimeTokens, signInThrottle, users } from '@/lib/db/schema';
 import type { Actor } from './actor';
 import { canManageAccount } from './permissions';
-import { pendingEmailChange } from './email-change';
+import { pendingEmailChange } from './pending-email-change';
 
 /**
  * What staff see about one account: who it is, where its invitation stands, and every
@@ -98,12 +98,3 @@ export async function getAccountOverview(id: string, actor: Actor) {
 }
 
 export type AccountOverview = NonNullable<Awaited<ReturnType<typeof getAccountOverview>>>;
-
-export async function listCounselors() {
-  const db = await getDb();
-  return db
-    .select({ email: users.email, name: users.name })
-    .from(users)
-    .where(and(eq(users.role, 'counselor'), sql`${users.status} <> 'deactivated'`))
-    .orderBy(users.name);
-}

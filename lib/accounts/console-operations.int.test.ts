@@ -7,8 +7,12 @@ import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { active, GOOD_PASSWORD, invited, userRow } from '@/lib/test/factories';
 import type { Actor } from './actor';
 import { inspectLink } from '@/lib/links/links';
-import { changeEmail, changeRole, sendPasswordResetLink, signOutEverywhere } from './manage-account';
-import { deactivateAccount, reactivateAccount } from './deactivate-account';
+import { changeEmail } from './change-email';
+import { changeRole } from './change-role';
+import { sendPasswordResetLink } from './send-password-reset-link';
+import { signOutEverywhere } from './sign-out-everywhere';
+import { deactivateAccount } from './deactivate-account';
+import { reactivateAccount } from './reactivate-account';
 
 async function staff(role: 'helpdesk' | 'application_manager' | 'counselor'): Promise<Actor> {
   const s = await active(role);

@@ -1,0 +1,35 @@
+import 'server-only';
+import { recordAudit } from '@/lib/audit/record';
+import { actorId, type Actor } from './actor';
+import { fail, type AccountFailure } from './errors';
+import { canChangeEmail } from './permissions';
+import { dropPendingEmailChange } from './steps/drop-pending-email-change';
+import { inTransaction } from './steps/in-transaction';
+import { lockAccount } from './steps/lock-account';
+
+/**
+ * Staff withdraw a change of address they (or a colleague) started, before the new address
+ * confirmed it: both links stop working. The same staff who may start one may withdraw it.
+ */
+export async function withdrawEmailChange(input: {
+  userId: string;
+  actor: Actor;
+  ip?: string | null;
+}): Promise<{ ok: true } | AccountFailure> {
+  return inTransaction(async (tx) => {
+    const found = await lockAccount(
+      tx,
+      { account: { userId: input.userId }, actor: input.actor },
+      canChangeEmail,
+    );
+    if (!found.ok) return found;
+    if (!(await dropPendingEmailChange(tx, found.user.id))) return fail('no_email_change');
+    await recordAudit(tx, {
+      action: 'account.email_change_withdrawn',
+      actorId: actorId(input.actor),
+      targetId: found.user.id,
+      ip: input.ip,
+    });
+    return { ok: true } as const;
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Ends every session of a person now, in the caller's transaction: the one step every flow
+ * that ends trust takes (deactivation, a password reset or change, an email or role change,
+ * two-step reset, "sign out everywhere").
+ */
+import 'server-only';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '@/lib/db/types';
+import { sessions, users } from '@/lib/db/schema';
+
+/**
+ * Bumps session_version (so a session cookie that is still around is refused) and marks the
+ * rows ended with the reason. `keep` names the one session that stays, moved to the new
+ * version (a password change keeps the device it was made on).
+ */
+export async function endAllSessions(tx: Db, userId: string, reason: string, keep?: string): Promise<void> {
+  const [user] = await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  if (keep)
+    await tx.update(sessions).set({ sessionVersion: user!.sessionVersion }).where(eq(sessions.id, keep));
+  await tx
+    .update(sessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(
+      and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined),
+    );
+}
