@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/rows';
 import { env } from '@/lib/env';
-import { endProviderSessions } from './end-provider-sessions';
+import { endProviderSessions } from '@/lib/sessions/end-provider-sessions';
 
 const BATCH = 200;
 

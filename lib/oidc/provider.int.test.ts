@@ -256,7 +256,7 @@ describe('bad input: a clear OAuth error, never a 500, nothing changed', () => {
 
   it('without PKCE, or with plain PKCE: back to the application with invalid_request', async () => {
     const registered = await registerClient({ redirectUris: [REDIRECT] });
-    for (const pkce of [{}, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }]) {
+    for (const pkce of [{}, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }] as Record<string, string>[]) {
       const { response, changed } = await authorizeRaw({
         client_id: registered.clientId,
         response_type: 'code',

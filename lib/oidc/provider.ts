@@ -25,7 +25,7 @@ import { eq } from 'drizzle-orm';
 import { drizzleAdapter } from './adapter';
 import { browserSession } from './browser-session';
 import { findAccount } from './find-account';
-import { nudgeBackchannelWorker } from './backchannel-nudge';
+import { nudgeBackchannelWorker } from '@/lib/sessions/backchannel-nudge';
 import { errorBody, escapeHtml, localeOf, renderPage, translator } from './pages';
 import { signOutThroughApp } from './sign-out-through-app';
 import type { KeySet } from './signing-keys';

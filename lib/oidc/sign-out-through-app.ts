@@ -10,7 +10,7 @@ import { getDb } from '@/lib/db/client';
 import { oidcSubjects, sessions } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { browserSession } from './browser-session';
-import { endProviderSessions } from './end-provider-sessions';
+import { endProviderSessions } from '@/lib/sessions/end-provider-sessions';
 
 export async function signOutThroughApp(input: { clientId: string | null; subject: string | undefined }): Promise<void> {
   const session = await browserSession();

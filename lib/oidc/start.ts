@@ -15,7 +15,7 @@ import { KEY_CHECK_SECONDS } from './rotate-signing-key';
 import { answerInteraction } from './interaction';
 import { BACKCHANNEL_BATCH, deliverBackchannelLogouts } from './deliver-backchannel-logouts';
 import { endExpiredProviderSessions } from './end-expired-provider-sessions';
-import { registerBackchannelNudge } from './backchannel-nudge';
+import { registerBackchannelNudge } from '@/lib/sessions/backchannel-nudge';
 
 const BACKCHANNEL_POLL_SECONDS = 5;
 const EXPIRED_SWEEP_SECONDS = 60;

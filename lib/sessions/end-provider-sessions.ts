@@ -18,7 +18,7 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { oidcBackchannelLogouts, oidcClients, oidcPayloads, oidcSubjects } from '@/lib/db/schema';
 import type { Db } from '@/lib/db/types';
-import { nudgeBackchannelWorker } from './backchannel-nudge';
+import { nudgeBackchannelWorker } from '@/lib/sessions/backchannel-nudge';
 
 export type EndedSessions = { userId: string } | { sessionIds: readonly string[] };
 
