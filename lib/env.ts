@@ -208,7 +208,11 @@ const schema = z
           } catch {
             url = null;
           }
-          if (!url || !/^https?:$/.test(url.protocol) || !['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname)) {
+          if (
+            !url ||
+            !/^https?:$/.test(url.protocol) ||
+            !['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname)
+          ) {
             ctx.addIssue({
               code: 'custom',
               message: `expects http(s) URIs on 127.0.0.1, [::1] or localhost, not ${uri}`,

@@ -366,7 +366,10 @@ export const oidcClients = pgTable(
     name: text('name').notNull(),
     secretHash: text('secret_hash'),
     redirectUris: text('redirect_uris').array().notNull(),
-    postLogoutRedirectUris: text('post_logout_redirect_uris').array().notNull().default(sql`'{}'::text[]`),
+    postLogoutRedirectUris: text('post_logout_redirect_uris')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     backchannelLogoutUri: text('backchannel_logout_uri'),
     /** The platform's own applications: people are not asked to consent. */
     firstParty: boolean('first_party').notNull().default(false),

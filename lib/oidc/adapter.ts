@@ -142,7 +142,9 @@ class DrizzleAdapter implements Adapter {
     const [won] = await db
       .update(oidcPayloads)
       .set({ consumedAt: sql`now()` })
-      .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id), isNull(oidcPayloads.consumedAt)))
+      .where(
+        and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id), isNull(oidcPayloads.consumedAt)),
+      )
       .returning({ grantId: oidcPayloads.grantId });
     if (won) return;
     // Another request consumed it between the provider's check and this statement: a replay
@@ -152,7 +154,9 @@ class DrizzleAdapter implements Adapter {
       .from(oidcPayloads)
       .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id)));
     if (row?.grantId) await revokeGrant(db, row.grantId);
-    throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'grant'} already used`);
+    throw new errors.InvalidGrant(
+      `${this.model === 'RefreshToken' ? 'refresh token' : 'grant'} already used`,
+    );
   }
 
   async destroy(id: string): Promise<void> {
@@ -163,7 +167,9 @@ class DrizzleAdapter implements Adapter {
   async revokeByGrantId(grantId: string): Promise<void> {
     if (!GRANTABLE.has(this.model)) return;
     const db = await getDb();
-    await db.delete(oidcPayloads).where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.grantId, grantId)));
+    await db
+      .delete(oidcPayloads)
+      .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.grantId, grantId)));
   }
 }
 
@@ -171,4 +177,3 @@ class DrizzleAdapter implements Adapter {
 export function drizzleAdapter(model: string): Adapter {
   return new DrizzleAdapter(model);
 }
-

@@ -20,7 +20,9 @@ interface BrowserRequest {
   session?: Promise<SessionUser | null>;
 }
 
-const globalForBrowser = globalThis as unknown as { __gatehouseOidcBrowser?: AsyncLocalStorage<BrowserRequest> };
+const globalForBrowser = globalThis as unknown as {
+  __gatehouseOidcBrowser?: AsyncLocalStorage<BrowserRequest>;
+};
 /** One store per process: Next's bundle and the edge may both load this module. */
 function store(): AsyncLocalStorage<BrowserRequest> {
   globalForBrowser.__gatehouseOidcBrowser ??= new AsyncLocalStorage<BrowserRequest>();

@@ -14,7 +14,11 @@ import { getDb } from '@/lib/db/client';
 import { oidcBackchannelLogouts } from '@/lib/db/schema';
 
 /** Sends one logout token; rejects when the application did not answer 200/204 in time. */
-export type SendLogout = (clientId: string, subject: string, sid: string | null) => Promise<'sent' | 'client_gone'>;
+export type SendLogout = (
+  clientId: string,
+  subject: string,
+  sid: string | null,
+) => Promise<'sent' | 'client_gone'>;
 
 const CLAIM_SECONDS = 30;
 const GIVE_UP_AFTER_HOURS = 24;
@@ -68,7 +72,8 @@ export async function deliverBackchannelLogouts(
         return;
       }
       failed++;
-      const error = outcome === 'client_gone' ? 'the application no longer takes back-channel logouts' : outcome.message;
+      const error =
+        outcome === 'client_gone' ? 'the application no longer takes back-channel logouts' : outcome.message;
       const giveUp =
         outcome === 'client_gone' || Date.now() - row.createdAt.getTime() > GIVE_UP_AFTER_HOURS * 3600_000;
       await db

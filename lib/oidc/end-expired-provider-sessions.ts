@@ -29,6 +29,8 @@ export async function endExpiredProviderSessions(): Promise<number> {
       limit ${BATCH}`),
   ).map((r) => r.id);
   if (stale.length === 0) return 0;
-  const ended = await db.transaction((tx) => endProviderSessions(tx, { sessionIds: stale }, 'session_expired'));
+  const ended = await db.transaction((tx) =>
+    endProviderSessions(tx, { sessionIds: stale }, 'session_expired'),
+  );
   return ended.providerSessions;
 }

@@ -58,11 +58,20 @@ function sendPage(
   page: { title: string; body: string; locale: ReturnType<typeof localeOf> },
   formTarget?: string,
 ): void {
-  res.writeHead(status, { ...headersFor(req.url!.split('?')[0]!, formTarget), 'content-type': 'text/html; charset=utf-8' });
+  res.writeHead(status, {
+    ...headersFor(req.url!.split('?')[0]!, formTarget),
+    'content-type': 'text/html; charset=utf-8',
+  });
   res.end(req.method === 'HEAD' ? undefined : renderPage(page));
 }
 
-function sendError(req: IncomingMessage, res: ServerResponse, status: number, code: string, saved?: string | null): void {
+function sendError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  saved?: string | null,
+): void {
   const locale = localeOf(req.headers as Record<string, string>, saved);
   const t = translator(locale);
   sendPage(req, res, status, { locale, title: t('error.title'), body: errorBody(code, t) });
@@ -78,7 +87,12 @@ function redirect(res: ServerResponse, location: string, cookies: string[] = [])
 }
 
 /** The interaction this request is about, when the browser's interaction cookie names it; null otherwise. */
-async function detailsFor(provider: Provider, req: IncomingMessage, res: ServerResponse, uid: string): Promise<Details | null> {
+async function detailsFor(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+): Promise<Details | null> {
   try {
     const details = await provider.interactionDetails(req, res);
     return details.uid === uid ? details : null;
@@ -136,7 +150,8 @@ ${input.firstParty ? '' : `<div class="alert alert-info" role="note"><p>${escape
 async function grantRequested(provider: Provider, details: Details, subject: string): Promise<string> {
   const { prompt, params } = details;
   const grant = details.grantId
-    ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: subject, clientId: String(params.client_id) }))
+    ? ((await provider.Grant.find(details.grantId)) ??
+      new provider.Grant({ accountId: subject, clientId: String(params.client_id) }))
     : new provider.Grant({ accountId: subject, clientId: String(params.client_id) });
   const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
   if (missing.missingOIDCScope?.length) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
@@ -156,7 +171,11 @@ async function readForm(req: IncomingMessage, limit = 4096): Promise<URLSearchPa
 }
 
 /** Answers a request under /interaction/. Every path of it ends in a page, a redirect or a 4xx. */
-export async function answerInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function answerInteraction(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const path = req.url!.split('?')[0]!;
   const [, , uid, action, ...rest] = path.split('/');
   const method = req.method ?? 'GET';
@@ -166,7 +185,10 @@ export async function answerInteraction(provider: Provider, req: IncomingMessage
   }
   if (action === 'consent' ? method !== 'POST' : method !== 'GET' && method !== 'HEAD') {
     req.resume();
-    res.writeHead(405, { allow: action === 'consent' ? 'POST' : 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(405, {
+      allow: action === 'consent' ? 'POST' : 'GET, HEAD',
+      'content-type': 'text/plain; charset=utf-8',
+    });
     return void res.end('Method not allowed.');
   }
   if (method === 'POST') {
@@ -235,11 +257,17 @@ export async function answerInteraction(provider: Provider, req: IncomingMessage
     if (!firstParty) {
       const form = await readForm(req);
       const decision = form?.get('decision');
-      if (decision !== 'allow' && decision !== 'deny') return sendError(req, res, 400, 'invalid_request', person.locale);
+      if (decision !== 'allow' && decision !== 'deny')
+        return sendError(req, res, 400, 'invalid_request', person.locale);
       allowed = decision === 'allow';
     } else req.resume();
     if (!allowed) {
-      await recordAudit(db, { action: 'oidc.consent_refused', actorId: person.userId, targetId: person.userId, details: { clientId } });
+      await recordAudit(db, {
+        action: 'oidc.consent_refused',
+        actorId: person.userId,
+        targetId: person.userId,
+        details: { clientId },
+      });
       return provider.interactionFinished(
         req,
         res,
@@ -255,7 +283,12 @@ export async function answerInteraction(provider: Provider, req: IncomingMessage
         targetId: person.userId,
         details: { clientId, scope: String(details.params.scope ?? '') },
       });
-    return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    return provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    );
   }
 
   const locale = localeOf(req.headers as Record<string, string>, person.locale);

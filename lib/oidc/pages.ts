@@ -26,7 +26,10 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** The language of a request: the language switch's cookie, then the browser's, then the deployment's. */
-export function localeOf(headers: { cookie?: string; 'accept-language'?: string }, saved?: string | null): Locale {
+export function localeOf(
+  headers: { cookie?: string; 'accept-language'?: string },
+  saved?: string | null,
+): Locale {
   return negotiateLocale(cookieValue(headers.cookie, LOCALE_COOKIE), headers['accept-language'] ?? null, {
     saved,
     fallback: env.DEFAULT_LOCALE,

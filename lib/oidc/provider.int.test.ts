@@ -61,20 +61,34 @@ describe('discovery', () => {
     const meta = (await response.json()) as Record<string, unknown>;
     expect(meta.issuer).toBe(`${env.APP_URL}/oidc`);
     for (const [key, value] of Object.entries(meta))
-      if (key.endsWith('_endpoint') || key === 'jwks_uri') expect(String(value), key).toMatch(new RegExp(`^${env.APP_URL}/oidc/`));
+      if (key.endsWith('_endpoint') || key === 'jwks_uri')
+        expect(String(value), key).toMatch(new RegExp(`^${env.APP_URL}/oidc/`));
     expect(meta.response_types_supported).toEqual(['code']);
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
-    expect(meta.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token']));
+    expect(meta.grant_types_supported).toEqual(
+      expect.arrayContaining(['authorization_code', 'refresh_token']),
+    );
     expect(meta.grant_types_supported).not.toContain('implicit');
     expect(meta.scopes_supported).toEqual(expect.arrayContaining(['openid', 'email', 'profile', 'role']));
     expect(meta.claims_supported).toEqual(
-      expect.arrayContaining(['sub', 'email', 'email_verified', 'name', 'locale', 'role', 'amr', 'auth_time']),
+      expect.arrayContaining([
+        'sub',
+        'email',
+        'email_verified',
+        'name',
+        'locale',
+        'role',
+        'amr',
+        'auth_time',
+      ]),
     );
     expect(meta.backchannel_logout_supported).toBe(true);
     expect(meta.backchannel_logout_session_supported).toBe(true);
     expect(meta.end_session_endpoint).toBe(`${env.APP_URL}/oidc/session/end`);
     expect(meta.revocation_endpoint).toBe(`${env.APP_URL}/oidc/token/revocation`);
-    const jwks = (await (await fetch(`${listener.origin}/oidc/jwks`)).json()) as { keys: Record<string, unknown>[] };
+    const jwks = (await (await fetch(`${listener.origin}/oidc/jwks`)).json()) as {
+      keys: Record<string, unknown>[];
+    };
     expect(jwks.keys.length).toBeGreaterThan(0);
     for (const key of jwks.keys) {
       expect(key).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
@@ -82,7 +96,7 @@ describe('discovery', () => {
     }
   });
 
-  it('has no development interactions (the provider\'s own login form)', async () => {
+  it("has no development interactions (the provider's own login form)", async () => {
     const response = await fetch(`${listener.origin}/interaction/abcdefghijklmnop/login`, { method: 'POST' });
     expect(response.status).not.toBe(200);
     expect(await response.text()).not.toMatch(/<input[^>]+name="login"/);
@@ -136,7 +150,10 @@ describe('the code flow with PKCE', () => {
 
   it('works for a public client (no secret, PKCE alone)', async () => {
     const { config, location, verifier, state } = await codeFor({ public: true });
-    const tokens = await oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidcClient.authorizationCodeGrant(config, location, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     expect(tokens.access_token).toBeTruthy();
   });
 
@@ -146,8 +163,14 @@ describe('the code flow with PKCE', () => {
     const config = await relyingParty(listener, registered);
     const browser = new TestBrowser(listener);
     await signIn(browser, person.userId);
-    const { location, verifier, state } = await authorize(browser, config, { redirect_uri: REDIRECT, scope: 'openid' });
-    const tokens = await oidcClient.authorizationCodeGrant(config, location!, { pkceCodeVerifier: verifier, expectedState: state });
+    const { location, verifier, state } = await authorize(browser, config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+    });
+    const tokens = await oidcClient.authorizationCodeGrant(config, location!, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     const info = await oidcClient.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
     expect(Object.keys(info).sort()).toEqual(['sub']);
   });
@@ -156,7 +179,10 @@ describe('the code flow with PKCE', () => {
 describe('refresh tokens', () => {
   it('rotate at every use; reusing an old one revokes the whole grant', async () => {
     const { config, location, verifier, state } = await codeFor();
-    const first = await oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state });
+    const first = await oidcClient.authorizationCodeGrant(config, location, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     const second = await oidcClient.refreshTokenGrant(config, first.refresh_token!);
     expect(second.refresh_token).toBeTruthy();
     expect(second.refresh_token).not.toBe(first.refresh_token);
@@ -168,12 +194,17 @@ describe('refresh tokens', () => {
     await expect(oidcClient.refreshTokenGrant(config, second.refresh_token!)).rejects.toMatchObject({
       error: 'invalid_grant',
     });
-    await expect(oidcClient.fetchUserInfo(config, second.access_token, second.claims()!.sub)).rejects.toBeTruthy();
+    await expect(
+      oidcClient.fetchUserInfo(config, second.access_token, second.claims()!.sub),
+    ).rejects.toBeTruthy();
   });
 
   it('one refresh token used twice at once: at most one wins, and then the grant is revoked', async () => {
     const { config, location, verifier, state } = await codeFor();
-    const first = await oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state });
+    const first = await oidcClient.authorizationCodeGrant(config, location, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, () => oidcClient.refreshTokenGrant(config, first.refresh_token!)),
     );
@@ -183,7 +214,10 @@ describe('refresh tokens', () => {
       if (r.status === 'rejected') expect((r.reason as { error?: string }).error).toBe('invalid_grant');
     for (const r of won)
       await expect(
-        oidcClient.refreshTokenGrant(config, (r as PromiseFulfilledResult<{ refresh_token?: string }>).value.refresh_token!),
+        oidcClient.refreshTokenGrant(
+          config,
+          (r as PromiseFulfilledResult<{ refresh_token?: string }>).value.refresh_token!,
+        ),
       ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 });
@@ -191,7 +225,10 @@ describe('refresh tokens', () => {
 describe('revocation', () => {
   it('revoking a refresh token ends it and its grant; revoking an access token ends it', async () => {
     const { config, location, verifier, state } = await codeFor();
-    const tokens = await oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidcClient.authorizationCodeGrant(config, location, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     const sub = tokens.claims()!.sub;
     await oidcClient.tokenRevocation(config, tokens.access_token);
     await expect(oidcClient.fetchUserInfo(config, tokens.access_token, sub)).rejects.toBeTruthy();
@@ -201,9 +238,12 @@ describe('revocation', () => {
     });
   });
 
-  it('an application cannot revoke another application\'s tokens', async () => {
+  it("an application cannot revoke another application's tokens", async () => {
     const { config, location, verifier, state } = await codeFor();
-    const tokens = await oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidcClient.authorizationCodeGrant(config, location, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     const other = await relyingParty(listener, await registerClient({ redirectUris: [REDIRECT] }));
     await oidcClient.tokenRevocation(other, tokens.refresh_token!).catch(() => {});
     const next = await oidcClient.refreshTokenGrant(config, tokens.refresh_token!);
@@ -221,7 +261,7 @@ describe('bad input: a clear OAuth error, never a 500, nothing changed', () => {
     return { response, body: await response.text(), changed: (await payloadRows()) - before };
   }
 
-  it('an unknown client gets the error page (400), in the person\'s language', async () => {
+  it("an unknown client gets the error page (400), in the person's language", async () => {
     const { response, body, changed } = await authorizeRaw({
       client_id: 'no-such-client',
       response_type: 'code',
@@ -238,7 +278,12 @@ describe('bad input: a clear OAuth error, never a 500, nothing changed', () => {
 
   it('a redirect URI the client did not register: error page, never a redirect there', async () => {
     const registered = await registerClient({ redirectUris: [REDIRECT] });
-    for (const uri of [`${REDIRECT}/`, 'https://evil.example.org/callback', `${REDIRECT}?x=1`, REDIRECT.toUpperCase()]) {
+    for (const uri of [
+      `${REDIRECT}/`,
+      'https://evil.example.org/callback',
+      `${REDIRECT}?x=1`,
+      REDIRECT.toUpperCase(),
+    ]) {
       const { response, body, changed } = await authorizeRaw({
         client_id: registered.clientId,
         response_type: 'code',
@@ -256,7 +301,10 @@ describe('bad input: a clear OAuth error, never a 500, nothing changed', () => {
 
   it('without PKCE, or with plain PKCE: back to the application with invalid_request', async () => {
     const registered = await registerClient({ redirectUris: [REDIRECT] });
-    for (const pkce of [{}, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }] as Record<string, string>[]) {
+    for (const pkce of [{}, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }] as Record<
+      string,
+      string
+    >[]) {
       const { response, changed } = await authorizeRaw({
         client_id: registered.clientId,
         response_type: 'code',
@@ -295,18 +343,29 @@ describe('bad input: a clear OAuth error, never a 500, nothing changed', () => {
 
   it('a code used twice: refused the second time, and the tokens it gave are revoked', async () => {
     const { config, location, verifier, state } = await codeFor();
-    const tokens = await oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidcClient.authorizationCodeGrant(config, location, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     await expect(
-      oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state }),
+      oidcClient.authorizationCodeGrant(config, location, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      }),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
-    await expect(oidcClient.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidcClient.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('a code redeemed twice at once: exactly one wins', async () => {
     const { config, location, verifier, state } = await codeFor();
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
-        oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state }),
+        oidcClient.authorizationCodeGrant(config, location, {
+          pkceCodeVerifier: verifier,
+          expectedState: state,
+        }),
       ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -323,7 +382,10 @@ describe('bad input: a clear OAuth error, never a 500, nothing changed', () => {
         expectedState: state,
       }),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
-    const wrongSecret = await relyingParty(listener, { clientId: registered.clientId, clientSecret: 'not-the-secret' });
+    const wrongSecret = await relyingParty(listener, {
+      clientId: registered.clientId,
+      clientSecret: 'not-the-secret',
+    });
     const fresh = await codeFor();
     await expect(
       oidcClient.authorizationCodeGrant(
@@ -340,25 +402,54 @@ describe('bad input: a clear OAuth error, never a 500, nothing changed', () => {
     const tampered = new URL(location);
     tampered.searchParams.set('state', `${state}x`);
     await expect(
-      oidcClient.authorizationCodeGrant(config, tampered, { pkceCodeVerifier: verifier, expectedState: state }),
-    ).rejects.toMatchObject({ code: 'OAUTH_INVALID_RESPONSE', cause: { message: expect.stringMatching(/state/) } });
-    const tokens = await oidcClient.authorizationCodeGrant(config, location, { pkceCodeVerifier: verifier, expectedState: state });
+      oidcClient.authorizationCodeGrant(config, tampered, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      }),
+    ).rejects.toMatchObject({
+      code: 'OAUTH_INVALID_RESPONSE',
+      cause: { message: expect.stringMatching(/state/) },
+    });
+    const tokens = await oidcClient.authorizationCodeGrant(config, location, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     expect(tokens.access_token).toBeTruthy();
   });
 
   it('garbage at every endpoint answers 4xx', async () => {
     const targets: [string, RequestInit][] = [
-      ['/oidc/token', { method: 'POST', body: 'grant_type=authorization_code&code=nope', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
-      ['/oidc/token', { method: 'POST', body: '%%%', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+      [
+        '/oidc/token',
+        {
+          method: 'POST',
+          body: 'grant_type=authorization_code&code=nope',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+      ],
+      [
+        '/oidc/token',
+        { method: 'POST', body: '%%%', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      ],
       ['/oidc/token', { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } }],
       ['/oidc/me', { headers: { authorization: 'Bearer nope' } }],
-      ['/oidc/token/revocation', { method: 'POST', body: 'token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+      [
+        '/oidc/token/revocation',
+        { method: 'POST', body: 'token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      ],
       ['/oidc/session/end?id_token_hint=garbage', {}],
       ['/oidc/auth/not-an-interaction', {}],
       ['/oidc/nothing-here', {}],
       ['/interaction/%%', {}],
       ['/interaction/abcdefghijklmnop', {}],
-      ['/interaction/abcdefghijklmnop/consent', { method: 'POST', body: 'decision=allow', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: env.APP_URL } }],
+      [
+        '/interaction/abcdefghijklmnop/consent',
+        {
+          method: 'POST',
+          body: 'decision=allow',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: env.APP_URL },
+        },
+      ],
       ['/interaction/abcdefghijklmnop/elsewhere', {}],
     ];
     for (const [path, init] of targets) {
@@ -373,12 +464,14 @@ describe('state in the database', () => {
   it('keeps no secret in the clear: the client secret is stored as its hash', async () => {
     const registered = await registerClient({ redirectUris: [REDIRECT] });
     const db = await getDb();
-    const rows = await db.execute(sql`select secret_hash from oidc_clients where client_id = ${registered.clientId}`);
+    const rows = await db.execute(
+      sql`select secret_hash from oidc_clients where client_id = ${registered.clientId}`,
+    );
     const text = JSON.stringify(rows);
     expect(text).not.toContain(registered.clientSecret!);
   });
 
-  it('stores the provider\'s artefacts as rows with their expiry', async () => {
+  it("stores the provider's artefacts as rows with their expiry", async () => {
     await codeFor();
     const db = await getDb();
     const models = await db

@@ -142,9 +142,11 @@ async function renderError(ctx: KoaContextWithOIDC, out: { error: string }, erro
   if ((ctx.status ?? 500) >= 500) console.error(`[oidc] ${error.name}: ${error.message}`);
   const locale = localeOf(ctx.headers as Record<string, string>);
   const t = translator(locale);
-  const code = out.error === 'invalid_request' && /redirect_uri/.test(String((out as { error_description?: string }).error_description))
-    ? 'invalid_redirect_uri'
-    : out.error;
+  const code =
+    out.error === 'invalid_request' &&
+    /redirect_uri/.test(String((out as { error_description?: string }).error_description))
+      ? 'invalid_redirect_uri'
+      : out.error;
   ctx.type = 'html';
   ctx.body = renderPage({ locale, title: t('error.title'), body: errorBody(code, t) });
 }
@@ -154,7 +156,10 @@ async function renderError(ctx: KoaContextWithOIDC, out: { error: string }, erro
  * the provider's redirects): Chromium checks form-action against every redirect of a form
  * submission, so the application's origin joins 'self' for this answer only.
  */
-export function allowFormTarget(ctx: { response: { get(name: string): string }; set(name: string, value: string): void }, target: string): void {
+export function allowFormTarget(
+  ctx: { response: { get(name: string): string }; set(name: string, value: string): void },
+  target: string,
+): void {
   let origin: string;
   try {
     origin = new URL(target).origin;
@@ -162,7 +167,8 @@ export function allowFormTarget(ctx: { response: { get(name: string): string }; 
     return;
   }
   const csp = ctx.response.get('content-security-policy');
-  if (csp && !/[\s;]/.test(origin)) ctx.set('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${origin}`));
+  if (csp && !/[\s;]/.test(origin))
+    ctx.set('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${origin}`));
 }
 
 export interface BuiltProvider {
@@ -174,7 +180,9 @@ export interface BuiltProvider {
 
 export function buildProvider(keys: KeySet): BuiltProvider {
   const secure = env.secureCookies;
-  const cookieKey = Buffer.from(hkdfSync('sha256', authSecret(), 'gatehouse', 'oidc-cookies', 32)).toString('base64url');
+  const cookieKey = Buffer.from(hkdfSync('sha256', authSecret(), 'gatehouse', 'oidc-cookies', 32)).toString(
+    'base64url',
+  );
   const configuration: Configuration = {
     adapter: drizzleAdapter,
     jwks: { keys: keys.keys as never },
@@ -201,7 +209,10 @@ export function buildProvider(keys: KeySet): BuiltProvider {
     conformIdTokenClaims: false,
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
@@ -253,7 +264,10 @@ export function buildProvider(keys: KeySet): BuiltProvider {
 
   // Client secrets are stored as their sha256 (client-metadata.ts): hash what the client
   // presents before comparing, in constant time. This is the provider's documented hook for it.
-  provider.Client.prototype.compareClientSecret = async function compare(this: { clientSecret?: string }, actual: string) {
+  provider.Client.prototype.compareClientSecret = async function compare(
+    this: { clientSecret?: string },
+    actual: string,
+  ) {
     const expected = Buffer.from(this.clientSecret ?? '', 'hex');
     const presented = Buffer.from(sha256Hex(actual), 'hex');
     return expected.length === presented.length && timingSafeEqual(expected, presented);
@@ -262,8 +276,16 @@ export function buildProvider(keys: KeySet): BuiltProvider {
   // Every back-channel logout goes through the durable queue (deliver-backchannel-logouts.ts):
   // the provider sends one itself only once, with no retry. Its own call (an application's
   // logout, end_session) queues instead; the worker sends with the original.
-  const send = provider.Client.prototype.backchannelLogout as (this: unknown, sub: string, sid: string) => Promise<void>;
-  provider.Client.prototype.backchannelLogout = async function queue(this: { clientId: string }, sub: string, sid: string) {
+  const send = provider.Client.prototype.backchannelLogout as (
+    this: unknown,
+    sub: string,
+    sid: string,
+  ) => Promise<void>;
+  provider.Client.prototype.backchannelLogout = async function queue(
+    this: { clientId: string },
+    sub: string,
+    sid: string,
+  ) {
     const db = await getDb();
     await db
       .insert(oidcBackchannelLogouts)
@@ -281,7 +303,11 @@ export function buildProvider(keys: KeySet): BuiltProvider {
       ctx.set(name, value);
     await next();
     const oidc = (ctx as KoaContextWithOIDC).oidc;
-    if (oidc?.route === 'end_session_confirm' && ctx.status === 303 && (oidc.session as { destroyed?: boolean } | undefined)?.destroyed) {
+    if (
+      oidc?.route === 'end_session_confirm' &&
+      ctx.status === 303 &&
+      (oidc.session as { destroyed?: boolean } | undefined)?.destroyed
+    ) {
       await signOutThroughApp({ clientId: oidc.client?.clientId ?? null, subject: oidc.session?.accountId });
     }
   });

@@ -12,7 +12,10 @@ import { recordAudit } from '@/lib/audit/record';
 import { browserSession } from './browser-session';
 import { endProviderSessions } from '@/lib/sessions/end-provider-sessions';
 
-export async function signOutThroughApp(input: { clientId: string | null; subject: string | undefined }): Promise<void> {
+export async function signOutThroughApp(input: {
+  clientId: string | null;
+  subject: string | undefined;
+}): Promise<void> {
   const session = await browserSession();
   if (!session || !input.subject) return;
   const db = await getDb();

@@ -41,7 +41,11 @@ export interface KeySet {
 }
 
 /** A new RSA key as a private JWK with its kid. */
-export function newSigningJwk(): { kid: string; privateJwk: Record<string, unknown>; publicJwk: Record<string, unknown> } {
+export function newSigningJwk(): {
+  kid: string;
+  privateJwk: Record<string, unknown>;
+  publicJwk: Record<string, unknown>;
+} {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = randomBytes(12).toString('base64url');
   const meta = { kid, alg: SIGNING_ALG, use: 'sig' };
@@ -84,7 +88,9 @@ export async function currentKeySet(): Promise<KeySet> {
   if (unreadable.length) {
     // Sealed under another AUTH_SECRET: useless to this deployment now. Retire them, so a
     // new key is made below rather than the provider running without one.
-    console.error(`[oidc] signing keys ${unreadable.join(', ')} cannot be opened (AUTH_SECRET changed?): retired`);
+    console.error(
+      `[oidc] signing keys ${unreadable.join(', ')} cannot be opened (AUTH_SECRET changed?): retired`,
+    );
     await db
       .update(oidcSigningKeys)
       .set({ retiredAt: sql`now()`, publishUntil: sql`now()` })

@@ -37,4 +37,3 @@ export async function existingSubject(db: Db, userId: string): Promise<string | 
 
 /** A subject's shape: 16 random bytes, base64url. Anything else is refused unread. */
 export const SUBJECT_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-

@@ -31,7 +31,9 @@ export interface Listener {
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
   );
 }
 
@@ -111,7 +113,10 @@ export class TestBrowser {
    * APP_URL (to an application: returned, not followed) or reaches a path of Gatehouse's pages
    * outside the provider (e.g. /login: returned). Returns the last response and its URL.
    */
-  async follow(url: string, init: RequestInit = {}): Promise<{ response: Response; url: string; location?: URL }> {
+  async follow(
+    url: string,
+    init: RequestInit = {},
+  ): Promise<{ response: Response; url: string; location?: URL }> {
     let current = new URL(url, env.APP_URL).href;
     let response = await this.request(current, init);
     for (let hops = 0; hops < 20; hops++) {
@@ -132,14 +137,22 @@ export async function signIn(browser: TestBrowser, userId: string): Promise<stri
   const user = await userRow(userId);
   const sessionId = await startSession({ userId, sessionVersion: user.sessionVersion });
   const name = authCookies(env.secureCookies).sessionToken.name;
-  const token = await encodeSessionToken({ token: { sid: sessionId }, secret: authSecret(), salt: name, maxAge: 3600 });
+  const token = await encodeSessionToken({
+    token: { sid: sessionId },
+    secret: authSecret(),
+    salt: name,
+    maxAge: 3600,
+  });
   browser.setCookie(name, token);
   return sessionId;
 }
 
 /** Registers an application through the same operation as the console and the command line. */
 export async function registerClient(client: Partial<ClientInput> & { redirectUris: string[] }) {
-  const result = await addClient({ client: { name: `App ${Math.random().toString(36).slice(2, 10)}`, ...client }, actor: OPERATOR });
+  const result = await addClient({
+    client: { name: `App ${Math.random().toString(36).slice(2, 10)}`, ...client },
+    actor: OPERATOR,
+  });
   if (!result.ok) throw new Error(`addClient: ${JSON.stringify(result)}`);
   return result;
 }
@@ -175,7 +188,10 @@ export async function authorize(
     code_challenge: await oidcClient.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
-    ...(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string>),
+    ...(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >),
   });
   const end = await browser.follow(url.href);
   return { ...end, verifier, state };
@@ -228,7 +244,9 @@ export async function startLogoutListener(provider: Listener, options: { answer?
       const deadline = Date.now() + ms;
       while (received.filter((r) => r.claims).length < count) {
         if (Date.now() > deadline)
-          throw new Error(`expected ${count} logout tokens, got ${JSON.stringify(received.map((r) => r.error ?? 'ok'))}`);
+          throw new Error(
+            `expected ${count} logout tokens, got ${JSON.stringify(received.map((r) => r.error ?? 'ok'))}`,
+          );
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 100);

@@ -33,7 +33,10 @@ const columns = {
 export async function listClients(actor: Actor): Promise<ClientSummary[] | null> {
   if (!canManageClients(actor)) return null;
   const db = await getDb();
-  return db.select(columns).from(oidcClients).orderBy(asc(sql`lower(${oidcClients.name})`));
+  return db
+    .select(columns)
+    .from(oidcClients)
+    .orderBy(asc(sql`lower(${oidcClients.name})`));
 }
 
 /** One application, or null (unknown, or not the actor's to see). */

@@ -13,9 +13,13 @@ import { canManageClients } from './permissions';
 import type { ClientFailure } from './result';
 import { newClientSecret } from './secrets';
 
-export type RotateSecretResult = { ok: true; clientSecret: string } | ClientFailure | { ok: false; code: 'public_client' };
+export type RotateSecretResult =
+  { ok: true; clientSecret: string } | ClientFailure | { ok: false; code: 'public_client' };
 
-export async function rotateClientSecret(input: { clientId: string; actor: Actor }): Promise<RotateSecretResult> {
+export async function rotateClientSecret(input: {
+  clientId: string;
+  actor: Actor;
+}): Promise<RotateSecretResult> {
   if (!canManageClients(input.actor)) return { ok: false, code: 'forbidden' };
   const secret = newClientSecret();
   const db = await getDb();
@@ -30,7 +34,9 @@ export async function rotateClientSecret(input: { clientId: string; actor: Actor
         .select({ id: oidcClients.clientId })
         .from(oidcClients)
         .where(eq(oidcClients.clientId, input.clientId));
-      return exists ? ({ ok: false, code: 'public_client' } as const) : ({ ok: false, code: 'not_found' } as const);
+      return exists
+        ? ({ ok: false, code: 'public_client' } as const)
+        : ({ ok: false, code: 'not_found' } as const);
     }
     await recordAudit(tx, {
       action: 'oidc.client_secret_rotated',
