@@ -11,7 +11,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { env } from '@/lib/env';
 import { authCookies } from '@/lib/auth/cookies';
-import { authSecret } from '@/lib/auth/secret';
+import { authSecret } from '@/lib/security/secret';
 import { decodeSessionToken } from '@/lib/auth/session-token';
 import { validateSession, type SessionUser } from '@/lib/auth/sessions';
 

@@ -15,7 +15,7 @@ import * as oidcClient from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { env } from '@/lib/env';
 import { authCookies } from '@/lib/auth/cookies';
-import { authSecret } from '@/lib/auth/secret';
+import { authSecret } from '@/lib/security/secret';
 import { encodeSessionToken } from '@/lib/auth/session-token';
 import { startSession } from '@/lib/auth/sessions';
 import { userRow } from '@/lib/test/factories';
