@@ -7,11 +7,15 @@ import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/types';
 import { sessions, users } from '@/lib/db/schema';
+import { endProviderSessions } from './end-provider-sessions';
 
 /**
  * Bumps session_version (so a session cookie that is still around is refused) and marks the
  * rows ended with the reason. `keep` names the one session that stays, moved to the new
- * version (a password change keeps the device it was made on).
+ * version (a password change keeps the device it was made on). Every application the person
+ * reached through Gatehouse is signed out too, the kept session's included: its provider
+ * sessions end, its tokens are revoked and the applications get back-channel logouts
+ * (end-provider-sessions.ts).
  */
 export async function endAllSessions(tx: Db, userId: string, reason: string, keep?: string): Promise<void> {
   const [user] = await tx
@@ -27,4 +31,5 @@ export async function endAllSessions(tx: Db, userId: string, reason: string, kee
     .where(
       and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined),
     );
+  await endProviderSessions(tx, { userId }, reason);
 }
