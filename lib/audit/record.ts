@@ -38,7 +38,12 @@ export type AuditAction =
   | 'two_step.failed'
   | 'two_step.throttled'
   | 'two_step.reset'
-  | 'second_look.passed';
+  | 'second_look.passed'
+  | 'passkey.added'
+  | 'passkey.renamed'
+  | 'passkey.removed'
+  | 'passkey.verified'
+  | 'passkey.failed';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -287,6 +287,10 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
       heading: catalog.emailChangeRequested.heading,
       link: unblockLink,
     },
+    {
+      message: { template: 'passkey-added', props: { ...props, passkeyName: 'Pixel 8', addedAt: expiresAt } },
+      heading: catalog.passkeyAdded.heading,
+    },
   ];
 
   it.each(messages.map((m) => [m.message.template, m] as const))(
@@ -333,6 +337,8 @@ describe('the two languages differ', () => {
       'two-step-reset',
       'confirm-email-change',
       'email-change-requested',
+      'passkey-added',
+      'passkey-removed',
     ] as const) {
       const subject = async (locale: 'en' | 'nl') =>
         (
@@ -348,10 +354,54 @@ describe('the two languages differ', () => {
               recipient: 'old',
               oldEmail: 'a@x.org',
               newEmail: 'b@x.org',
+              passkeyName: 'Pixel 8',
+              addedAt: expiresAt,
+              passkeyNames: ['Pixel 8'],
+              removedAt: expiresAt,
+              byHelpdesk: false,
             },
           } as EmailMessage)
         ).subject;
       expect(await subject('nl'), template).not.toBe(await subject('en'));
     }
   });
+});
+
+describe('passkey-removed', () => {
+  it.each([
+    ['en', false, ['Pixel 8'], 'the passkey “Pixel 8” was removed', 'signed out on your other devices'],
+    [
+      'en',
+      true,
+      ['Pixel 8', 'Work laptop'],
+      'the helpdesk removed the passkeys “Pixel 8”, “Work laptop”',
+      'signed out everywhere',
+    ],
+    [
+      'nl',
+      false,
+      ['Pixel 8'],
+      'is de toegangssleutel “Pixel 8” verwijderd',
+      'uitgelogd op je andere apparaten',
+    ],
+    [
+      'nl',
+      true,
+      ['Pixel 8', 'Werklaptop'],
+      'heeft de helpdesk op jouw verzoek de toegangssleutels “Pixel 8”, “Werklaptop” verwijderd',
+      'overal uitgelogd',
+    ],
+  ] as const)(
+    '%s, by the helpdesk %s: names the passkeys %j and says who is signed out',
+    async (locale, byHelpdesk, passkeyNames, removed, signedOut) => {
+      const mail = await renderEmail({
+        template: 'passkey-removed',
+        props: { ...common, locale, passkeyNames: [...passkeyNames], removedAt: expiresAt, byHelpdesk },
+      });
+      for (const part of [mail.subject, mail.html, mail.text]) expectNoPlaceholders(part);
+      expect(mail.text.replace(/\s+/g, ' ')).toContain(removed);
+      expect(mail.text).toContain(signedOut);
+      expect(mail.text).toContain('https://mijn.zorgpoort.example.nl/login');
+    },
+  );
 });

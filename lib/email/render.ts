@@ -28,6 +28,11 @@ import ConfirmEmailChangeEmail, {
   confirmEmailChangeSubject,
   type ConfirmEmailChangeProps,
 } from '@/emails/confirm-email-change';
+import PasskeyAddedEmail, { passkeyAddedSubject, type PasskeyAddedProps } from '@/emails/passkey-added';
+import PasskeyRemovedEmail, {
+  passkeyRemovedSubject,
+  type PasskeyRemovedProps,
+} from '@/emails/passkey-removed';
 import EmailChangeRequestedEmail, {
   emailChangeRequestedSubject,
   type EmailChangeRequestedProps,
@@ -46,7 +51,9 @@ export type EmailMessage =
   | { template: 'two-step-reset'; props: TwoStepResetProps }
   | { template: 'confirm-email-change'; props: ConfirmEmailChangeProps }
   | { template: 'email-change-requested'; props: EmailChangeRequestedProps }
-  | { template: 'unblock'; props: UnblockProps };
+  | { template: 'unblock'; props: UnblockProps }
+  | { template: 'passkey-added'; props: PasskeyAddedProps }
+  | { template: 'passkey-removed'; props: PasskeyRemovedProps };
 
 export type EmailTemplate = EmailMessage['template'];
 
@@ -97,6 +104,16 @@ export function build(message: EmailMessage): { subject: string; element: ReactE
       return {
         subject: emailChangeRequestedSubject(message.props),
         element: createElement(EmailChangeRequestedEmail, message.props),
+      };
+    case 'passkey-added':
+      return {
+        subject: passkeyAddedSubject(message.props),
+        element: createElement(PasskeyAddedEmail, message.props),
+      };
+    case 'passkey-removed':
+      return {
+        subject: passkeyRemovedSubject(message.props),
+        element: createElement(PasskeyRemovedEmail, message.props),
       };
     default: {
       // Payloads come from the database: fail loudly on a template this code does not know.

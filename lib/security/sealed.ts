@@ -12,7 +12,11 @@ import { authSecret } from '@/lib/auth/secret';
 const VERSION = 'v1';
 /** What a value is sealed for; each has its own key. The outbox's was the first and stays the default. */
 export type SealPurpose =
-  'email-outbox-payload' | 'two-step-secret' | 'two-step-enrolment' | 'recovery-codes-download';
+  | 'email-outbox-payload'
+  | 'two-step-secret'
+  | 'two-step-enrolment'
+  | 'recovery-codes-download'
+  | 'passkey-challenge';
 const keys = new Map<SealPurpose, Buffer>();
 
 function sealingKey(purpose: SealPurpose): Buffer {

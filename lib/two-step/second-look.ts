@@ -19,6 +19,7 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
+import type { Db } from '@/lib/db/types';
 import { sessions, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { env } from '@/lib/env';
@@ -26,11 +27,14 @@ import { confirmPassword } from '@/lib/auth/confirm-password';
 import { currentClientIp } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import type { FormAnswer } from '@/lib/validation/form-action';
+import { checkPasskey } from '@/lib/passkeys/check-passkey';
 import { checkSecondFactor } from './two-step';
 import { looksLikeTotpCode } from './totp';
 
 /** The form field that carries the password or code. */
 export const SECOND_LOOK_FIELD = 'secondLookAnswer';
+/** The form field that carries a passkey's answer instead (JSON, components/passkeys/second-look-passkey.tsx). */
+export const SECOND_LOOK_PASSKEY_FIELD = 'secondLookPasskey';
 /** Marks a form answer as a second-look question (see components/second-look-fields.tsx). */
 export const SECOND_LOOK_DATA = 'secondLook';
 export const KEEP_PREFIX = 'keep.';
@@ -58,10 +62,25 @@ export async function recentlyReauthenticated(sessionId: string): Promise<boolea
 export async function confirmIdentity(input: {
   user: { id: string; sessionId: string };
   answer: string;
+  /** A passkey's answer (JSON) to a `reauthenticate` challenge, instead of a password or code. */
+  passkey?: string;
   ip: string | null;
 }): Promise<'ok' | 'wrong' | 'throttled' | 'blocked'> {
   const { user, answer, ip } = input;
   const db = await getDb();
+  if (input.passkey) {
+    const check = await checkPasskey({
+      userId: user.id,
+      sessionId: user.sessionId,
+      purpose: 'reauthenticate',
+      during: 'second_look',
+      response: input.passkey,
+      ip,
+    });
+    if (!check.ok) return check.code === 'throttled' || check.code === 'blocked' ? check.code : 'wrong';
+    await restartSecondLook(db, user, ip, 'passkey');
+    return 'ok';
+  }
   const [row] = await db
     .select({
       email: users.email,
@@ -81,6 +100,17 @@ export async function confirmIdentity(input: {
         ip,
       });
   if (!check.ok) return check.code;
+  await restartSecondLook(db, user, ip, byCode ? 'code' : 'password');
+  return 'ok';
+}
+
+/** The person proved who they are: this session's 15 minutes start again, audited. */
+async function restartSecondLook(
+  db: Db,
+  user: { id: string; sessionId: string },
+  ip: string | null,
+  via: 'code' | 'password' | 'passkey',
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .update(sessions)
@@ -91,10 +121,9 @@ export async function confirmIdentity(input: {
       actorId: user.id,
       targetId: user.id,
       ip,
-      details: { via: byCode ? 'code' : 'password' },
+      details: { via },
     });
   });
-  return 'ok';
 }
 
 /** The guard for a dangerous console action; see the top of this file. */
@@ -117,8 +146,9 @@ export async function secondLook(
     },
   });
   const answer = typeof raw[SECOND_LOOK_FIELD] === 'string' ? raw[SECOND_LOOK_FIELD] : '';
-  if (!answer) return ask('secondLook.asked');
-  const outcome = await confirmIdentity({ user, answer, ip: await currentClientIp() });
+  const passkey = typeof raw[SECOND_LOOK_PASSKEY_FIELD] === 'string' ? raw[SECOND_LOOK_PASSKEY_FIELD] : '';
+  if (!answer && !passkey) return ask('secondLook.asked');
+  const outcome = await confirmIdentity({ user, answer, passkey, ip: await currentClientIp() });
   if (outcome === 'ok') return null;
   return ask(`secondLook.${outcome}`);
 }
