@@ -60,7 +60,7 @@ const schema = z
         (v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v),
         'expects a PostgreSQL URL like postgres://owner:pass@host:5432/db',
       ),
-    /** Connections each instance keeps to PostgreSQL (postgres-js's pool; README, Capacity). */
+    /** Connections each instance keeps to PostgreSQL (postgres-js's pool; docs/operations.md, Capacity). */
     DATABASE_POOL_SIZE: positiveInt(10, 1, 200, 'connections per instance'),
     /**
      * Named prepared statements, kept per connection (lib/db/client.ts): one round trip per

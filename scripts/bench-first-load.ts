@@ -11,7 +11,7 @@
  * Why the first version of this bench said 84 KB where Lighthouse said 153 KB: it counted
  * only resourceType 'script' (the router's and prefetches' fetches are not), dropped every
  * response whose body() Playwright could not give back, re-gzipped bodies itself, and left
- * the HTML document out. See README, "Benchmarks".
+ * the HTML document out. See docs/performance.md, "Page weight and cost per request".
  *
  *   BENCH_URL            the app (default http://localhost:3000)
  *   BENCH_PAGES          comma-separated paths (default /login,/forgot-password,/welcome,/help)

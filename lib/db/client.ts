@@ -54,7 +54,7 @@ async function openPostgres(url: string): Promise<Opened> {
  * sign-in's two statements took four. Named statements are described once per connection and
  * kept by postgres-js (keyed by their text), so each statement after the first is one round
  * trip. Behind PgBouncer before 1.21 in transaction mode, set DATABASE_PREPARED_STATEMENTS=off:
- * a statement prepared on one server connection is not there on the next (README, Capacity).
+ * a statement prepared on one server connection is not there on the next (docs/operations.md, Capacity).
  * Statements inside a transaction (a separate client drizzle gets from begin()) stay unnamed,
  * and so does whatever runs in withUnnamedStatements().
  */

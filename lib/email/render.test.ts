@@ -3,6 +3,7 @@ import en from '@/emails/messages/en.json';
 import { catalogs, emailLocales } from '@/emails/_components/i18n';
 import { render } from '@react-email/components';
 import { build, renderEmail as renderRaw, type EmailMessage } from './render';
+import { emailExamples, emailTemplateNames } from './templates';
 
 const common = {
   locale: 'en' as const,
@@ -287,10 +288,6 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
       heading: catalog.emailChangeRequested.heading,
       link: unblockLink,
     },
-    {
-      message: { template: 'passkey-added', props: { ...props, passkeyName: 'Pixel 8', addedAt: expiresAt } },
-      heading: catalog.passkeyAdded.heading,
-    },
   ];
 
   it.each(messages.map((m) => [m.message.template, m] as const))(
@@ -325,46 +322,56 @@ describe.each(emailLocales)('every template renders in %s', (locale) => {
   );
 });
 
-describe('the two languages differ', () => {
+describe('every template of the registry (lib/email/templates.ts), from its examples', () => {
+  const examples = emailExamples();
+
+  it('has examples for every template in every language', () => {
+    for (const locale of emailLocales)
+      for (const name of emailTemplateNames)
+        expect(examples.some((e) => e.message.template === name && e.message.props.locale === locale)).toBe(
+          true,
+        );
+  });
+
+  it.each(examples.map((e) => [e.name, e] as const))(
+    "%s: renders in its language with no placeholder left, and the text part is react-email's own",
+    async (_name, { message }) => {
+      const mail = await renderEmail(message);
+      expect(mail.html).toContain(`lang="${message.props.locale}"`);
+      expect(mail.subject).toContain(message.props.platformName);
+      for (const part of [mail.subject, mail.html, mail.text]) expectNoPlaceholders(part);
+      expect(mail.html).not.toMatch(/<img\b/i);
+      const reference = await render(build(message).element, {
+        plainText: true,
+        htmlToTextOptions: {
+          selectors: [
+            { selector: 'h1', options: { uppercase: false } },
+            { selector: 'h2', options: { uppercase: false } },
+          ],
+        },
+      });
+      expect((await renderRaw(message)).text).toBe(reference);
+    },
+  );
+
   it('gives every template a different subject in Dutch than in English', async () => {
-    for (const template of [
-      'welcome',
-      'reset-password',
-      'password-changed',
-      'account-deactivated',
-      'email-changed',
-      'unblock',
-      'two-step-reset',
-      'confirm-email-change',
-      'email-change-requested',
-      'passkey-added',
-      'passkey-removed',
-    ] as const) {
-      const subject = async (locale: 'en' | 'nl') =>
-        (
-          await renderEmail({
-            template,
-            props: {
-              ...common,
-              locale,
-              link: welcomeLink,
-              expiresAt,
-              changedAt: expiresAt,
-              resetAt: expiresAt,
-              recipient: 'old',
-              oldEmail: 'a@x.org',
-              newEmail: 'b@x.org',
-              passkeyName: 'Pixel 8',
-              addedAt: expiresAt,
-              passkeyNames: ['Pixel 8'],
-              removedAt: expiresAt,
-              byHelpdesk: false,
-            },
-          } as EmailMessage)
-        ).subject;
-      expect(await subject('nl'), template).not.toBe(await subject('en'));
+    for (const name of emailTemplateNames) {
+      const [en, nl] = ['en', 'nl'].map((locale) => examples.find((e) => e.name === `${name} (${locale})`)!);
+      expect((await renderEmail(nl!.message)).subject, name).not.toBe(
+        (await renderEmail(en!.message)).subject,
+      );
     }
   });
+});
+
+describe('template names from the database', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'refuses %s (a name every object has, not a template)',
+    async (name) => {
+      const bogus = { template: name, props: common } as unknown as EmailMessage;
+      await expect(renderEmail(bogus)).rejects.toThrow(/Unknown email template/);
+    },
+  );
 });
 
 describe('passkey-removed', () => {
@@ -401,7 +408,7 @@ describe('passkey-removed', () => {
       for (const part of [mail.subject, mail.html, mail.text]) expectNoPlaceholders(part);
       expect(mail.text.replace(/\s+/g, ' ')).toContain(removed);
       expect(mail.text).toContain(signedOut);
-      expect(mail.text).toContain('https://mijn.zorgpoort.example.nl/login');
+      expect(mail.text).toContain(`${common.appUrl}/login`);
     },
   );
 });

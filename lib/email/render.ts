@@ -11,51 +11,9 @@
 import { plainTextSelectors, render } from '@react-email/components';
 import { compile } from 'html-to-text';
 import { createElement, type ReactElement } from 'react';
-import UnblockEmail, { unblockSubject, type UnblockProps } from '@/emails/unblock';
-import EmailChangedEmail, { emailChangedSubject, type EmailChangedProps } from '@/emails/email-changed';
-import AccountDeactivatedEmail, {
-  accountDeactivatedSubject,
-  type AccountDeactivatedProps,
-} from '@/emails/account-deactivated';
-import PasswordChangedEmail, {
-  passwordChangedSubject,
-  type PasswordChangedProps,
-} from '@/emails/password-changed';
-import ResetPasswordEmail, { resetPasswordSubject, type ResetPasswordProps } from '@/emails/reset-password';
-import WelcomeEmail, { welcomeSubject, type WelcomeProps } from '@/emails/welcome';
-import TwoStepResetEmail, { twoStepResetSubject, type TwoStepResetProps } from '@/emails/two-step-reset';
-import ConfirmEmailChangeEmail, {
-  confirmEmailChangeSubject,
-  type ConfirmEmailChangeProps,
-} from '@/emails/confirm-email-change';
-import PasskeyAddedEmail, { passkeyAddedSubject, type PasskeyAddedProps } from '@/emails/passkey-added';
-import PasskeyRemovedEmail, {
-  passkeyRemovedSubject,
-  type PasskeyRemovedProps,
-} from '@/emails/passkey-removed';
-import EmailChangeRequestedEmail, {
-  emailChangeRequestedSubject,
-  type EmailChangeRequestedProps,
-} from '@/emails/email-change-requested';
+import { emailTemplateDefinition, type EmailMessage } from './templates';
 
-export type { AccountDeactivatedProps, PasswordChangedProps, ResetPasswordProps, WelcomeProps };
-export type { CommonEmailProps } from '@/emails/_components/layout';
-export { emailLocales, type EmailLocale, type EmailDate } from '@/emails/_components/i18n';
-
-export type EmailMessage =
-  | { template: 'welcome'; props: WelcomeProps }
-  | { template: 'reset-password'; props: ResetPasswordProps }
-  | { template: 'password-changed'; props: PasswordChangedProps }
-  | { template: 'account-deactivated'; props: AccountDeactivatedProps }
-  | { template: 'email-changed'; props: EmailChangedProps }
-  | { template: 'two-step-reset'; props: TwoStepResetProps }
-  | { template: 'confirm-email-change'; props: ConfirmEmailChangeProps }
-  | { template: 'email-change-requested'; props: EmailChangeRequestedProps }
-  | { template: 'unblock'; props: UnblockProps }
-  | { template: 'passkey-added'; props: PasskeyAddedProps }
-  | { template: 'passkey-removed'; props: PasskeyRemovedProps };
-
-export type EmailTemplate = EmailMessage['template'];
+export type { EmailMessage, EmailTemplate, EmailTemplateProps } from './templates';
 
 export interface RenderedEmail {
   subject: string;
@@ -65,62 +23,13 @@ export interface RenderedEmail {
 
 /** The subject and the React element of a message (exported for render.test.ts). */
 export function build(message: EmailMessage): { subject: string; element: ReactElement } {
-  switch (message.template) {
-    case 'welcome':
-      return { subject: welcomeSubject(message.props), element: createElement(WelcomeEmail, message.props) };
-    case 'reset-password':
-      return {
-        subject: resetPasswordSubject(message.props),
-        element: createElement(ResetPasswordEmail, message.props),
-      };
-    case 'password-changed':
-      return {
-        subject: passwordChangedSubject(message.props),
-        element: createElement(PasswordChangedEmail, message.props),
-      };
-    case 'account-deactivated':
-      return {
-        subject: accountDeactivatedSubject(message.props),
-        element: createElement(AccountDeactivatedEmail, message.props),
-      };
-    case 'unblock':
-      return { subject: unblockSubject(message.props), element: createElement(UnblockEmail, message.props) };
-    case 'email-changed':
-      return {
-        subject: emailChangedSubject(message.props),
-        element: createElement(EmailChangedEmail, message.props),
-      };
-    case 'two-step-reset':
-      return {
-        subject: twoStepResetSubject(message.props),
-        element: createElement(TwoStepResetEmail, message.props),
-      };
-    case 'confirm-email-change':
-      return {
-        subject: confirmEmailChangeSubject(message.props),
-        element: createElement(ConfirmEmailChangeEmail, message.props),
-      };
-    case 'email-change-requested':
-      return {
-        subject: emailChangeRequestedSubject(message.props),
-        element: createElement(EmailChangeRequestedEmail, message.props),
-      };
-    case 'passkey-added':
-      return {
-        subject: passkeyAddedSubject(message.props),
-        element: createElement(PasskeyAddedEmail, message.props),
-      };
-    case 'passkey-removed':
-      return {
-        subject: passkeyRemovedSubject(message.props),
-        element: createElement(PasskeyRemovedEmail, message.props),
-      };
-    default: {
-      // Payloads come from the database: fail loudly on a template this code does not know.
-      const unknown: never = message;
-      throw new Error(`Unknown email template: ${String((unknown as { template?: unknown }).template)}`);
-    }
-  }
+  // Payloads come from the database: fail loudly on a template this code does not know.
+  const definition = emailTemplateDefinition(message.template);
+  if (!definition) throw new Error(`Unknown email template: ${String(message.template)}`);
+  return {
+    subject: definition.subject(message.props),
+    element: createElement(definition.component, message.props),
+  };
 }
 
 /**

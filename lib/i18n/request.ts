@@ -8,7 +8,7 @@ import { LOCALE_COOKIE, negotiateLocale } from './locales';
 export default getRequestConfig(async () => {
   // The signed-in person's saved choice comes first (getCurrentUser is memoised per request).
   // Without a session cookie there is nobody signed in: next-auth is not asked (it would
-  // make a CSRF token and hash it, ~1 ms of every anonymous page and 404, see README).
+  // make a CSRF token and hash it, ~1 ms of every anonymous page and 404, see docs/performance.md).
   const jar = await cookies();
   const user = jar.has(authCookies(env.secureCookies).sessionToken.name)
     ? await getCurrentUser().catch(() => null)

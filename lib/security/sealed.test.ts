@@ -25,3 +25,16 @@ describe('sealed values', () => {
     expect(() => unseal(sealed, 'two-step-enrolment')).toThrow();
   });
 });
+
+describe('sealed values: the authentication tag (ASVS 11.3.3)', () => {
+  it('refuse a value whose tag was cut short (GCM accepts a prefix of the tag unless its length is pinned)', () => {
+    const sealed = seal({ link: 'http://x/welcome?token=abc' });
+    const parts = sealed.split('.');
+    const tag = Buffer.from(parts[3]!, 'base64url');
+    expect(tag).toHaveLength(16);
+    for (const length of [4, 8, 12, 15]) {
+      parts[3] = tag.subarray(0, length).toString('base64url');
+      expect(() => unseal(parts.join('.')), `${length}-byte tag`).toThrow();
+    }
+  });
+});

@@ -10,6 +10,11 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { authSecret } from '@/lib/auth/secret';
 
 const VERSION = 'v1';
+/**
+ * GCM's full 128-bit tag. Pinned when opening: without `authTagLength` Node accepts any
+ * prefix of the tag (down to 4 bytes), and a 32-bit tag can be forged by trying.
+ */
+const TAG_BYTES = 16;
 /** What a value is sealed for; each has its own key. The outbox's was the first and stays the default. */
 export type SealPurpose =
   | 'email-outbox-payload'
@@ -30,7 +35,7 @@ function sealingKey(purpose: SealPurpose): Buffer {
 
 export function seal(value: unknown, purpose: SealPurpose = 'email-outbox-payload'): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealingKey(purpose), iv);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(purpose), iv, { authTagLength: TAG_BYTES });
   const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
   return [
     VERSION,
@@ -43,8 +48,12 @@ export function seal(value: unknown, purpose: SealPurpose = 'email-outbox-payloa
 export function unseal<T>(sealed: string, purpose: SealPurpose = 'email-outbox-payload'): T {
   const [version, iv, body, tag] = sealed.split('.');
   if (version !== VERSION || !iv || !body || !tag) throw new Error('Not a sealed value.');
-  const decipher = createDecipheriv('aes-256-gcm', sealingKey(purpose), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  const tagBytes = Buffer.from(tag, 'base64url');
+  if (tagBytes.length !== TAG_BYTES) throw new Error('Not a sealed value.');
+  const decipher = createDecipheriv('aes-256-gcm', sealingKey(purpose), Buffer.from(iv, 'base64url'), {
+    authTagLength: TAG_BYTES,
+  });
+  decipher.setAuthTag(tagBytes);
   const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
   return JSON.parse(plain.toString('utf8')) as T;
 }
