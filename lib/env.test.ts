@@ -96,3 +96,103 @@ describe('SECOND_LOOK_MINUTES', () => {
     expect(() => parseEnv({ SECOND_LOOK_MINUTES: '61' })).toThrow(/SECOND_LOOK_MINUTES expects minutes/);
   });
 });
+
+describe('DKIM and the bounce mailbox (issue 30)', () => {
+  const key = '-----BEGIN PRIVATE KEY-----\\nMIIE...\\n-----END PRIVATE KEY-----';
+
+  it('signs nothing and keeps the sender as envelope unless configured', () => {
+    const env = parseEnv({});
+    expect(env.DKIM_SELECTOR).toBeUndefined();
+    expect(env.EMAIL_BOUNCE_ADDRESS).toBeUndefined();
+    expect(env.EMAIL_BOUNCE_POLL_SECONDS).toBe(60);
+  });
+
+  it('takes a selector with a key (line breaks written as \\n) or a key file, and a bounce mailbox', () => {
+    const env = parseEnv({
+      DKIM_SELECTOR: 'gatehouse2026',
+      DKIM_PRIVATE_KEY: key,
+      DKIM_DOMAIN: 'Care.Example.org',
+      EMAIL_BOUNCE_ADDRESS: 'Bounces@mail.care.example.org',
+      EMAIL_BOUNCE_IMAP_URL: 'imaps://bounces:secret@mail.care.example.org:993',
+    });
+    expect(env.DKIM_PRIVATE_KEY).toContain('\n');
+    expect(env.DKIM_DOMAIN).toBe('care.example.org');
+    expect(env.EMAIL_BOUNCE_ADDRESS).toBe('bounces@mail.care.example.org');
+    expect(
+      parseEnv({ DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY_FILE: '/etc/gatehouse/dkim.pem' }).DKIM_SELECTOR,
+    ).toBe('s1');
+  });
+
+  it('names what is missing or wrong, one line per variable', () => {
+    expect(() => parseEnv({ DKIM_SELECTOR: 's1' })).toThrow(/DKIM_SELECTOR needs DKIM_PRIVATE_KEY/);
+    expect(() => parseEnv({ DKIM_PRIVATE_KEY: key })).toThrow(/DKIM_SELECTOR is required/);
+    expect(() =>
+      parseEnv({ DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: key, DKIM_PRIVATE_KEY_FILE: '/k' }),
+    ).toThrow(/DKIM_PRIVATE_KEY_FILE cannot be set beside/);
+    expect(() => parseEnv({ DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'not a key' })).toThrow(
+      /DKIM_PRIVATE_KEY expects a PEM/,
+    );
+    expect(() => parseEnv({ DKIM_SELECTOR: 'bad selector!', DKIM_PRIVATE_KEY: key })).toThrow(
+      /DKIM_SELECTOR/,
+    );
+    expect(() => parseEnv({ EMAIL_BOUNCE_ADDRESS: 'bounces+x@care.example.org' })).toThrow(
+      /EMAIL_BOUNCE_ADDRESS expects/,
+    );
+    expect(() =>
+      parseEnv({ EMAIL_BOUNCE_ADDRESS: 'a-very-long-local-part-indeed@care.example.org' }),
+    ).toThrow(/EMAIL_BOUNCE_ADDRESS expects/);
+    expect(() => parseEnv({ EMAIL_BOUNCE_IMAP_URL: 'imaps://u:p@host' })).toThrow(
+      /EMAIL_BOUNCE_ADDRESS is required with EMAIL_BOUNCE_IMAP_URL/,
+    );
+    expect(() =>
+      parseEnv({ EMAIL_BOUNCE_ADDRESS: 'bounces@care.example.org', EMAIL_BOUNCE_IMAP_URL: 'http://x' }),
+    ).toThrow(/EMAIL_BOUNCE_IMAP_URL expects/);
+  });
+});
+
+describe('security.txt (issue 29)', () => {
+  const ahead = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+
+  it('has no security.txt unless a contact is given', () => {
+    const env = parseEnv({});
+    expect(env.SECURITY_TXT_CONTACT).toEqual([]);
+    expect(env.SECURITY_TXT_EXPIRES).toBeUndefined();
+    expect(env.SECURITY_TXT_LANGUAGES).toEqual(['en', 'nl']);
+  });
+
+  it('reads contacts, a date (the end of that day, UTC) or a date and time, and languages', () => {
+    const env = parseEnv({
+      SECURITY_TXT_CONTACT: 'mailto:security@example.org, https://example.org/report ,tel:+31-20-555-0100',
+      SECURITY_TXT_EXPIRES: ahead,
+      SECURITY_TXT_LANGUAGES: 'nl,en-GB',
+    });
+    expect(env.SECURITY_TXT_CONTACT).toEqual([
+      'mailto:security@example.org',
+      'https://example.org/report',
+      'tel:+31-20-555-0100',
+    ]);
+    expect(env.SECURITY_TXT_EXPIRES?.toISOString()).toBe(`${ahead}T23:59:59.000Z`);
+    expect(env.SECURITY_TXT_LANGUAGES).toEqual(['nl', 'en-GB']);
+    expect(
+      parseEnv({
+        SECURITY_TXT_CONTACT: 'mailto:a@b.org',
+        SECURITY_TXT_EXPIRES: `${ahead}T10:00:00+02:00`,
+      }).SECURITY_TXT_EXPIRES?.toISOString(),
+    ).toBe(`${ahead}T08:00:00.000Z`);
+  });
+
+  it.each([
+    [{ SECURITY_TXT_CONTACT: 'mailto:security@example.org' }, /SECURITY_TXT_EXPIRES is required/],
+    [
+      { SECURITY_TXT_CONTACT: 'http://example.org/report', SECURITY_TXT_EXPIRES: ahead },
+      /SECURITY_TXT_CONTACT/,
+    ],
+    [{ SECURITY_TXT_CONTACT: 'security@example.org', SECURITY_TXT_EXPIRES: ahead }, /SECURITY_TXT_CONTACT/],
+    [{ SECURITY_TXT_CONTACT: 'mailto:a@b.org', SECURITY_TXT_EXPIRES: '2020-01-01' }, /in the past/],
+    [{ SECURITY_TXT_CONTACT: 'mailto:a@b.org', SECURITY_TXT_EXPIRES: '2027-02-31' }, /expects a date/],
+    [{ SECURITY_TXT_CONTACT: 'mailto:a@b.org', SECURITY_TXT_EXPIRES: 'next year' }, /expects a date/],
+    [{ SECURITY_TXT_LANGUAGES: 'english!' }, /SECURITY_TXT_LANGUAGES/],
+  ])('refuses %j with one line naming the variable', (source, message) => {
+    expect(() => parseEnv(source)).toThrow(message);
+  });
+});

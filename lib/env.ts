@@ -37,6 +37,37 @@ const httpUrl = (what: string) =>
     }
   }, `expects ${what}`);
 
+/** A DNS name of at least two labels (letters, digits, hyphens), as mail domains are. */
+function isDomainName(v: string): boolean {
+  return (
+    /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i.test(v) || v === 'localhost'
+  );
+}
+
+/** A security.txt contact: an email, web or phone URI (RFC 9116 2.5.3: web URIs must be https). */
+function isSecurityContact(uri: string): boolean {
+  try {
+    const u = new URL(uri);
+    if (u.protocol === 'https:') return Boolean(u.hostname);
+    if (u.protocol === 'mailto:') return /^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(u.pathname));
+    if (u.protocol === 'tel:') return /^\+?[0-9().\- ]{3,}$/.test(decodeURIComponent(u.pathname));
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+/** `2027-06-30` (the end of that day, UTC) or an RFC 3339 date and time; null when it is neither. */
+function parseExpiry(text: string): Date | null {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  if (!dateOnly && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(text))
+    return null;
+  const at = new Date(dateOnly ? `${text}T23:59:59Z` : text);
+  // Date accepts 2027-02-31 by rolling over; a date that does not exist is a typo.
+  if (Number.isNaN(at.getTime()) || (dateOnly && at.toISOString().slice(0, 10) !== text)) return null;
+  return at;
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -117,6 +148,63 @@ const schema = z
     EMAIL_RETRY_SECONDS: positiveInt(60, 1, 3600, 'seconds before the first delivery retry'),
     /** How long a worker's claim on an email lasts; a worker that dies mid-send loses it after this. */
     EMAIL_CLAIM_SECONDS: positiveInt(120, 5, 3600, 'seconds a delivery claim lasts'),
+    // --- Mail that arrives (issue 30: lib/email/sender.ts, lib/email/bounces/) ---
+    /** DKIM selector: with a key, every email is signed (`<selector>._domainkey.<domain>` holds the public key). */
+    DKIM_SELECTOR: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v?.trim()))
+      .refine(
+        (v) =>
+          v === undefined ||
+          /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v),
+        'expects a DNS label like gatehouse2026',
+      ),
+    /** The signing domain (d=); defaults to the domain of the sender's address. */
+    DKIM_DOMAIN: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v?.trim().toLowerCase()))
+      .refine((v) => v === undefined || isDomainName(v), 'expects a domain name like care.example.org'),
+    /** The DKIM private key (PEM; line breaks may be written as \n), or DKIM_PRIVATE_KEY_FILE naming a file with it. */
+    DKIM_PRIVATE_KEY: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v?.replace(/\\n/g, '\n')))
+      .refine(
+        (v) => v === undefined || /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(v),
+        'expects a PEM private key (-----BEGIN PRIVATE KEY-----...)',
+      ),
+    DKIM_PRIVATE_KEY_FILE: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v)),
+    /**
+     * Envelope sender (Return-Path) base: each email goes out from `<local>+<id>-<check>@<domain>`
+     * (VERP), so a bounce names the email it is about. Unset: the sender's address.
+     */
+    EMAIL_BOUNCE_ADDRESS: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v?.trim().toLowerCase()))
+      .refine(
+        (v) =>
+          v === undefined ||
+          (/^[a-z0-9][a-z0-9._-]{0,19}@[^@\s]+$/.test(v) && isDomainName(v.split('@')[1]!)),
+        'expects an address like bounces@mail.care.example.org (at most 20 characters before the @, no +)',
+      ),
+    /** Mailbox the bounce address delivers to, read over IMAP: imaps://user:pass@host:993 (path: folder, default INBOX). */
+    EMAIL_BOUNCE_IMAP_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v === '' ? undefined : v))
+      .refine(
+        (v) => v === undefined || /^imaps?:\/\/[^/@]+@[^/]+/.test(v),
+        'expects an IMAP URL like imaps://bounces:secret@mail.care.example.org:993',
+      ),
+    /** Seconds between readings of the bounce mailbox. */
+    EMAIL_BOUNCE_POLL_SECONDS: positiveInt(60, 5, 3600, 'seconds between readings of the bounce mailbox'),
+    // --- end of issue 30's block ---
     PORT: positiveInt(0, 0, 65535, 'a TCP port'),
     /** Folder for the embedded database and the generated secret. */
     DATA_DIR: z.string().min(1).default('.data'),
@@ -189,8 +277,78 @@ const schema = z
       .optional()
       .transform((v) => (v === '' ? undefined : v))
       .refine((v) => v === undefined || v.length >= 16, 'expects at least 16 random characters'),
+
+    // Self-service (issue 29).
+    /**
+     * Where to report a security problem (RFC 9116 `Contact`): comma-separated `mailto:`,
+     * `https:` or `tel:` URIs. Unset: /.well-known/security.txt does not exist.
+     */
+    SECURITY_TXT_CONTACT: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const uris = (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (!uris.every(isSecurityContact)) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'expects comma-separated mailto:, https: or tel: addresses, like mailto:security@example.org',
+          });
+          return z.NEVER;
+        }
+        return uris;
+      }),
+    /** When the security.txt file goes stale (RFC 9116 `Expires`): a date (end of that day, UTC) or date and time. */
+    SECURITY_TXT_EXPIRES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === '') return undefined;
+        const at = parseExpiry(v.trim());
+        if (!at) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expects a date like 2027-06-30 or a date and time like 2027-06-30T12:00:00Z',
+          });
+          return z.NEVER;
+        }
+        return at;
+      }),
+    /** The languages reports may be written in (RFC 9116 `Preferred-Languages`). */
+    SECURITY_TXT_LANGUAGES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const tags = (v ?? 'en, nl')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (!tags.length || !tags.every((t) => /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(t))) {
+          ctx.addIssue({ code: 'custom', message: 'expects comma-separated language tags, like en, nl' });
+          return z.NEVER;
+        }
+        return tags;
+      }),
   })
   .superRefine((env, ctx) => {
+    if (env.SECURITY_TXT_CONTACT.length && !env.SECURITY_TXT_EXPIRES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SECURITY_TXT_EXPIRES'],
+        message:
+          'is required with SECURITY_TXT_CONTACT (RFC 9116: when the file goes stale, at most a year ahead), like 2027-06-30',
+      });
+    }
+    if (env.SECURITY_TXT_EXPIRES && env.SECURITY_TXT_EXPIRES.getTime() <= Date.now()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SECURITY_TXT_EXPIRES'],
+        message: 'is in the past: security.txt would be stale (choose a date at most a year ahead)',
+      });
+    }
     if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -205,6 +363,34 @@ const schema = z
         path: ['SMTP_URL'],
         message:
           'is required when DATABASE_URL is set (a real deployment must deliver email; the dev mailbox is for the embedded quick start only)',
+      });
+    }
+    if (env.DKIM_PRIVATE_KEY && env.DKIM_PRIVATE_KEY_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DKIM_PRIVATE_KEY_FILE'],
+        message: 'cannot be set beside DKIM_PRIVATE_KEY (give the key one way)',
+      });
+    }
+    if (env.DKIM_SELECTOR && !env.DKIM_PRIVATE_KEY && !env.DKIM_PRIVATE_KEY_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DKIM_SELECTOR'],
+        message: 'needs DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE (the key that signs)',
+      });
+    }
+    if (!env.DKIM_SELECTOR && (env.DKIM_PRIVATE_KEY || env.DKIM_PRIVATE_KEY_FILE || env.DKIM_DOMAIN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DKIM_SELECTOR'],
+        message: 'is required with a DKIM key or domain (the DNS name the public key is published under)',
+      });
+    }
+    if (env.EMAIL_BOUNCE_IMAP_URL && !env.EMAIL_BOUNCE_ADDRESS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMAIL_BOUNCE_ADDRESS'],
+        message: 'is required with EMAIL_BOUNCE_IMAP_URL (bounces are read from the mailbox of that address)',
       });
     }
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {

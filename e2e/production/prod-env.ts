@@ -20,6 +20,9 @@ export const PROD_APP_ENV = {
   METRICS_TOKEN: 'e2e-metrics-token-0123456789',
   // Staff sign in with a password alone here; two-step verification has a spec of its own (e2e/auth/two-step.spec.ts).
   REQUIRE_TWO_STEP_ROLES: '',
+  // /.well-known/security.txt is served (e2e/production/self-service.spec.ts); a year ahead, as RFC 9116 advises.
+  SECURITY_TXT_CONTACT: 'mailto:security@example.org, https://example.org/report',
+  SECURITY_TXT_EXPIRES: new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10),
 };
 
 /** Instance n (0 or 1): its port and its own data folder. Both log JSON lines (the other projects run the text format). */

@@ -8,6 +8,7 @@ import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { env } from '@/lib/env';
+import { dkimSettings, fromAddress, type DkimSettings } from './sender';
 
 export interface OutgoingMail {
   to: string;
@@ -16,6 +17,8 @@ export interface OutgoingMail {
   text: string;
   /** The same for every attempt at one email, so a repeat is recognisable (lib/email/worker.ts). */
   messageId?: string;
+  /** The envelope sender (Return-Path) of this one email, where bounces go (VERP, lib/email/sender.ts). */
+  envelopeFrom?: string | null;
 }
 
 export interface Transport {
@@ -26,16 +29,26 @@ export interface Transport {
   close?(): void;
 }
 
-export function defaultFromAddress(): string {
-  if (env.EMAIL_FROM) return env.EMAIL_FROM;
-  const name = env.PLATFORM_NAME.replace(/["\\]/g, '');
-  return `"${name}" <no-reply@${new URL(env.APP_URL).hostname}>`;
-}
-
 /** SMTP connections each process keeps open to the mail server: the worker sends this many emails at once. */
 export const SMTP_CONNECTIONS = 4;
 
-export function smtpTransport(url: string, from = defaultFromAddress()): Transport {
+/**
+ * Headers on every email. Auto-Submitted (RFC 3834) tells mail systems a program sent it, so
+ * vacation responders and other robots do not answer; X-Auto-Response-Suppress says the same
+ * to Exchange.
+ */
+const AUTOMATIC_HEADERS = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
+
+export interface SmtpOptions {
+  /** The From header (default: fromAddress()). */
+  from?: string;
+  /** DKIM signing (default: dkimSettings(), from the environment); null: unsigned. */
+  dkim?: DkimSettings | null;
+}
+
+export function smtpTransport(url: string, options: SmtpOptions = {}): Transport {
+  const from = options.from ?? fromAddress();
+  const dkim = options.dkim === undefined ? dkimSettings() : options.dkim;
   // One pooled connection set per process; short timeouts so a dead server fails fast and is
   // retried later. The URL must be parsed into the options here: nodemailer reads a URL given
   // alone (or as `url`) and ignores every other option next to it, which once left the pool off
@@ -48,12 +61,18 @@ export function smtpTransport(url: string, from = defaultFromAddress()): Transpo
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
     getSocket: connectWithoutDelay,
+    ...(dkim ? { dkim } : {}),
   });
   return {
     name: 'smtp',
     concurrency: SMTP_CONNECTIONS,
-    async send(mail) {
-      const info = await transporter.sendMail({ from, ...mail });
+    async send({ envelopeFrom, ...mail }) {
+      const info = await transporter.sendMail({
+        from,
+        ...mail,
+        headers: AUTOMATIC_HEADERS,
+        ...(envelopeFrom ? { envelope: { from: envelopeFrom, to: mail.to } } : {}),
+      });
       return { messageId: info.messageId ?? null };
     },
     close: () => transporter.close(),

@@ -11,7 +11,8 @@ import { startSmtpSink } from '@/lib/test/smtp-sink';
 import { commonEmailProps } from './common-props';
 import { queueEmails } from './outbox';
 import { smtpTransport } from './transports';
-import { BATCH_SIZE, deliverDueEmails, messageIdFor, runEmailWorker } from './worker';
+import { BATCH_SIZE, deliverDueEmails, runEmailWorker } from './worker';
+import { messageIdFor } from './sender';
 
 const smtp = startSmtpSink({ beforeAll, afterAll });
 const { sink } = smtp;

@@ -18,6 +18,7 @@ import { pruneExpiredRows } from '@/lib/db/prune';
 import { unseal } from '@/lib/security/sealed';
 import { renderEmail, type EmailMessage } from './render';
 import type { Transport } from './transports';
+import { bounceAddressFor, messageIdFor } from './sender';
 import { env } from '@/lib/env';
 import { logDelivery } from '@/lib/observability/log';
 import { metrics } from '@/lib/observability/metrics';
@@ -28,16 +29,6 @@ const GIVE_UP_AFTER_HOURS = 24;
 /** Seconds to wait before attempt n+1 after n failed attempts: 60, 120, 240, … capped at 3600 (EMAIL_RETRY_SECONDS sets the first). */
 export function backoffSeconds(failedAttempts: number, first = env.EMAIL_RETRY_SECONDS): number {
   return Math.min(first * 2 ** Math.max(failedAttempts - 1, 0), 3600);
-}
-
-/**
- * The Message-ID of an outbox row, the same at every attempt. Delivery is at least once (a
- * worker that dies after the SMTP server accepted a message, but before recording it,
- * leaves the row to be sent again when its claim lapses); a repeat carries the same id, so
- * mail systems and people can recognise it as the same message.
- */
-export function messageIdFor(outboxId: string): string {
-  return `<${outboxId}@${new URL(env.APP_URL).hostname}>`;
 }
 
 async function claimDue(db: Db, limit: number): Promise<EmailOutboxRow[]> {
@@ -95,6 +86,7 @@ async function attempt(row: EmailOutboxRow, transport: Transport): Promise<Outco
       to: row.toAddress,
       ...mail,
       messageId: messageIdFor(row.id),
+      envelopeFrom: bounceAddressFor(row.id),
     });
     return { row, sent: true, subject: mail.subject, messageId };
   } catch (err) {

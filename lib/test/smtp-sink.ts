@@ -6,8 +6,26 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 
+/** One message as the server received it: the bytes (to verify a DKIM signature), the envelope, the parse. */
+export interface ReceivedMessage {
+  raw: Buffer;
+  mailFrom: string;
+  rcptTo: string[];
+  parsed: ParsedMail;
+}
+
+/** How the server answers one recipient: at RCPT TO, or after the message (DATA). */
+export interface Refusal {
+  code: number;
+  message: string;
+  at?: 'rcpt' | 'data';
+}
+
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
+  readonly received: ReceivedMessage[] = [];
+  /** Recipients (lower case) the server refuses, and how: a 550 for a mailbox that does not exist, a 451 for a busy one. */
+  readonly refusals = new Map<string, Refusal>();
   private server: SMTPServer | null = null;
   port = 0;
   /** Holds each message this long before accepting it (a slow mail server), for tests that need deliveries in flight. */
@@ -21,13 +39,31 @@ export class SmtpSink {
       // Stopping drops the workers' pooled connections at once (421, as a mail server going
       // down does) instead of waiting 30 s for them to leave.
       closeTimeout: 50,
-      onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((mail) => {
-            this.messages.push(mail);
-            setTimeout(callback, this.delayMs);
-          })
-          .catch(callback);
+      onRcptTo: (address, _session, callback) => {
+        const refusal = this.refusals.get(address.address.toLowerCase());
+        if (refusal && (refusal.at ?? 'rcpt') === 'rcpt') return callback(smtpError(refusal));
+        callback();
+      },
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', callback);
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const rcptTo = session.envelope.rcptTo.map((r) => r.address);
+          const refusal = rcptTo
+            .map((r) => this.refusals.get(r.toLowerCase()))
+            .find((r) => r && r.at === 'data');
+          if (refusal) return callback(smtpError(refusal));
+          simpleParser(raw)
+            .then((parsed) => {
+              this.messages.push(parsed);
+              const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+              this.received.push({ raw, mailFrom, rcptTo, parsed });
+              setTimeout(() => callback(), this.delayMs);
+            })
+            .catch(callback);
+        });
       },
     });
     await new Promise<void>((resolve, reject) => {
@@ -37,6 +73,11 @@ export class SmtpSink {
     this.port = (server.server.address() as AddressInfo).port;
     this.server = server;
     return this;
+  }
+
+  /** Makes the server refuse this recipient (lower-cased) with this reply from now on. */
+  refuse(address: string, refusal: Refusal): void {
+    this.refusals.set(address.toLowerCase(), refusal);
   }
 
   get url(): string {
@@ -56,6 +97,10 @@ export class SmtpSink {
   }
 }
 
+function smtpError(refusal: Refusal): Error {
+  return Object.assign(new Error(refusal.message), { responseCode: refusal.code });
+}
+
 /**
  * For an integration test file: a real SMTP server for the file's lifetime and a transport
  * to it, plus `deliver()` that runs worker sweeps until nothing is due.
@@ -69,7 +114,7 @@ export function startSmtpSink(hooks: {
   hooks.beforeAll(async () => {
     await sink.start();
     const { smtpTransport } = await import('@/lib/email/transports');
-    state.transport = smtpTransport(sink.url, '"Gatehouse test" <no-reply@localhost>');
+    state.transport = smtpTransport(sink.url);
   });
   hooks.afterAll(async () => {
     state.transport?.close?.();
