@@ -9,7 +9,7 @@ import { rowsOf } from '@/lib/db/rows';
 import { getDb } from '@/lib/db/client';
 import { sessions, users, type Role } from '@/lib/db/schema';
 import { env } from '@/lib/env';
-import { secondStepOnSql } from './second-step-on';
+import { secondStepOnSql } from '@/lib/sessions/second-step-on';
 
 /**
  * How far this session got: `code` owes the second step (the password was right, a code

@@ -20,7 +20,7 @@ import { rowsOf } from '@/lib/db/rows';
 import { env } from '@/lib/env';
 import { LIMITS, limitKey, limitWait, refund, reservationStatement } from '@/lib/security/rate-limit';
 import type { Db } from '@/lib/db/types';
-import { secondStepOnSql } from './second-step-on';
+import { secondStepOnSql } from '@/lib/sessions/second-step-on';
 
 export type ThrottleVerdict =
   | { allowed: true }
@@ -91,7 +91,7 @@ export interface AccountForSignIn {
   status: 'invited' | 'active' | 'deactivated';
   passwordHash: string | null;
   sessionVersion: number;
-  /** A correct password is followed by a second step (lib/auth/second-step-on.ts). */
+  /** A correct password is followed by a second step (lib/sessions/second-step-on.ts). */
   twoStepOn: boolean;
 }
 

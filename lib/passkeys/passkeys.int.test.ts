@@ -22,7 +22,8 @@ import { startSession, validateSession } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { deactivateAccount } from '@/lib/accounts/deactivate-account';
 import { OPERATOR, type Actor } from '@/lib/accounts/actor';
-import { confirmIdentity, recentlyReauthenticated } from '@/lib/two-step/second-look';
+import { recentlyReauthenticated } from '@/lib/two-step/second-look';
+import { confirmIdentityWithPasskey } from './confirm-identity-with-passkey';
 import { pruneExpiredRows } from '@/lib/db/prune';
 import type { Role } from '@/lib/db/schema';
 import { deviceParts, type DeviceParts } from './device-name';
@@ -211,7 +212,7 @@ describe('signing in with a passkey', () => {
       response: await signInAssertion(person.authenticator),
       ip: ip(),
     });
-    expect(result.ok).toBe(true);
+    expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     expect(result.userId).toBe(person.userId);
     expect((await validateSession(result.sessionId))?.stage).toBe('complete');
@@ -445,12 +446,18 @@ describe('a passkey as the second step (staff) and the second look', () => {
       purpose: 'reauthenticate',
     });
     const answer = JSON.stringify(person.authenticator.assert(options!));
-    expect(await confirmIdentity({ user, answer: '', passkey: answer, ip: ip() })).toBe('ok');
+    expect(
+      await confirmIdentityWithPasskey({ user, response: answer, during: 'second_look', ip: ip() }),
+    ).toBe('ok');
     expect(await recentlyReauthenticated(person.sessionId)).toBe(true);
-    expect(await confirmIdentity({ user, answer: '', passkey: answer, ip: ip() })).toBe('wrong');
+    expect(
+      await confirmIdentityWithPasskey({ user, response: answer, during: 'second_look', ip: ip() }),
+    ).toBe('wrong');
     // A sign-in challenge is not a second-look one.
     const signInAnswer = await signInAssertion(person.authenticator);
-    expect(await confirmIdentity({ user, answer: '', passkey: signInAnswer, ip: ip() })).toBe('wrong');
+    expect(
+      await confirmIdentityWithPasskey({ user, response: signInAnswer, during: 'second_look', ip: ip() }),
+    ).toBe('wrong');
     const [passed] = await auditOf(person.userId, 'second_look.passed');
     expect(passed!.details).toEqual({ via: 'passkey' });
   });

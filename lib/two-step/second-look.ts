@@ -19,7 +19,6 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import type { Db } from '@/lib/db/types';
 import { sessions, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { env } from '@/lib/env';
@@ -27,14 +26,11 @@ import { confirmPassword } from '@/lib/auth/confirm-password';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import type { FormAnswer } from '@/lib/validation/form-action';
-import { checkPasskey } from '@/lib/passkeys/check-passkey';
 import { checkSecondFactor } from './two-step';
 import { looksLikeTotpCode } from './totp';
 
 /** The form field that carries the password or code. */
 export const SECOND_LOOK_FIELD = 'secondLookAnswer';
-/** The form field that carries a passkey's answer instead (JSON, components/passkeys/second-look-passkey.tsx). */
-export const SECOND_LOOK_PASSKEY_FIELD = 'secondLookPasskey';
 /** Marks a form answer as a second-look question (see components/second-look-fields.tsx). */
 export const SECOND_LOOK_DATA = 'secondLook';
 export const KEEP_PREFIX = 'keep.';
@@ -62,25 +58,10 @@ export async function recentlyReauthenticated(sessionId: string): Promise<boolea
 export async function confirmIdentity(input: {
   user: { id: string; sessionId: string };
   answer: string;
-  /** A passkey's answer (JSON) to a `reauthenticate` challenge, instead of a password or code. */
-  passkey?: string;
   ip: string | null;
 }): Promise<'ok' | 'wrong' | 'throttled' | 'blocked'> {
   const { user, answer, ip } = input;
   const db = await getDb();
-  if (input.passkey) {
-    const check = await checkPasskey({
-      userId: user.id,
-      sessionId: user.sessionId,
-      purpose: 'reauthenticate',
-      during: 'second_look',
-      response: input.passkey,
-      ip,
-    });
-    if (!check.ok) return check.code === 'throttled' || check.code === 'blocked' ? check.code : 'wrong';
-    await restartSecondLook(db, user, ip, 'passkey');
-    return 'ok';
-  }
   const [row] = await db
     .select({
       email: users.email,
@@ -100,17 +81,20 @@ export async function confirmIdentity(input: {
         ip,
       });
   if (!check.ok) return check.code;
-  await restartSecondLook(db, user, ip, byCode ? 'code' : 'password');
+  await restartSecondLook(user, ip, byCode ? 'code' : 'password');
   return 'ok';
 }
 
-/** The person proved who they are: this session's 15 minutes start again, audited. */
-async function restartSecondLook(
-  db: Db,
+/**
+ * The person just proved who they are (`via`: their password, a code, or a passkey, which
+ * lib/passkeys checks): this session's SECOND_LOOK_MINUTES start again, audited.
+ */
+export async function restartSecondLook(
   user: { id: string; sessionId: string },
   ip: string | null,
   via: 'code' | 'password' | 'passkey',
 ): Promise<void> {
+  const db = await getDb();
   await db.transaction(async (tx) => {
     await tx
       .update(sessions)
@@ -146,9 +130,8 @@ export async function secondLook(
     },
   });
   const answer = typeof raw[SECOND_LOOK_FIELD] === 'string' ? raw[SECOND_LOOK_FIELD] : '';
-  const passkey = typeof raw[SECOND_LOOK_PASSKEY_FIELD] === 'string' ? raw[SECOND_LOOK_PASSKEY_FIELD] : '';
-  if (!answer && !passkey) return ask('secondLook.asked');
-  const outcome = await confirmIdentity({ user, answer, passkey, ip: await currentClientIp() });
+  if (!answer) return ask('secondLook.asked');
+  const outcome = await confirmIdentity({ user, answer, ip: await currentClientIp() });
   if (outcome === 'ok') return null;
   return ask(`secondLook.${outcome}`);
 }
