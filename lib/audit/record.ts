@@ -43,7 +43,16 @@ export type AuditAction =
   | 'passkey.renamed'
   | 'passkey.removed'
   | 'passkey.verified'
-  | 'passkey.failed';
+  | 'passkey.failed'
+  // OpenID Connect (lib/oidc)
+  | 'oidc.app_sign_in'
+  | 'oidc.consent_given'
+  | 'oidc.consent_refused'
+  | 'oidc.client_created'
+  | 'oidc.client_updated'
+  | 'oidc.client_secret_rotated'
+  | 'oidc.client_removed'
+  | 'oidc.signing_key_rotated';
 
 export interface AuditEvent {
   action: AuditAction;

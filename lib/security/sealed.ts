@@ -21,7 +21,8 @@ export type SealPurpose =
   | 'two-step-secret'
   | 'two-step-enrolment'
   | 'recovery-codes-download'
-  | 'passkey-challenge';
+  | 'passkey-challenge'
+  | 'oidc-signing-key';
 const keys = new Map<SealPurpose, Buffer>();
 
 function sealingKey(purpose: SealPurpose): Buffer {
