@@ -22,7 +22,7 @@ import { passkeys, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
-import { inTransaction } from '@/lib/accounts/steps';
+import { inTransaction } from '@/lib/accounts/steps/in-transaction';
 import { openChallenge, spendChallenge } from './challenge';
 import { deviceParts, PASSKEY_NAME_MAX, type DeviceParts } from './device-name';
 import { SUPPORTED_ALGORITHMS, relyingParty } from './relying-party';

@@ -20,7 +20,8 @@ import { recordAudit } from '@/lib/audit/record';
 import { confirmPassword } from '@/lib/auth/confirm-password';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
-import { endAllSessions, inTransaction } from '@/lib/accounts/steps';
+import { inTransaction } from '@/lib/accounts/steps/in-transaction';
+import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 import { checkPasskey } from './check-passkey';
 
 export type RemovePasskeyResult =

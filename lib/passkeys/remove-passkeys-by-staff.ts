@@ -9,16 +9,16 @@
  */
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { passkeys, users } from '@/lib/db/schema';
+import { passkeys } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
 import { actorId, actorVia, type Actor } from '@/lib/accounts/actor';
 import { fail, type AccountFailure } from '@/lib/accounts/errors';
-import { accountWhere } from '@/lib/accounts/find-accounts';
 import { canRemovePasskeys } from '@/lib/accounts/permissions';
-import { endAllSessions, inTransaction } from '@/lib/accounts/steps';
+import { inTransaction } from '@/lib/accounts/steps/in-transaction';
+import { lockAccount } from '@/lib/accounts/steps/lock-account';
+import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 
 export async function removePasskeysByStaff(input: {
   userId: string;
@@ -27,14 +27,16 @@ export async function removePasskeysByStaff(input: {
   passkeyId?: string;
   ip?: string | null;
 }): Promise<{ ok: true; removed: number } | AccountFailure> {
-  const where = accountWhere({ userId: input.userId });
-  if (!where) return fail('not_found');
-  const [user] = await (await getDb()).select().from(users).where(where);
-  if (!user) return fail('not_found');
-  if (!canRemovePasskeys(input.actor, user)) return fail('not_allowed');
-  if (input.passkeyId !== undefined && !/^[0-9a-f-]{36}$/i.test(input.passkeyId)) return fail('no_passkeys');
-
   return inTransaction(async (tx) => {
+    const found = await lockAccount(
+      tx,
+      { account: { userId: input.userId }, actor: input.actor },
+      canRemovePasskeys,
+    );
+    if (!found.ok) return found;
+    const { user } = found;
+    if (input.passkeyId !== undefined && !/^[0-9a-f-]{36}$/i.test(input.passkeyId))
+      return fail('no_passkeys');
     const removed = await tx
       .delete(passkeys)
       .where(
