@@ -1,5 +1,6 @@
 // ESLint: Next's core-web-vitals rules, typescript-eslint's recommended rules, and the
-// layering the README draws under "How it fits together", enforced rather than hoped for.
+// layering the README draws under "How it fits together" (the top level and the order of
+// lib/'s folders), enforced rather than hoped for.
 import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
@@ -21,6 +22,70 @@ const scriptImports = {
   group: ['@/scripts/*', '**/scripts/*'],
   message: 'the app does not depend on command-line entry points.',
 };
+
+/**
+ * The order of lib/'s folders, bottom first: each may import only what stands before it.
+ * A new folder goes where what it needs is below it and what needs it is above it; its place
+ * is decided here (and drawn in the README), not by whichever import comes first.
+ * Tests (`*.test.ts`, `*.int.test.ts`, `lib/test/`) may import anything.
+ */
+export const LIB_ORDER = [
+  'env', // lib/env.ts: the only reader of process.env
+  'help', // help topics and their search: pure
+  'db', // schema, client, migrations, embedded lock, pruning
+  'runtime', // per-process state shared with the edge (issue 24): readiness, the seam
+  'observability', // logs, metrics, the /metrics scrape
+  'security', // rate limits, client address, sealed values, the app's secret
+  'audit', // the audit log: record, read, describe
+  'email', // outbox, delivery worker, transports, rendering
+  'sessions', // the session row: create, validate, end (never auth or accounts)
+  'links', // an emailed link's whole life
+  'password', // the one password policy, its limits, strength, generator
+  'validation', // zod schemas of forms and fields, formAction, the forms' answers
+  'http', // what every answer carries: security headers and CSP, cross-site writes, cookies
+  'auth', // next-auth kept thin, password hashing, the current user, sign-in throttle
+  'i18n', // locales and the request's language (reads the signed-in person's choice)
+  'accounts', // the domain: one operation per file
+  'two-step', // two-step verification and the second look
+  'passkeys', // issue 28
+  'oidc', // issue 27: the OpenID Connect provider
+  'dashboard', // the console's figures
+  'server', // the edge (issue 24 moves it out of lib/)
+];
+/** Files that compose whole domains at start-up: they sit at the top, like entry points. */
+const LIB_TOP_FILES = ['lib/runtime/start-app.ts', 'lib/runtime/control-socket.ts'];
+const TESTS = ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'lib/test/**'];
+
+const libPath = (name) => (name === 'env' ? ['@/lib/env'] : [`@/lib/${name}`, `@/lib/${name}/*`]);
+const layerImports = (above) =>
+  above.length === 0
+    ? []
+    : [
+        {
+          group: above.flatMap(libPath),
+          message: `lib/'s order (eslint.config.mjs, LIB_ORDER): a folder imports only folders below it.`,
+        },
+      ];
+// A relative import that leaves its lib/ folder would hide the arrow from the rule above.
+const relativeOut = (group) => ({
+  group: [group],
+  message: 'import another lib/ folder as @/lib/<folder>/…, so the order can be checked.',
+});
+const libOuter = [appImports, componentImports, scriptImports];
+
+const libLayers = LIB_ORDER.flatMap((name, i) => {
+  const patterns = [...libOuter, ...layerImports(LIB_ORDER.slice(i + 1))];
+  const rule = (relative) => ({
+    'no-restricted-imports': ['error', { patterns: [...patterns, relativeOut(relative)] }],
+  });
+  const ignores = [...TESTS, ...LIB_TOP_FILES];
+  if (name === 'env') return [{ files: ['lib/env.ts'], rules: rule('./*') }];
+  return [
+    // A file of the folder itself leaves it with `../`; one in a subfolder with `../../`.
+    { files: [`lib/${name}/*.{ts,tsx}`], ignores, rules: rule('../*') },
+    { files: [`lib/${name}/*/**/*.{ts,tsx}`], ignores, rules: rule('../../*') },
+  ];
+});
 
 export default defineConfig([
   ...nextVitals,
@@ -50,10 +115,9 @@ export default defineConfig([
   },
   {
     files: ['lib/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [appImports, componentImports, scriptImports] }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: libOuter }] },
   },
+  ...libLayers,
   {
     files: ['scripts/**/*.{ts,mjs}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [appImports, componentImports] }] },

@@ -6,8 +6,8 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
-import { crossSiteRefusal, isCrossSiteWrite } from '@/lib/security/origin-check';
-import { answerHeaders, newNonce } from '@/lib/security/headers';
+import { crossSiteRefusal, isCrossSiteWrite } from '@/lib/http/origin-check';
+import { answerHeaders, newNonce } from '@/lib/http/headers';
 import { linkCookie, pageBeingLeft, tokenToStash, type LinkPage } from '@/lib/links/cookie';
 
 export function proxy(request: NextRequest) {

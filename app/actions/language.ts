@@ -5,8 +5,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { actorFrom } from '@/lib/accounts/actor';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { saveLanguage } from '@/lib/accounts/save-language';
 import { LOCALE_COOKIE, localeCookieOptions, locales, type Locale } from '@/lib/i18n/locales';
 

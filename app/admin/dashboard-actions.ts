@@ -2,8 +2,8 @@
 
 import { z } from 'zod';
 import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { actorFrom } from '@/lib/accounts/actor';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { countExpiredInvitations, resendExpiredInvitations } from '@/lib/dashboard/resend-expired';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
 

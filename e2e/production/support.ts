@@ -12,7 +12,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from '@playwright/test';
-import { cookieProblems, parseSetCookie } from '../../lib/security/cookie-rules';
+import { cookieProblems, parseSetCookie } from '../../lib/http/cookie-rules';
 import { runAccountsCli, type CliResult } from '../support/accounts';
 import { PROD_INSTANCE_PORTS, PROD_ORIGIN, PROD_SMTP_HTTP_PORT, RUN_SUFFIX } from '../support/ports';
 import { ACCESS_LOG } from './nginx-config';

@@ -1,3 +1,4 @@
+import type { CurrentUser } from '@/lib/auth/current-user';
 import type { Role } from '@/lib/db/schema';
 
 /**
@@ -13,6 +14,11 @@ export type Actor =
   | { kind: 'self_service'; userId: string };
 
 export const OPERATOR: Actor = { kind: 'operator' };
+
+/** The signed-in person as an actor (console and account pages). */
+export function actorFrom(user: CurrentUser): Actor {
+  return { kind: 'user', id: user.id, role: user.role, name: user.name };
+}
 
 export function selfService(userId: string): Actor {
   return { kind: 'self_service', userId };

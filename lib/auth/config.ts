@@ -13,7 +13,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { getDb } from '@/lib/db/client';
 import { signInSchema } from '@/lib/validation/auth';
 import type { Role } from '@/lib/db/schema';
-import { authSecret } from './secret';
+import { authSecret } from '@/lib/security/secret';
 import { authCookies } from './cookies';
 import { endSession, validateSession, type SessionStage, type SessionUser } from './sessions';
 import { verifyCredentials } from './verify-credentials';

@@ -13,7 +13,7 @@ import 'server-only';
 import fs from 'node:fs';
 import { createHmac, createPrivateKey, hkdfSync, timingSafeEqual } from 'node:crypto';
 import addressparser from 'nodemailer/lib/addressparser';
-import { authSecret } from '@/lib/auth/secret';
+import { authSecret } from '@/lib/security/secret';
 import { env } from '@/lib/env';
 
 /** The From header: EMAIL_FROM, else the platform's name at no-reply@ APP_URL's host. */

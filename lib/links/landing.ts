@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { linkCookie, linkCookieName } from './cookie';
 import { checkLink, type LinkInspection, type LinkProblemState, type OpenLink } from './links';
 import { purposeOfPage, type LinkPage } from './purposes';

@@ -6,7 +6,7 @@
  * name), or estimated weaker than zxcvbn score 3 (about 10^8 guesses).
  */
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { codePointLength, PASSWORD_MAX } from '@/lib/validation/limits';
+import { codePointLength, PASSWORD_MAX } from './limits';
 
 export const PASSWORD_MIN_DEFAULT = 12;
 export const PRODUCT_NAME = 'Gatehouse';

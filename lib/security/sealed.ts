@@ -7,7 +7,7 @@
  */
 import 'server-only';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { authSecret } from '@/lib/auth/secret';
+import { authSecret } from './secret';
 
 const VERSION = 'v1';
 /**

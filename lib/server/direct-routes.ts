@@ -12,8 +12,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { env } from '@/lib/env';
-import { crossSiteRefusal, isCrossSiteWrite } from '@/lib/security/origin-check';
-import { answerHeaders, newNonce } from '@/lib/security/headers';
+import { crossSiteRefusal, isCrossSiteWrite } from '@/lib/http/origin-check';
+import { answerHeaders, newNonce } from '@/lib/http/headers';
 import { edgeRoute, type EdgeHandler } from '@/lib/server/edge-routes';
 
 const DIRECT_METHODS = new Set(['GET', 'HEAD', 'POST']);

@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { deflateSync, gzipSync } from 'node:zlib';
-import { newNonce } from '@/lib/security/headers';
+import { newNonce } from '@/lib/http/headers';
 import { env } from '@/lib/env';
 import { authCookies } from '@/lib/auth/cookies';
 import { metrics } from '@/lib/observability/metrics';

@@ -23,7 +23,7 @@ import { sessions, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { env } from '@/lib/env';
 import { confirmPassword } from '@/lib/auth/confirm-password';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import type { FormAnswer } from '@/lib/validation/form-action';
 import { checkSecondFactor } from './two-step';

@@ -3,9 +3,12 @@
  * Messages are next-intl keys under "validation", translated where they are shown.
  */
 import { z } from 'zod';
-import { codePointLength, EMAIL_MAX, PASSWORD_MAX } from './limits';
+import { codePointLength, PASSWORD_MAX } from '@/lib/password/limits';
 
-export { codePointLength, EMAIL_MAX, PASSWORD_MAX };
+/** The longest address SMTP allows (RFC 5321's path limit less its angle brackets). */
+export const EMAIL_MAX = 254;
+
+export { codePointLength, PASSWORD_MAX };
 
 /** Same rules everywhere: trimmed, lower-cased, at most 254 characters, one @ with a dotted domain. */
 export const emailField = z

@@ -1,6 +1,6 @@
 'use server';
 
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { cancelEmailChange } from '@/lib/accounts/email-change';
 import { forgetLinkCookie } from '@/lib/links/landing';
 import { linkTokenSchema } from '@/lib/validation/auth';

@@ -1,6 +1,6 @@
 'use server';
 
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { confirmEmailChange } from '@/lib/accounts/email-change';
 import { forgetLinkCookie } from '@/lib/links/landing';
 import { confirmEmailSchema } from '@/lib/validation/auth';

@@ -1,7 +1,7 @@
 'use server';
 
 import { after } from 'next/server';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { requestPasswordReset } from '@/lib/accounts/request-password-reset';
 import { forgotPasswordSchema } from '@/lib/validation/auth';
 import { EMAIL_MAX, emailField } from '@/lib/validation/fields';

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { resetPasswordWithLink } from '@/lib/accounts/reset-password';
 import { linkPasswordSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';

@@ -1,7 +1,7 @@
 'use server';
 
 import { after } from 'next/server';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { requestUnblockLink, unblockWithLink } from '@/lib/accounts/unblock-sign-in';
 import { linkTokenSchema, requestUnblockSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';

@@ -2,7 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/config';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { activateAccountWithLink } from '@/lib/accounts/activate-account';
 import { linkPasswordSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';

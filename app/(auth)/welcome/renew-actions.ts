@@ -1,7 +1,7 @@
 'use server';
 
 import { after } from 'next/server';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { renewWelcomeLink } from '@/lib/accounts/renew-welcome-link';
 import { linkTokenSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';

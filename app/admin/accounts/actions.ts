@@ -1,8 +1,8 @@
 'use server';
 
 import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { actorFrom } from '@/lib/accounts/actor';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { createAccount } from '@/lib/accounts/create-account';
 import { failureAnswer } from '@/lib/accounts/errors';
 import { createAccountSchema } from '@/lib/validation/accounts';

@@ -2,9 +2,8 @@
 
 import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
-import { currentClientIp } from '@/lib/auth/request-context';
-import type { Actor } from '@/lib/accounts/actor';
+import { actorFrom, type Actor } from '@/lib/accounts/actor';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { ACCOUNT_ERROR_MESSAGES, type AccountFailure } from '@/lib/accounts/errors';
 import {
   cancelPendingEmailChange,

@@ -1,8 +1,8 @@
 'use server';
 
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { actorFrom } from '@/lib/accounts/actor';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { changePassword } from '@/lib/accounts/change-password';
 import { changePasswordSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { getSession, homePathFor } from '@/lib/auth/current-user';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { completeSignIn } from '@/lib/two-step/two-step';
 import { secondStepSchema } from '@/lib/validation/auth';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
+import { actorFrom } from '@/lib/accounts/actor';
 import { getAccountOverview } from '@/lib/accounts/account-overview';
 import { ManageForm } from './manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';

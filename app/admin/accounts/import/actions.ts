@@ -3,8 +3,8 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
-import { currentClientIp } from '@/lib/auth/request-context';
+import { actorFrom } from '@/lib/accounts/actor';
+import { currentClientIp } from '@/lib/security/current-client-ip';
 import { confirmImport, loadBatch, reviseBatch, type RowEdit } from '@/lib/accounts/import/import-batch';
 import { MAX_IMPORT_ROWS } from '@/lib/accounts/import/parse-csv';
 import { suggestEmailCorrection } from '@/lib/validation/email-typo';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
+import { actorFrom } from '@/lib/accounts/actor';
 import { creatableRoles } from '@/lib/accounts/permissions';
 import { listCounselors } from '@/lib/accounts/account-overview';
 import { CreateAccountForm } from './create-account-form';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
+import { actorFrom } from '@/lib/accounts/actor';
 import { checkBatch, importProgress, loadBatch } from '@/lib/accounts/import/import-batch';
 import type { CheckedRow, RowField, RowProblem } from '@/lib/accounts/import/check-rows';
 import { DataTable } from '@/components/ui/data-table';

@@ -10,7 +10,7 @@ import { getTranslations } from 'next-intl/server';
 import { getLocale } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
+import { actorFrom } from '@/lib/accounts/actor';
 import { startImport } from '@/lib/accounts/import/import-batch';
 import { MAX_IMPORT_BYTES } from '@/lib/accounts/import/parse-csv';
 

@@ -1,7 +1,7 @@
 /** The import's progress for the page's script to poll: its welcome emails as the outbox has them. */
 import { NextResponse } from 'next/server';
 import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
-import { actorFrom } from '@/lib/auth/actor';
+import { actorFrom } from '@/lib/accounts/actor';
 import { importProgress, loadBatch } from '@/lib/accounts/import/import-batch';
 
 export const dynamic = 'force-dynamic';
