@@ -208,7 +208,15 @@ export const auditEvents = pgTable(
  * bounced: accepted, then reported undeliverable (a delivery status notification read from
  * the bounce mailbox). Both are final and shown to staff at once (issue 30).
  */
-export const emailStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed', 'rejected', 'bounced'] as const;
+export const emailStatuses = [
+  'queued',
+  'sending',
+  'retrying',
+  'sent',
+  'failed',
+  'rejected',
+  'bounced',
+] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
 export const emailStatusEnum = pgEnum('email_status', emailStatuses);
 
