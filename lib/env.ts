@@ -332,6 +332,41 @@ const schema = z
         }
         return tags;
       }),
+
+    // OpenID Connect (issue 27).
+    /**
+     * OpenID Connect (lib/oidc): back-channel logout URIs on a loopback address (127.0.0.1,
+     * [::1], localhost) that the provider may POST to, space- or comma-separated, each exactly
+     * as registered. The provider refuses loopback and private addresses otherwise (an
+     * application's registered URI must not reach inside the network); this lets a test or a
+     * laptop's example application through, one exact URI at a time, never a whole range.
+     */
+    OIDC_LOOPBACK_LOGOUT_URIS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const uris = (v ?? '').split(/[\s,]+/).filter(Boolean);
+        for (const uri of uris) {
+          let url: URL | null = null;
+          try {
+            url = new URL(uri);
+          } catch {
+            url = null;
+          }
+          if (
+            !url ||
+            !/^https?:$/.test(url.protocol) ||
+            !['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname)
+          ) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `expects http(s) URIs on 127.0.0.1, [::1] or localhost, not ${uri}`,
+            });
+            return z.NEVER;
+          }
+        }
+        return uris;
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.SECURITY_TXT_CONTACT.length && !env.SECURITY_TXT_EXPIRES) {

@@ -12,6 +12,7 @@ import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail, queueEmails } from '@/lib/email/outbox';
 import type { EmailMessage } from '@/lib/email/render';
 import { issueFirstLinks, issueLink, voidOpenLinks } from '@/lib/links/links';
+import { endProviderSessions } from '@/lib/sessions/end-provider-sessions';
 import { actorId, type Actor } from './actor';
 
 /**
@@ -119,7 +120,9 @@ export async function sendWelcomeEmails(
  * Ends every session of the person now: bumps session_version (so a session cookie that is
  * still around is refused) and marks the rows ended with the reason. `keep` names the one
  * session that stays, moved to the new version (a password change keeps the device it was
- * made on).
+ * made on). Every application the person reached through Gatehouse is signed out too, the
+ * kept session's included: its provider sessions end, its tokens are revoked and the
+ * applications get back-channel logouts (lib/sessions/end-provider-sessions.ts).
  */
 export async function endAllSessions(tx: Db, userId: string, reason: string, keep?: string): Promise<void> {
   const [user] = await tx
@@ -135,6 +138,7 @@ export async function endAllSessions(tx: Db, userId: string, reason: string, kee
     .where(
       and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined),
     );
+  await endProviderSessions(tx, { userId }, reason);
 }
 
 /**

@@ -38,7 +38,16 @@ export type AuditAction =
   | 'two_step.failed'
   | 'two_step.throttled'
   | 'two_step.reset'
-  | 'second_look.passed';
+  | 'second_look.passed'
+  // OpenID Connect (lib/oidc)
+  | 'oidc.app_sign_in'
+  | 'oidc.consent_given'
+  | 'oidc.consent_refused'
+  | 'oidc.client_created'
+  | 'oidc.client_updated'
+  | 'oidc.client_secret_rotated'
+  | 'oidc.client_removed'
+  | 'oidc.signing_key_rotated';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -9,6 +9,7 @@ import { rowsOf } from '@/lib/db/rows';
 import { getDb } from '@/lib/db/client';
 import { sessions, users, type Role } from '@/lib/db/schema';
 import { env } from '@/lib/env';
+import { endProviderSessions } from '@/lib/sessions/end-provider-sessions';
 
 /**
  * How far this session got: `code` owes the second step (the password was right, a code
@@ -116,13 +117,17 @@ export async function validateSession(sessionId: unknown): Promise<SessionUser |
   };
 }
 
+/** Ends one session, and with it what the browser signed in to through Gatehouse (end-provider-sessions.ts). */
 export async function endSession(sessionId: unknown, reason: string): Promise<{ userId: string } | null> {
   if (typeof sessionId !== 'string' || !UUID.test(sessionId)) return null;
   const db = await getDb();
-  const [row] = await db
-    .update(sessions)
-    .set({ endedAt: sql`now()`, endReason: reason })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
-    .returning({ userId: sessions.userId });
-  return row ?? null;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(sessions)
+      .set({ endedAt: sql`now()`, endReason: reason })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
+      .returning({ userId: sessions.userId });
+    if (row) await endProviderSessions(tx, { sessionIds: [sessionId] }, reason);
+    return row ?? null;
+  });
 }

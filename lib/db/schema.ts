@@ -319,3 +319,139 @@ export const importBatches = pgTable(
   },
   (t) => [index('import_batches_creator_idx').on(t.createdById, t.createdAt)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// OpenID Connect provider (lib/oidc/, issue 27)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Everything oidc-provider stores (sessions, interactions, authorization codes, grants, access
+ * and refresh tokens), one table keyed by model and id like Logto's adapter. The columns
+ * beside the payload are the ones queries need: a grant's tokens are revoked by grant_id, a
+ * person's by account_id, a browser session found by uid. A provider session of a signed-in
+ * person names the Gatehouse session it was made under (gatehouse_session_id): it counts only
+ * while that one does (lib/oidc/adapter.ts).
+ */
+export const oidcPayloads = pgTable(
+  'oidc_payloads',
+  {
+    model: text('model').notNull(),
+    id: text('id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    grantId: text('grant_id'),
+    uid: text('uid'),
+    /** The subject (oidc_subjects.subject) the row is about, when it is about a person. */
+    accountId: text('account_id'),
+    gatehouseSessionId: uuid('gatehouse_session_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('oidc_payloads_model_id_key').on(t.model, t.id),
+    index('oidc_payloads_grant_idx')
+      .on(t.grantId)
+      .where(sql`${t.grantId} is not null`),
+    index('oidc_payloads_uid_idx')
+      .on(t.model, t.uid)
+      .where(sql`${t.uid} is not null`),
+    index('oidc_payloads_account_idx')
+      .on(t.accountId, t.model)
+      .where(sql`${t.accountId} is not null`),
+    index('oidc_payloads_gatehouse_session_idx')
+      .on(t.gatehouseSessionId)
+      .where(sql`${t.gatehouseSessionId} is not null`),
+    index('oidc_payloads_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/**
+ * The `sub` every application receives for a person: random, stable, opaque (never the row
+ * id, never the email), made the first time the person signs in to an application.
+ */
+export const oidcSubjects = pgTable(
+  'oidc_subjects',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id),
+    subject: text('subject').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('oidc_subjects_subject_key').on(t.subject)],
+);
+
+/**
+ * The platform's applications (relying parties), managed by application managers in
+ * /admin/clients and with `npm run clients`. A confidential client's secret is kept as its
+ * sha256 only (32 random bytes, shown once); a public client has none and relies on PKCE.
+ */
+export const oidcClients = pgTable(
+  'oidc_clients',
+  {
+    clientId: text('client_id').primaryKey(),
+    name: text('name').notNull(),
+    secretHash: text('secret_hash'),
+    redirectUris: text('redirect_uris').array().notNull(),
+    postLogoutRedirectUris: text('post_logout_redirect_uris')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    backchannelLogoutUri: text('backchannel_logout_uri'),
+    /** The platform's own applications: people are not asked to consent. */
+    firstParty: boolean('first_party').notNull().default(false),
+    createdById: uuid('created_by_id').references(() => users.id),
+    secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('oidc_clients_name_key').on(sql`lower(${t.name})`)],
+);
+
+/**
+ * Keys that sign ID tokens and logout tokens. The private key is sealed (AES-256-GCM, a key
+ * derived from AUTH_SECRET) and shared by every instance. A new key is published before it
+ * signs (activates_at); a replaced one stops signing (retired_at) but stays published until
+ * the tokens it signed have expired (publish_until).
+ */
+export const oidcSigningKeys = pgTable('oidc_signing_keys', {
+  kid: text('kid').primaryKey(),
+  alg: text('alg').notNull(),
+  sealedPrivateJwk: text('sealed_private_jwk').notNull(),
+  publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  activatesAt: timestamp('activates_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+  publishUntil: timestamp('publish_until', { withTimezone: true }),
+});
+
+export const backchannelStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed'] as const;
+export type BackchannelStatus = (typeof backchannelStatuses)[number];
+
+/**
+ * Back-channel logouts to send: one row per application and provider session that ended,
+ * written in the same transaction that ended it, delivered (with retries) by the worker like
+ * the email outbox: claimed with FOR UPDATE SKIP LOCKED, each claim with its own token.
+ */
+export const oidcBackchannelLogouts = pgTable(
+  'oidc_backchannel_logouts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => oidcClients.clientId, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    sid: text('sid'),
+    reason: text('reason').notNull(),
+    status: text('status').$type<BackchannelStatus>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    claimToken: uuid('claim_token'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('oidc_backchannel_logouts_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+export type OidcClient = typeof oidcClients.$inferSelect;

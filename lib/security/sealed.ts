@@ -17,7 +17,11 @@ const VERSION = 'v1';
 const TAG_BYTES = 16;
 /** What a value is sealed for; each has its own key. The outbox's was the first and stays the default. */
 export type SealPurpose =
-  'email-outbox-payload' | 'two-step-secret' | 'two-step-enrolment' | 'recovery-codes-download';
+  | 'email-outbox-payload'
+  | 'two-step-secret'
+  | 'two-step-enrolment'
+  | 'recovery-codes-download'
+  | 'oidc-signing-key';
 const keys = new Map<SealPurpose, Buffer>();
 
 function sealingKey(purpose: SealPurpose): Buffer {
