@@ -15,9 +15,10 @@ const shared = {
 /**
  * unit: pure logic, beside its file (*.test.ts).
  * integration: *.int.test.ts against a real database: the embedded PGlite always, and
- * PostgreSQL too when TEST_DATABASE_URL is set (each run in a fresh database).
+ * PostgreSQL too when TEST_DATABASE_URL is set (each run in a fresh database), reached
+ * directly and again through PgBouncer in transaction mode (lib/test/pgbouncer.ts).
  */
-const integration = (db: 'pglite' | 'postgres') => ({
+const integration = (db: 'pglite' | 'postgres' | 'pgbouncer') => ({
   ...shared,
   test: {
     name: `integration-${db}`,
@@ -50,7 +51,7 @@ export default defineConfig({
         },
       },
       integration('pglite'),
-      ...(process.env.TEST_DATABASE_URL ? [integration('postgres')] : []),
+      ...(process.env.TEST_DATABASE_URL ? [integration('postgres'), integration('pgbouncer')] : []),
     ],
   },
 });

@@ -23,6 +23,30 @@ describe('configuration', () => {
     );
   });
 
+  it('behind a transaction pooler: no prepared statements unless asked, and migrations straight to PostgreSQL', () => {
+    const pooled = {
+      DATABASE_URL: 'postgres://app@pgbouncer:6432/gatehouse',
+      MIGRATION_DATABASE_URL: 'postgres://owner@postgres:5432/gatehouse',
+      SMTP_URL: 'smtp://mail:25',
+      DATABASE_POOLER: 'transaction',
+    };
+    expect(parseEnv({}).DATABASE_POOLER).toBe('none');
+    expect(parseEnv(pooled)).toMatchObject({
+      DATABASE_POOLER: 'transaction',
+      DATABASE_PREPARED_STATEMENTS: false,
+    });
+    // PgBouncer 1.21+ with max_prepared_statements carries them: the operator may say so.
+    expect(parseEnv({ ...pooled, DATABASE_PREPARED_STATEMENTS: 'on' }).DATABASE_PREPARED_STATEMENTS).toBe(
+      true,
+    );
+    expect(() => parseEnv({ ...pooled, MIGRATION_DATABASE_URL: undefined })).toThrow(
+      /DATABASE_POOLER transaction needs DATABASE_URL \(the pooler\) and MIGRATION_DATABASE_URL/,
+    );
+    expect(() => parseEnv({ DATABASE_POOLER: 'session' })).toThrow(
+      /DATABASE_POOLER expects none or transaction/,
+    );
+  });
+
   it('derives port and secure cookies from APP_URL', () => {
     expect(parseEnv({ APP_URL: 'https://care.example.org' })).toMatchObject({
       secureCookies: true,

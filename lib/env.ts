@@ -94,13 +94,24 @@ const schema = z
     /** Connections each instance keeps to PostgreSQL (postgres-js's pool; docs/operations.md, Capacity). */
     DATABASE_POOL_SIZE: positiveInt(10, 1, 200, 'connections per instance'),
     /**
+     * What sits between the app and PostgreSQL (lib/db/client.ts, docs/operations.md).
+     * "transaction": a pooler in transaction mode (PgBouncer's pool_mode = transaction): no
+     * named prepared statements by default (before PgBouncer 1.21 a statement prepared on one
+     * server connection is missing on the next), and migrations, which hold a session lock,
+     * must reach PostgreSQL directly through MIGRATION_DATABASE_URL.
+     */
+    DATABASE_POOLER: z
+      .enum(['none', 'transaction'], { message: 'expects none or transaction' })
+      .default('none'),
+    /**
      * Named prepared statements, kept per connection (lib/db/client.ts): one round trip per
-     * statement instead of two. "off" for PgBouncer before 1.21 in transaction mode.
+     * statement instead of two. Default on, or off with DATABASE_POOLER=transaction; "on"
+     * there only with PgBouncer 1.21+ and its max_prepared_statements.
      */
     DATABASE_PREPARED_STATEMENTS: z
       .enum(['on', 'off'], { message: 'expects on or off' })
-      .default('on')
-      .transform((v) => v === 'on'),
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'on')),
     APP_URL: httpUrl('an http(s) origin without a path, like https://care.example.org').default(
       'http://localhost:3000',
     ),
@@ -392,6 +403,14 @@ const schema = z
           'needs DATABASE_URL too (the owner role migrates, DATABASE_URL is the role the app runs as; the embedded database has no roles)',
       });
     }
+    if (env.DATABASE_POOLER === 'transaction' && !(env.DATABASE_URL && env.MIGRATION_DATABASE_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_POOLER'],
+        message:
+          'transaction needs DATABASE_URL (the pooler) and MIGRATION_DATABASE_URL (PostgreSQL itself, not the pooler: migrations hold a session lock, which transaction pooling would leave on a pooled connection)',
+      });
+    }
     if (env.DATABASE_URL && !env.SMTP_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -438,7 +457,13 @@ const schema = z
     }
   });
 
-export type Env = z.infer<typeof schema> & { port: number; secureCookies: boolean; embedded: boolean };
+export type Env = Omit<z.infer<typeof schema>, 'DATABASE_PREPARED_STATEMENTS'> & {
+  /** Resolved: on unless set off, or unset behind a transaction pooler. */
+  DATABASE_PREPARED_STATEMENTS: boolean;
+  port: number;
+  secureCookies: boolean;
+  embedded: boolean;
+};
 
 export class EnvError extends Error {}
 
@@ -454,6 +479,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const port = e.PORT || Number(url.port) || 3000;
   return {
     ...e,
+    DATABASE_PREPARED_STATEMENTS: e.DATABASE_PREPARED_STATEMENTS ?? e.DATABASE_POOLER !== 'transaction',
     APP_URL: url.origin,
     port,
     secureCookies: url.protocol === 'https:',

@@ -19,6 +19,7 @@ export const ACCOUNT_ERROR_MESSAGES = {
   /** A reset link would go to the old address while the new one is not confirmed yet. */
   email_change_pending: 'manage.emailChangePendingNoReset',
   no_email_change: 'manage.noEmailChange',
+  no_passkeys: 'passkeys.staff.noPasskeys',
 } as const;
 
 export type AccountErrorCode = keyof typeof ACCOUNT_ERROR_MESSAGES;

@@ -104,3 +104,11 @@ export function canResetTwoStep(actor: Actor, target: Target & { id: string }): 
   if (actor.role === 'helpdesk') return target.role === 'client' || target.role === 'counselor';
   return false;
 }
+
+/**
+ * May the actor remove this account's passkeys (a lost phone)? A passkey can be a staff
+ * member's second step, so the same people as for resetting two-step verification.
+ */
+export function canRemovePasskeys(actor: Actor, target: Target & { id: string }): boolean {
+  return canResetTwoStep(actor, target);
+}

@@ -39,6 +39,11 @@ export type AuditAction =
   | 'two_step.throttled'
   | 'two_step.reset'
   | 'second_look.passed'
+  | 'passkey.added'
+  | 'passkey.renamed'
+  | 'passkey.removed'
+  | 'passkey.verified'
+  | 'passkey.failed'
   // OpenID Connect (lib/oidc)
   | 'oidc.app_sign_in'
   | 'oidc.consent_given'

@@ -9,6 +9,7 @@ import { rowsOf } from '@/lib/db/rows';
 import { getDb } from '@/lib/db/client';
 import { sessions, users, type Role } from '@/lib/db/schema';
 import { env } from '@/lib/env';
+import { secondStepOnSql } from '@/lib/sessions/second-step-on';
 import { endProviderSessions } from '@/lib/sessions/end-provider-sessions';
 
 /**
@@ -58,7 +59,7 @@ export async function startSession(input: {
 }): Promise<string> {
   const db = await getDb();
   const [user] = await db
-    .select({ twoStepOn: sql<boolean>`${users.twoStepEnabledAt} is not null` })
+    .select({ twoStepOn: sql<boolean>`${secondStepOnSql(users)}` })
     .from(users)
     .where(eq(users.id, input.userId));
   const [row] = rowsOf<{ id: string }>(
@@ -81,7 +82,8 @@ export async function validateSession(sessionId: unknown): Promise<SessionUser |
       role: users.role,
       locale: users.locale,
       twoStepPending: sessions.twoStepPending,
-      twoStepOn: sql<boolean>`${users.twoStepEnabledAt} is not null`,
+      // Codes from an app, or (for a role that requires two-step verification) a passkey.
+      twoStepOn: sql<boolean>`${secondStepOnSql(users)}`,
       stale: sql<boolean>`${sessions.lastSeenAt} < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS})`,
     })
     .from(sessions)

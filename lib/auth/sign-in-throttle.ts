@@ -20,6 +20,7 @@ import { rowsOf } from '@/lib/db/rows';
 import { env } from '@/lib/env';
 import { LIMITS, limitKey, limitWait, refund, reservationStatement } from '@/lib/security/rate-limit';
 import type { Db } from '@/lib/db/types';
+import { secondStepOnSql } from '@/lib/sessions/second-step-on';
 
 export type ThrottleVerdict =
   | { allowed: true }
@@ -90,6 +91,7 @@ export interface AccountForSignIn {
   status: 'invited' | 'active' | 'deactivated';
   passwordHash: string | null;
   sessionVersion: number;
+  /** A correct password is followed by a second step (lib/sessions/second-step-on.ts). */
   twoStepOn: boolean;
 }
 
@@ -114,7 +116,8 @@ export async function reserveAttemptAndFindAccount(
   >(
     await db.execute(sql`${reservation(email, ip)}
       select exists (select 1 from ip_reserved) as ip_ok, exists (select 1 from address_reserved) as address_ok,
-             u.id, u.status, u.password_hash, u.session_version, u.two_step_enabled_at is not null as two_step_on
+             u.id, u.status, u.password_hash, u.session_version,
+             ${secondStepOnSql({ id: sql`u.id`, role: sql`u.role`, twoStepEnabledAt: sql`u.two_step_enabled_at` })} as two_step_on
       from (select 1) as one left join ${users} u on u.email = ${email}`),
   );
   const verdict = await verdictOf(db, email, ip, row!);

@@ -41,7 +41,9 @@ async function openPostgres(url: string): Promise<Opened> {
   // Migrations run as the owner role when there is one (MIGRATION_DATABASE_URL); the app runs as DATABASE_URL.
   await migratePostgresUrl(env.MIGRATION_DATABASE_URL ?? url, url);
   const prepared = env.DATABASE_PREPARED_STATEMENTS;
-  const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
+  // Off, nothing is named at all (postgres-js's own `prepare: false` also covers its tagged
+  // templates), so no statement depends on the server connection a pooler hands out.
+  const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {}, prepare: prepared });
   if (prepared) preparedByDefault(client);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
@@ -53,8 +55,9 @@ async function openPostgres(url: string): Promise<Opened> {
  * before it can send them: two round trips, and the statement parsed twice, every time. A
  * sign-in's two statements took four. Named statements are described once per connection and
  * kept by postgres-js (keyed by their text), so each statement after the first is one round
- * trip. Behind PgBouncer before 1.21 in transaction mode, set DATABASE_PREPARED_STATEMENTS=off:
- * a statement prepared on one server connection is not there on the next (docs/operations.md, Capacity).
+ * trip. Behind PgBouncer before 1.21 in transaction mode (DATABASE_POOLER=transaction, which
+ * turns DATABASE_PREPARED_STATEMENTS off), a statement prepared on one server connection is
+ * not there on the next (docs/operations.md, "Behind PgBouncer").
  * Statements inside a transaction (a separate client drizzle gets from begin()) stay unnamed,
  * and so does whatever runs in withUnnamedStatements().
  */

@@ -33,7 +33,8 @@ export async function migratePostgresUrl(url: string, appUrl: string = url): Pro
 }
 
 async function roleOf(url: string): Promise<string> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  // `url` may be a transaction pooler (DATABASE_POOLER): one unnamed statement, nothing kept.
+  const client = postgres(url, { max: 1, onnotice: () => {}, prepare: false });
   try {
     const [row] = await client<{ role: string }[]>`select current_user as role`;
     return row!.role;

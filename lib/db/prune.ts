@@ -7,7 +7,14 @@
 import 'server-only';
 import { and, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { env } from '@/lib/env';
-import { emailOutbox, oneTimeTokens, rateLimits, sessions, signInThrottle } from './schema';
+import {
+  emailOutbox,
+  oneTimeTokens,
+  passkeyChallenges,
+  rateLimits,
+  sessions,
+  signInThrottle,
+} from './schema';
 import type { Db } from './types';
 
 /** How long rows are kept after they stopped doing anything. */
@@ -27,6 +34,8 @@ export const RETENTION = {
   failedPayload: '7 days',
   /** Sent or failed emails whose payload is gone (staff see them on the account page meanwhile). */
   emails: '90 days',
+  /** Spent passkey challenges: kept only until they would have expired (then they are refused unread). */
+  passkeyChallenges: '0 seconds',
 } as const;
 
 const ago = (interval: string) => sql`now() - ${interval}::interval`;
@@ -38,6 +47,7 @@ export interface PruneCounts {
   signInThrottle: number;
   failedPayloads: number;
   emails: number;
+  passkeyChallenges: number;
 }
 
 /** Deletes (or, for failed emails, empties) rows past their retention. Audit events are kept. */
@@ -94,6 +104,11 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
     )
     .returning({ id: emailOutbox.id });
 
+  const spentChallenges = await db
+    .delete(passkeyChallenges)
+    .where(lt(passkeyChallenges.expiresAt, ago(RETENTION.passkeyChallenges)))
+    .returning({ hash: passkeyChallenges.challengeHash });
+
   return {
     sessions: endedSessions.length,
     links: oldLinks.length,
@@ -101,5 +116,6 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
     signInThrottle: staleThrottles.length,
     failedPayloads: emptied.length,
     emails: oldEmails.length,
+    passkeyChallenges: spentChallenges.length,
   };
 }

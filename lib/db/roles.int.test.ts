@@ -21,11 +21,11 @@ describe('ASVS 16.4.2 two database roles: the app role cannot alter the audit lo
   });
 
   it(
-    kind === 'postgres'
+    kind === 'postgres' || kind === 'pgbouncer'
       ? 'on PostgreSQL: migrates as the owner, signs in as the app role, and the app role cannot UPDATE, DELETE, TRUNCATE, DISABLE TRIGGER or GRANT on audit_events'
       : 'on PGlite: one database, one process, no roles: MIGRATION_DATABASE_URL does not apply and the app runs as today',
     async () => {
-      if (kind !== 'postgres') {
+      if (kind !== 'postgres' && kind !== 'pgbouncer') {
         const { env } = await import('@/lib/env');
         expect(env.embedded).toBe(true);
         expect(env.MIGRATION_DATABASE_URL).toBeUndefined();
@@ -42,9 +42,12 @@ describe('ASVS 16.4.2 two database roles: the app role cannot alter the audit lo
       const owner = `gatehouse_owner_${suffix}`;
       const app = `gatehouse_app_${suffix}`;
       const database = `gatehouse_roles_${suffix}`;
-      const superuser = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-      const urlFor = (role: string) => {
-        const u = new URL(process.env.DATABASE_URL!);
+      // Behind the pgbouncer project's pooler the owner migrates on PostgreSQL itself (as
+      // DATABASE_POOLER=transaction requires) and the app role goes through the pooler.
+      const direct = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL!;
+      const superuser = postgres(direct, { max: 1, onnotice: () => {} });
+      const urlFor = (role: string, through = process.env.DATABASE_URL!) => {
+        const u = new URL(through);
         u.username = role;
         u.password = '';
         u.pathname = `/${database}`;
@@ -55,13 +58,13 @@ describe('ASVS 16.4.2 two database roles: the app role cannot alter the audit lo
       await superuser.unsafe(`create database ${database} owner ${owner}`);
       await superuser.unsafe(`revoke all on database ${database} from public`);
       await superuser.unsafe(`grant connect on database ${database} to ${app}`);
-      const asApp = postgres(urlFor(app), { max: 1, onnotice: () => {} });
+      const asApp = postgres(urlFor(app), { max: 1, onnotice: () => {}, prepare: false });
       try {
-        process.env.MIGRATION_DATABASE_URL = urlFor(owner);
+        process.env.MIGRATION_DATABASE_URL = urlFor(owner, direct);
         process.env.DATABASE_URL = urlFor(app);
         vi.resetModules(); // env is parsed once per module load: load it again for these roles
         const { env } = await import('@/lib/env');
-        expect(env.MIGRATION_DATABASE_URL).toBe(urlFor(owner));
+        expect(env.MIGRATION_DATABASE_URL).toBe(urlFor(owner, direct));
         const { getDb, closeDb } = await import('@/lib/db/client');
         await getDb(); // migrates as the owner, then connects as the app role
 

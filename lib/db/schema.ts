@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   index,
@@ -455,3 +456,70 @@ export const oidcBackchannelLogouts = pgTable(
 );
 
 export type OidcClient = typeof oidcClients.$inferSelect;
+
+// ---------------------------------------------------------------------------------------
+// Passkeys (lib/passkeys/, issue 28)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * One row per passkey (a WebAuthn credential) a person registered on /account. The
+ * credential id is unique across everyone: an authenticator names its credentials with
+ * random ids, and a sign-in finds the person by the id the browser sends back. The public
+ * key is the COSE key as the authenticator gave it (base64url); there is nothing secret
+ * in this table. `counter` is the last signature counter seen (authenticators that do not
+ * count always send 0); `device_type` and `backed_up` are the backup flags (a synced
+ * passkey is multi-device and usually backed up).
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The credential id, base64url. */
+    credentialId: text('credential_id').notNull(),
+    /** The credential's COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    /** How the browser may reach the authenticator (internal, hybrid, usb, …), as it reported. */
+    transports: jsonb('transports')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** singleDevice or multiDevice (the backup-eligible flag). */
+    deviceType: text('device_type').notNull(),
+    /** The backed-up flag at the last use. */
+    backedUp: boolean('backed_up').notNull(),
+    /** Which kind of authenticator made it (all zeros when it does not say). */
+    aaguid: text('aaguid').notNull(),
+    /** The person's name for it; at first the password manager's or the device's. */
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('passkeys_credential_id_key').on(t.credentialId),
+    index('passkeys_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * WebAuthn challenges that have been used (sha256 of each), until they would have expired
+ * anyway. A challenge is issued without a row (it is sealed: purpose, person, session and
+ * expiry travel inside it, lib/passkeys/challenge.ts), so showing the sign-in page writes
+ * nothing; it is spent by one INSERT that only succeeds the first time, so a challenge
+ * works once whichever instance sees it, however many requests race with it. Rows past
+ * `expires_at` prove nothing any more and are pruned (lib/db/prune.ts).
+ */
+export const passkeyChallenges = pgTable(
+  'passkey_challenges',
+  {
+    challengeHash: text('challenge_hash').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('passkey_challenges_expires_idx').on(t.expiresAt)],
+);
+
+export type Passkey = typeof passkeys.$inferSelect;

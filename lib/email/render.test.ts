@@ -381,3 +381,42 @@ describe('template names from the database', () => {
     },
   );
 });
+
+describe('passkey-removed', () => {
+  it.each([
+    ['en', false, ['Pixel 8'], 'the passkey “Pixel 8” was removed', 'signed out on your other devices'],
+    [
+      'en',
+      true,
+      ['Pixel 8', 'Work laptop'],
+      'the helpdesk removed the passkeys “Pixel 8”, “Work laptop”',
+      'signed out everywhere',
+    ],
+    [
+      'nl',
+      false,
+      ['Pixel 8'],
+      'is de toegangssleutel “Pixel 8” verwijderd',
+      'uitgelogd op je andere apparaten',
+    ],
+    [
+      'nl',
+      true,
+      ['Pixel 8', 'Werklaptop'],
+      'heeft de helpdesk op jouw verzoek de toegangssleutels “Pixel 8”, “Werklaptop” verwijderd',
+      'overal uitgelogd',
+    ],
+  ] as const)(
+    '%s, by the helpdesk %s: names the passkeys %j and says who is signed out',
+    async (locale, byHelpdesk, passkeyNames, removed, signedOut) => {
+      const mail = await renderEmail({
+        template: 'passkey-removed',
+        props: { ...common, locale, passkeyNames: [...passkeyNames], removedAt: expiresAt, byHelpdesk },
+      });
+      for (const part of [mail.subject, mail.html, mail.text]) expectNoPlaceholders(part);
+      expect(mail.text.replace(/\s+/g, ' ')).toContain(removed);
+      expect(mail.text).toContain(signedOut);
+      expect(mail.text).toContain(`${common.appUrl}/login`);
+    },
+  );
+});

@@ -20,6 +20,8 @@ import AccountDeactivatedEmail, { accountDeactivatedSubject } from '@/emails/acc
 import ConfirmEmailChangeEmail, { confirmEmailChangeSubject } from '@/emails/confirm-email-change';
 import EmailChangeRequestedEmail, { emailChangeRequestedSubject } from '@/emails/email-change-requested';
 import EmailChangedEmail, { emailChangedSubject } from '@/emails/email-changed';
+import PasskeyAddedEmail, { passkeyAddedSubject } from '@/emails/passkey-added';
+import PasskeyRemovedEmail, { passkeyRemovedSubject } from '@/emails/passkey-removed';
 import PasswordChangedEmail, { passwordChangedSubject } from '@/emails/password-changed';
 import ResetPasswordEmail, { resetPasswordSubject } from '@/emails/reset-password';
 import TwoStepResetEmail, { twoStepResetSubject } from '@/emails/two-step-reset';
@@ -59,6 +61,15 @@ export const emailTemplates = {
     subject: emailChangeRequestedSubject,
   }),
   unblock: template({ component: UnblockEmail, subject: unblockSubject }),
+  'passkey-added': template({ component: PasskeyAddedEmail, subject: passkeyAddedSubject }),
+  'passkey-removed': template({
+    component: PasskeyRemovedEmail,
+    subject: passkeyRemovedSubject,
+    moreExamples: [
+      { ...PasskeyRemovedEmail.PreviewProps, byHelpdesk: false },
+      { ...PasskeyRemovedEmail.PreviewProps, passkeyNames: ['iPhone', 'Work laptop'] },
+    ],
+  }),
 };
 
 export type EmailTemplate = keyof typeof emailTemplates;

@@ -21,6 +21,7 @@ export type SealPurpose =
   | 'two-step-secret'
   | 'two-step-enrolment'
   | 'recovery-codes-download'
+  | 'passkey-challenge'
   | 'oidc-signing-key';
 const keys = new Map<SealPurpose, Buffer>();
 

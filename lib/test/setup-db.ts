@@ -3,6 +3,12 @@ import { afterAll, inject } from 'vitest';
 
 process.env.DATA_DIR = inject('dataDir');
 process.env.DATABASE_URL = inject('databaseUrl');
+// Behind the pgbouncer project's transaction pooler: the setting operators use there, and
+// migrations straight to PostgreSQL (docs/operations.md, "Behind PgBouncer").
+if (inject('directDatabaseUrl')) {
+  process.env.DATABASE_POOLER = 'transaction';
+  process.env.MIGRATION_DATABASE_URL = inject('directDatabaseUrl');
+}
 process.env.APP_URL = 'http://localhost:3999';
 process.env.PLATFORM_NAME = 'Gatehouse test';
 // Emails in these tests are read in English; Dutch has its own tests.

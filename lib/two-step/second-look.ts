@@ -81,6 +81,20 @@ export async function confirmIdentity(input: {
         ip,
       });
   if (!check.ok) return check.code;
+  await restartSecondLook(user, ip, byCode ? 'code' : 'password');
+  return 'ok';
+}
+
+/**
+ * The person just proved who they are (`via`: their password, a code, or a passkey, which
+ * lib/passkeys checks): this session's SECOND_LOOK_MINUTES start again, audited.
+ */
+export async function restartSecondLook(
+  user: { id: string; sessionId: string },
+  ip: string | null,
+  via: 'code' | 'password' | 'passkey',
+): Promise<void> {
+  const db = await getDb();
   await db.transaction(async (tx) => {
     await tx
       .update(sessions)
@@ -91,10 +105,9 @@ export async function confirmIdentity(input: {
       actorId: user.id,
       targetId: user.id,
       ip,
-      details: { via: byCode ? 'code' : 'password' },
+      details: { via },
     });
   });
-  return 'ok';
 }
 
 /** The guard for a dangerous console action; see the top of this file. */

@@ -1,0 +1,71 @@
+/**
+ * The helpdesk removes a person's passkeys at their request (a lost or sold phone), one or
+ * all. Who may: the same as for resetting two-step verification (helpdesk for clients and
+ * counselors, application managers for anyone but themselves), since a passkey can be a
+ * staff member's second step. As after a two-step reset: every session of the person ends
+ * (whoever holds the lost device is signed out), it is audited, and the person is emailed,
+ * so a removal they did not ask for does not go unnoticed. The console asks the staff
+ * member's second look first (app/admin/accounts/manage-actions.ts).
+ */
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { passkeys, users } from '@/lib/db/schema';
+import { recordAudit } from '@/lib/audit/record';
+import { commonEmailProps } from '@/lib/email/common-props';
+import { queueEmail } from '@/lib/email/outbox';
+import { actorId, actorVia, type Actor } from '@/lib/accounts/actor';
+import { fail, type AccountFailure } from '@/lib/accounts/errors';
+import { accountWhere } from '@/lib/accounts/find-accounts';
+import { canRemovePasskeys } from '@/lib/accounts/permissions';
+import { endAllSessions, inTransaction } from '@/lib/accounts/steps';
+
+export async function removePasskeysByStaff(input: {
+  userId: string;
+  actor: Actor;
+  /** One passkey; all of the person's when absent. */
+  passkeyId?: string;
+  ip?: string | null;
+}): Promise<{ ok: true; removed: number } | AccountFailure> {
+  const where = accountWhere({ userId: input.userId });
+  if (!where) return fail('not_found');
+  const [user] = await (await getDb()).select().from(users).where(where);
+  if (!user) return fail('not_found');
+  if (!canRemovePasskeys(input.actor, user)) return fail('not_allowed');
+  if (input.passkeyId !== undefined && !/^[0-9a-f-]{36}$/i.test(input.passkeyId)) return fail('no_passkeys');
+
+  return inTransaction(async (tx) => {
+    const removed = await tx
+      .delete(passkeys)
+      .where(
+        and(
+          eq(passkeys.userId, user.id),
+          input.passkeyId === undefined ? undefined : eq(passkeys.id, input.passkeyId),
+        ),
+      )
+      .returning({ id: passkeys.id, name: passkeys.name });
+    if (removed.length === 0) return fail('no_passkeys');
+    await endAllSessions(tx, user.id, 'passkeys_removed');
+    await recordAudit(tx, {
+      action: 'passkey.removed',
+      actorId: actorId(input.actor),
+      targetId: user.id,
+      ip: input.ip,
+      details: { via: actorVia(input.actor), count: removed.length, names: removed.map((p) => p.name) },
+    });
+    await queueEmail(tx, {
+      to: user.email,
+      userId: user.id,
+      message: {
+        template: 'passkey-removed',
+        props: {
+          ...commonEmailProps(user.name, user.locale),
+          passkeyNames: removed.map((p) => p.name),
+          removedAt: new Date().toISOString(),
+          byHelpdesk: true,
+        },
+      },
+    });
+    return { ok: true as const, removed: removed.length };
+  });
+}
