@@ -97,7 +97,7 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
     .delete(emailOutbox)
     .where(
       and(
-        inArray(emailOutbox.status, ['sent', 'failed']),
+        inArray(emailOutbox.status, ['sent', 'failed', 'rejected', 'bounced']),
         isNull(emailOutbox.payload),
         lt(sql`coalesce(${emailOutbox.sentAt}, ${emailOutbox.createdAt})`, ago(RETENTION.emails)),
       ),

@@ -204,7 +204,20 @@ export const auditEvents = pgTable(
   ],
 );
 
-export const emailStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed'] as const;
+/**
+ * rejected: the receiving server refused it for good (a 5xx answer) at the first attempt;
+ * bounced: accepted, then reported undeliverable (a delivery status notification read from
+ * the bounce mailbox). Both are final and shown to staff at once (issue 30).
+ */
+export const emailStatuses = [
+  'queued',
+  'sending',
+  'retrying',
+  'sent',
+  'failed',
+  'rejected',
+  'bounced',
+] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
 export const emailStatusEnum = pgEnum('email_status', emailStatuses);
 
@@ -229,7 +242,16 @@ export const emailOutbox = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     /** While "sending": when the claim lapses and another worker may retry the row. */
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** The last error; for a rejected or bounced email, the receiving server's reply or report. */
     lastError: text('last_error'),
+    /**
+     * New at every claim. A worker records an outcome (sent, retry, given back) only where the
+     * row still carries the token of its own claim, so a worker that stalled past its claim
+     * cannot overwrite what another worker did with the row since (issue 26).
+     */
+    claimToken: uuid('claim_token'),
+    /** When it was rejected or bounced (null otherwise): the mail-health figures count by it. */
+    refusedAt: timestamp('refused_at', { withTimezone: true }),
     transport: text('transport'),
     messageId: text('message_id'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -238,6 +260,11 @@ export const emailOutbox = pgTable(
   (t) => [
     index('email_outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('email_outbox_user_idx').on(t.userId, t.createdAt),
+    // Rejected and bounced emails by time, for the dashboard, /metrics and the console's live notice.
+    // (By refused_at, not status: a migration cannot use an enum value it adds in the same transaction.)
+    index('email_outbox_refused_idx')
+      .on(t.refusedAt)
+      .where(sql`${t.refusedAt} is not null`),
   ],
 );
 

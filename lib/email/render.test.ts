@@ -4,6 +4,8 @@ import { catalogs, emailLocales } from '@/emails/_components/i18n';
 import { render } from '@react-email/components';
 import { build, renderEmail as renderRaw, type EmailMessage } from './render';
 import { emailExamples, emailTemplateNames } from './templates';
+import consoleEn from '@/lib/i18n/messages/en.json';
+import consoleNl from '@/lib/i18n/messages/nl.json';
 
 const common = {
   locale: 'en' as const,
@@ -353,6 +355,12 @@ describe('every template of the registry (lib/email/templates.ts), from its exam
       expect((await renderRaw(message)).text).toBe(reference);
     },
   );
+
+  it("has a name staff read on the account page (emailKinds in the console's catalogs, en and nl)", () => {
+    for (const catalog of [consoleEn, consoleNl])
+      for (const name of emailTemplateNames)
+        expect(catalog.emailKinds, `emailKinds.${name} in lib/i18n/messages`).toHaveProperty([name]);
+  });
 
   it('gives every template a different subject in Dutch than in English', async () => {
     for (const name of emailTemplateNames) {

@@ -59,7 +59,7 @@ export interface DeliveryLine {
   outboxId: string;
   template: string;
   attempt: number;
-  outcome: 'sent' | 'retrying' | 'failed';
+  outcome: 'sent' | 'retrying' | 'failed' | 'rejected' | 'bounced' | 'claim-lost';
   /** The recipient's domain only. */
   toDomain: string;
   error?: string;

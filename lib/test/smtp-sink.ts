@@ -130,8 +130,8 @@ export function startSmtpSink(hooks: {
       ]);
       const db = await getDb();
       for (let i = 0; i < 20; i++) {
-        const { sent, failed } = await deliverDueEmails(db, state.transport!);
-        if (sent + failed === 0) return;
+        const { claimed } = await deliverDueEmails(db, state.transport!);
+        if (claimed === 0) return;
       }
     },
   };
