@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, emailOutbox, sessions } from '@/lib/db/schema';
 import { active, GOOD_PASSWORD, userRow } from '@/lib/test/factories';
-import { startSession, validateSession } from '@/lib/auth/sessions';
+import { startSession } from '@/lib/sessions/start-session';
+import { validateSession } from '@/lib/sessions/validate-session';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { changePassword } from './change-password';
 

@@ -7,7 +7,9 @@ import { auditEvents, sessions, users } from '@/lib/db/schema';
 import { deactivateAccount } from '@/lib/accounts/deactivate-account';
 import { active, GOOD_PASSWORD, invited, uniqueEmail, userRow } from '@/lib/test/factories';
 import { verifyCredentials } from './verify-credentials';
-import { endSession, startSession, validateSession } from './sessions';
+import { endSession } from '@/lib/sessions/end-session';
+import { startSession } from '@/lib/sessions/start-session';
+import { validateSession } from '@/lib/sessions/validate-session';
 import { parseHashParameters, verifyPassword } from './password-hash';
 
 async function lastAudit(targetId: string) {

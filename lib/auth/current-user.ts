@@ -16,7 +16,7 @@ import { isDatabaseReachable } from '@/lib/server/readiness';
 import { authCookies } from './cookies';
 import type { Role } from '@/lib/db/schema';
 import { auth } from './config';
-import type { SessionStage } from './sessions';
+import type { SessionStage } from '@/lib/sessions/validate-session';
 
 export interface CurrentUser {
   id: string;

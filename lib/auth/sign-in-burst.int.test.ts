@@ -8,7 +8,7 @@ import { getDb } from '@/lib/db/client';
 import { emailOutbox, rateLimits, signInThrottle } from '@/lib/db/schema';
 import { active, GOOD_PASSWORD, uniqueEmail, userRow } from '@/lib/test/factories';
 import { unseal } from '@/lib/security/sealed';
-import { startSession } from './sessions';
+import { startSession } from '@/lib/sessions/start-session';
 import { passwordVerificationCount } from './password-hash';
 import { verifyCredentials, type CredentialsResult } from './verify-credentials';
 

@@ -14,7 +14,7 @@ import { auditInsert, recordAudit } from '@/lib/audit/record';
 import { normaliseEmail } from '@/lib/validation/fields';
 import { getDummyHash, hashPassword, needsRehash, verifyPassword } from './password-hash';
 import { reserveAttemptAndFindAccount, signInSucceeded, successReleases } from './sign-in-throttle';
-import { sessionInsert } from './sessions';
+import { sessionInsert } from '@/lib/sessions/session-insert';
 
 export type CredentialsResult =
   | { ok: true; userId: string; sessionVersion: number; sessionId: string }

@@ -21,7 +21,7 @@ import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import { getDb } from '@/lib/db/client';
 import { oidcPayloads, oidcSubjects } from '@/lib/db/schema';
 import type { Db } from '@/lib/db/types';
-import { validateSession } from '@/lib/auth/sessions';
+import { validateSession } from '@/lib/sessions/validate-session';
 import { browserSession } from './browser-session';
 import { clientMetadata } from './client-metadata';
 

@@ -13,7 +13,7 @@ import { env } from '@/lib/env';
 import { authCookies } from '@/lib/auth/cookies';
 import { authSecret } from '@/lib/security/secret';
 import { decodeSessionToken } from '@/lib/auth/session-token';
-import { validateSession, type SessionUser } from '@/lib/auth/sessions';
+import { validateSession, type SessionUser } from '@/lib/sessions/validate-session';
 
 interface BrowserRequest {
   cookieHeader: string | undefined;

@@ -16,7 +16,7 @@ const BATCH = 200;
 
 export async function endExpiredProviderSessions(): Promise<number> {
   const db = await getDb();
-  // The same rules as validateSession (lib/auth/sessions.ts), as one query over the provider's sessions.
+  // The same rules as validateSession (lib/sessions/validate-session.ts), as one query over the provider's sessions.
   const stale = rowsOf<{ id: string }>(
     await db.execute(sql`select distinct p.gatehouse_session_id as id
       from oidc_payloads p

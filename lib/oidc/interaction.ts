@@ -19,7 +19,7 @@ import { env } from '@/lib/env';
 import { recordAudit } from '@/lib/audit/record';
 import { isCrossSiteWrite, crossSiteRefusal } from '@/lib/http/origin-check';
 import { answerHeaders, newNonce } from '@/lib/http/headers';
-import type { SessionUser } from '@/lib/auth/sessions';
+import type { SessionUser } from '@/lib/sessions/validate-session';
 import { sessionFromCookies } from './browser-session';
 import { subjectFor } from './subjects';
 import { continueCookie } from './continue-cookie';

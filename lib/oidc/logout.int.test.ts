@@ -18,7 +18,7 @@ import { changePassword } from '@/lib/accounts/change-password';
 import { resetPasswordWithLink } from '@/lib/accounts/reset-password';
 import { signOutEverywhere } from '@/lib/accounts/sign-out-everywhere';
 import { issueLink } from '@/lib/links/links';
-import { endSession } from '@/lib/auth/sessions';
+import { endSession } from '@/lib/sessions/end-session';
 import {
   authorize,
   registerClient,

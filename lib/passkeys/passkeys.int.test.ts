@@ -18,7 +18,8 @@ import {
 } from '@/lib/db/schema';
 import { active, userRow } from '@/lib/test/factories';
 import { SoftwareAuthenticator } from '@/lib/test/software-authenticator';
-import { startSession, validateSession } from '@/lib/auth/sessions';
+import { startSession } from '@/lib/sessions/start-session';
+import { validateSession } from '@/lib/sessions/validate-session';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { deactivateAccount } from '@/lib/accounts/deactivate-account';
 import { OPERATOR, type Actor } from '@/lib/accounts/actor';

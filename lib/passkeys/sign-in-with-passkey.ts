@@ -19,7 +19,7 @@ import { getDb } from '@/lib/db/client';
 import { rowsOf } from '@/lib/db/rows';
 import { passkeys, users } from '@/lib/db/schema';
 import { auditInsert, recordAudit } from '@/lib/audit/record';
-import { sessionInsert } from '@/lib/auth/sessions';
+import { sessionInsert } from '@/lib/sessions/session-insert';
 import { reserveSignInAttempt, signInSucceeded, successReleases } from '@/lib/auth/sign-in-throttle';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { openChallenge, spendChallenge } from './challenge';

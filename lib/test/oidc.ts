@@ -17,7 +17,7 @@ import { env } from '@/lib/env';
 import { authCookies } from '@/lib/auth/cookies';
 import { authSecret } from '@/lib/security/secret';
 import { encodeSessionToken } from '@/lib/auth/session-token';
-import { startSession } from '@/lib/auth/sessions';
+import { startSession } from '@/lib/sessions/start-session';
 import { userRow } from '@/lib/test/factories';
 import { answerOidcRequest } from '@/lib/oidc/start';
 import { addClient } from '@/lib/oidc/clients/add-client';
