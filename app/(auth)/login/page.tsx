@@ -3,7 +3,9 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
+import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { SignInForm } from './sign-in-form';
+import { passkeySignInAction, startPasskeySignInAction } from './passkey-actions';
 import { wrongHost } from '@/lib/auth/wrong-host';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,9 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ signedOut?: string; reset?: string }>;
+  searchParams: Promise<{ signedOut?: string; reset?: string; callbackUrl?: string | string[] }>;
 }) {
-  const { signedOut, reset } = await searchParams;
+  const { signedOut, reset, callbackUrl } = await searchParams;
   const session = await getSession();
   if (session)
     redirect(session.stage === 'complete' ? homePathFor(session.user.role) : STAGE_PAGE[session.stage]);
@@ -49,6 +51,12 @@ export default async function LoginPage({
         {t('platformCheck', { platform: env.PLATFORM_NAME, url: env.APP_URL })}
       </p>
       <SignInForm platform={env.PLATFORM_NAME} address={env.APP_URL} helpdesk={env.HELPDESK_CONTACT} />
+      <PasskeySignIn
+        start={startPasskeySignInAction}
+        finish={passkeySignInAction}
+        callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : undefined}
+        helpdesk={env.HELPDESK_CONTACT}
+      />
     </main>
   );
 }

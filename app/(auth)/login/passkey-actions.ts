@@ -1,0 +1,49 @@
+'use server';
+
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { setSessionCookie } from '@/lib/auth/set-session-cookie';
+import { currentClientIp } from '@/lib/security/current-client-ip';
+import { signInWithPasskey } from '@/lib/passkeys/sign-in-with-passkey';
+import { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
+import { continueCookie } from '@/lib/oidc/continue-cookie';
+
+/** The options for "Sign in with a passkey" and for the email field's autofill. */
+export async function startPasskeySignInAction(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  return startPasskeySignIn();
+}
+
+/**
+ * Where a finished sign-in goes: the page it was asked for (a path on this site only, so the
+ * parameter cannot send anyone elsewhere), else an application's sign-in waiting for it
+ * (the gatehouse.continue cookie), else "/", which sends each person to their home. The
+ * same rules as after a password.
+ */
+async function destination(callbackUrl: string | undefined): Promise<string> {
+  if (callbackUrl && /^\/(?![/\\])/.test(callbackUrl)) return callbackUrl;
+  return continueCookie.read((await cookies()).get(continueCookie.name)?.value) ?? '/';
+}
+
+/**
+ * Signs in with the browser's answer (JSON). On success the session cookie is set and the
+ * browser is sent on; otherwise the answer says why, in the sign-in form's words:
+ * `message` is invalid, expired, replayed, unknown_passkey, deactivated, blocked or throttled
+ * (with minutes).
+ */
+export async function passkeySignInAction(
+  response: string,
+  callbackUrl?: string,
+): Promise<{ message: string; minutes?: number }> {
+  const result = await signInWithPasskey({
+    response,
+    ip: await currentClientIp(),
+    userAgent: (await headers()).get('user-agent'),
+  });
+  if (!result.ok)
+    return result.reason === 'throttled'
+      ? { message: 'throttled', minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) }
+      : { message: result.reason };
+  await setSessionCookie(result.sessionId);
+  redirect(await destination(typeof callbackUrl === 'string' ? callbackUrl.slice(0, 2000) : undefined));
+}
