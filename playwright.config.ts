@@ -7,6 +7,7 @@ const chromiumPath =
 
 import {
   EMBEDDED_PORT,
+  OIDC_RP_PORT,
   PG_PORT,
   PROD_INSTANCE_PORTS,
   PROD_ORIGIN,
@@ -100,6 +101,8 @@ export default defineConfig({
         // Specs all over the suite sign in staff with a password alone; two-step verification
         // as required by default is tested on an instance of its own (e2e/auth/two-step.spec.ts).
         REQUIRE_TWO_STEP_ROLES: '',
+        // The example application of e2e/oidc receives back-channel logouts on this machine.
+        OIDC_LOOPBACK_LOGOUT_URIS: `http://127.0.0.1:${OIDC_RP_PORT}/backchannel-logout`,
       },
     },
     ...(serverUrl
