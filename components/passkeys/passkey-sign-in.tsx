@@ -21,12 +21,10 @@ type Answer = { message: string; minutes?: number };
 export function PasskeySignIn({
   start,
   finish,
-  callbackUrl,
   helpdesk,
 }: {
   start: () => Promise<PublicKeyCredentialRequestOptionsJSON>;
-  finish: (response: string, callbackUrl?: string) => Promise<Answer>;
-  callbackUrl?: string;
+  finish: (response: string) => Promise<Answer>;
   helpdesk?: string;
 }) {
   const t = useTranslations();
@@ -34,7 +32,7 @@ export function PasskeySignIn({
   const [answer, setAnswer] = useState<(Answer & { key: number }) | null>(null);
 
   async function complete(json: string) {
-    const refused = await finish(json, callbackUrl);
+    const refused = await finish(json);
     // On success the action redirects; only a refusal comes back.
     if (refused) setAnswer({ ...refused, key: Date.now() });
   }

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
+import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { SignInForm } from './sign-in-form';
 import { passkeySignInAction, startPasskeySignInAction } from './passkey-actions';
@@ -16,12 +17,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ signedOut?: string; reset?: string; callbackUrl?: string | string[] }>;
+  searchParams: Promise<{ signedOut?: string; reset?: string }>;
 }) {
-  const { signedOut, reset, callbackUrl } = await searchParams;
+  const { signedOut, reset } = await searchParams;
   const session = await getSession();
   if (session)
-    redirect(session.stage === 'complete' ? homePathFor(session.user.role) : STAGE_PAGE[session.stage]);
+    redirect(
+      session.stage === 'complete'
+        ? await continueAfterSignIn(homePathFor(session.user.role))
+        : STAGE_PAGE[session.stage],
+    );
   const t = await getTranslations('signIn');
   const seenHost = await wrongHost();
   return (
@@ -54,7 +59,6 @@ export default async function LoginPage({
       <PasskeySignIn
         start={startPasskeySignInAction}
         finish={passkeySignInAction}
-        callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : undefined}
         helpdesk={env.HELPDESK_CONTACT}
       />
     </main>

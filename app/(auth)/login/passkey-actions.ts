@@ -1,28 +1,16 @@
 'use server';
 
-import { cookies, headers } from 'next/headers';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { setSessionCookie } from '@/lib/auth/set-session-cookie';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { signInWithPasskey } from '@/lib/passkeys/sign-in-with-passkey';
 import { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
-import { continueCookie } from '@/lib/oidc/continue-cookie';
 
 /** The options for "Sign in with a passkey" and for the email field's autofill. */
 export async function startPasskeySignInAction(): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return startPasskeySignIn();
-}
-
-/**
- * Where a finished sign-in goes: the page it was asked for (a path on this site only, so the
- * parameter cannot send anyone elsewhere), else an application's sign-in waiting for it
- * (the gatehouse.continue cookie), else "/", which sends each person to their home. The
- * same rules as after a password.
- */
-async function destination(callbackUrl: string | undefined): Promise<string> {
-  if (callbackUrl && /^\/(?![/\\])/.test(callbackUrl)) return callbackUrl;
-  return continueCookie.read((await cookies()).get(continueCookie.name)?.value) ?? '/';
 }
 
 /**
@@ -31,10 +19,7 @@ async function destination(callbackUrl: string | undefined): Promise<string> {
  * `message` is invalid, expired, replayed, unknown_passkey, deactivated, blocked or throttled
  * (with minutes).
  */
-export async function passkeySignInAction(
-  response: string,
-  callbackUrl?: string,
-): Promise<{ message: string; minutes?: number }> {
+export async function passkeySignInAction(response: string): Promise<{ message: string; minutes?: number }> {
   const result = await signInWithPasskey({
     response,
     ip: await currentClientIp(),
@@ -45,5 +30,7 @@ export async function passkeySignInAction(
       ? { message: 'throttled', minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) }
       : { message: result.reason };
   await setSessionCookie(result.sessionId);
-  redirect(await destination(typeof callbackUrl === 'string' ? callbackUrl.slice(0, 2000) : undefined));
+  // Where a password sign-in lands too: "/" sends the person on to the application that
+  // sent them (the gatehouse.continue cookie), else to their home (app/page.tsx).
+  redirect('/');
 }

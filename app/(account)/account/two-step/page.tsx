@@ -106,7 +106,8 @@ export default async function TwoStepPage() {
             start={startAddPasskeyAction}
             finish={finishAddPasskeyAction}
             label={tp('useInstead')}
-            then={homePathFor(user.role)}
+            // "/" goes on as after any sign-in: back to the application that sent them, else home.
+            then="/"
           />
         </section>
       )}
