@@ -100,18 +100,51 @@ test('a person adds a passkey, renames it, signs in with it (autofill and button
   await expect(other).toHaveURL(/\/login/);
 });
 
-test('a deactivated person with the right passkey is told so; nothing else is said before that', async ({
+test('an answer used again (also three at once) is refused as replayed; a deactivated person with the right passkey is told so', async ({
   page,
   browser,
+  request,
 }) => {
   const { email, password } = await createActive(page);
   const authenticator = await addVirtualAuthenticator(page);
   await signIn(page, email, password);
   await addPasskey(page);
   const credentials = await authenticator.credentials();
-  expect((await accountsCli('deactivate', '--email', email)).code).toBe(0);
+
+  // The sign-in as the browser posts it, kept for replaying.
   const other = await loginPageWithCopies(browser, credentials);
+  const posted = other.waitForRequest(
+    (r) =>
+      r.method() === 'POST' &&
+      new URL(r.url()).pathname === '/login' &&
+      r.postData()?.includes('clientDataJSON') === true,
+  );
   await other.getByRole('button', { name: 'Use a passkey' }).click();
-  await expect(formAlert(other)).toContainText('Your account is deactivated');
-  await expect(other).toHaveURL(/\/login/);
+  await expect(other).toHaveURL(/\/account$/);
+  const signInPost = await posted;
+  const headers = await signInPost.allHeaders();
+  const replays = await Promise.all(
+    [1, 2, 3].map(() =>
+      request.post(signInPost.url(), {
+        headers: {
+          'content-type': headers['content-type']!,
+          'next-action': headers['next-action']!,
+          origin: new URL(signInPost.url()).origin,
+        },
+        data: signInPost.postData()!,
+        maxRedirects: 0,
+      }),
+    ),
+  );
+  for (const replay of replays) {
+    expect(replay.status()).toBe(200);
+    expect(await replay.text()).toContain('"message":"replayed"');
+    expect(replay.headers()['set-cookie'] ?? '').not.toContain('gatehouse.session');
+  }
+
+  expect((await accountsCli('deactivate', '--email', email)).code).toBe(0);
+  const third = await loginPageWithCopies(browser, credentials);
+  await third.getByRole('button', { name: 'Use a passkey' }).click();
+  await expect(formAlert(third)).toContainText('Your account is deactivated');
+  await expect(third).toHaveURL(/\/login/);
 });
