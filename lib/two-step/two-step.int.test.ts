@@ -366,10 +366,12 @@ describe('throttling codes like passwords (ASVS 6.6.3, 6.3.1)', () => {
 });
 
 describe('required roles', () => {
-  it('sends helpdesk and application managers without two-step verification to set it up first; clients not', async () => {
+  it('sends counselors, helpdesk and application managers without two-step verification to set it up first; clients not', async () => {
     const helpdesk = await active('helpdesk');
+    const counselor = await active('counselor');
     const client = await active('client');
     expect((await validateSession(await sessionOf(helpdesk.userId)))?.stage).toBe('enrol');
+    expect((await validateSession(await sessionOf(counselor.userId)))?.stage).toBe('enrol');
     expect((await validateSession(await sessionOf(client.userId)))?.stage).toBe('complete');
     const manager = await enrolled('application_manager');
     const session = await sessionOf(manager.userId);
