@@ -412,8 +412,8 @@ describe('the helpdesk reset for a lost phone (ASVS 6.5.6)', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'two_step.reset')));
     expect(event?.actorId).toBe(helpdesk.userId);
-    // A new sign-in needs the password alone now.
-    expect((await validateSession(await sessionOf(person.userId)))?.stage).toBe('complete');
+    // A new sign-in asks no code now; a counselor must set it up again first (the default roles).
+    expect((await validateSession(await sessionOf(person.userId)))?.stage).toBe('enrol');
     expect(await resetTwoStep({ userId: person.userId, actor: staff('helpdesk', helpdesk.userId) })).toEqual({
       ok: false,
       code: 'two_step_off',
