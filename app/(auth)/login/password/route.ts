@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { finishSignIn } from '@/lib/auth/finish-sign-in';
+import { homePathFor } from '@/lib/auth/current-user';
+import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { signInAnswerCookie } from '@/lib/auth/sign-in-answer';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
@@ -57,7 +59,8 @@ export async function POST(request: NextRequest): Promise<Response> {
     sessionId: result.sessionId,
     role: result.role,
     stage: result.stage,
-    callbackUrl,
+    // Where the sign-in began, else the application waiting for it (gatehouse.continue), else home.
+    callbackUrl: callbackUrl ?? (await continueAfterSignIn(homePathFor(result.role))),
   });
   const response = wantsJson
     ? NextResponse.json({ redirect: destination })
