@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
     '@node-rs/argon2',
     'drizzle-orm',
     'nodemailer',
+    // oidc-provider (ESM, koa inside) runs as published; the edge calls it through startup.ts.
+    'oidc-provider',
     'pino',
     'prom-client',
   ],

@@ -3,6 +3,9 @@ import { accountsCli, createInvited, uniqueEmail } from '../support/accounts';
 import { EMBEDDED_ORIGIN } from '../support/ports';
 
 test.describe('the accounts command line while the app is running', () => {
+  // Each command is a new Node process compiling the CLI with tsx (about 2 s alone, 10 s and
+  // more on a loaded 2-core machine); the first test runs six of them.
+  test.slow();
   test('create, list, deactivate and reactivate go through the running app', async ({ page }) => {
     const counselor = await createInvited({ role: 'counselor', name: 'Cora Counselor' });
     const email = uniqueEmail('client');

@@ -27,6 +27,8 @@ export const PROD_ORIGIN = `https://localhost:${PROD_HTTPS_PORT}`;
 export const PROD_INSTANCE_PORTS = [base + 51, base + 52] as const;
 export const PROD_SMTP_PORT = base + 27;
 export const PROD_SMTP_HTTP_PORT = base + 28;
+/** The example relying party the OpenID Connect specs start (e2e/oidc). */
+export const OIDC_RP_PORT = base + 90;
 /** The fault tests' own instances (e2e/production/cluster.ts). */
 /** The two-step verification spec's own embedded instance (default REQUIRE_TWO_STEP_ROLES). */
 export const TWO_STEP_PORT = base + 71;

@@ -20,7 +20,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { isCrossSiteWrite, crossSiteRefusal } from '@/lib/http/origin-check';
 import { answerHeaders, newNonce } from '@/lib/http/headers';
 import type { SessionUser } from '@/lib/sessions/validate-session';
-import { sessionFromCookies } from './browser-session';
+import { cookieValue, sessionFromCookies } from './browser-session';
 import { subjectFor } from './subjects';
 import { continueCookie } from './continue-cookie';
 import { errorBody, escapeHtml, localeOf, renderPage, translator, type Translate } from './pages';
@@ -216,6 +216,9 @@ export async function answerInteraction(
     const back = `${INTERACTION_PATH}/${uid}`;
     return redirect(res, `/login?callbackUrl=${encodeURIComponent(back)}`, [continueCookie.set(back)]);
   }
+  // Signed in: the way back here is no longer needed (every answer below goes on from here).
+  if (continueCookie.read(cookieValue(req.headers.cookie, continueCookie.name)))
+    res.appendHeader('set-cookie', continueCookie.clear());
   const subject = await subjectFor(person.userId);
   const clientId = String(details.params.client_id);
   const client = await provider.Client.find(clientId);

@@ -11,6 +11,9 @@ import net from 'node:net';
 import path from 'node:path';
 import type { CommandOutput } from '@/lib/accounts/command-line';
 
+/** Which command line a request is for: `npm run accounts` or `npm run clients`. */
+export type CommandProgram = 'accounts' | 'clients';
+
 export function controlSocketPath(dataDir: string): string {
   return path.join(dataDir, 'control.sock');
 }
@@ -19,7 +22,7 @@ const MAX_REQUEST_BYTES = 64 * 1024;
 
 export async function startControlServer(
   dataDir: string,
-  run: (argv: string[]) => Promise<CommandOutput>,
+  run: (argv: string[], program: CommandProgram) => Promise<CommandOutput>,
 ): Promise<net.Server> {
   const socketPath = controlSocketPath(dataDir);
   // Only the holder of the embedded lock calls this, so a leftover socket file is stale.
@@ -34,12 +37,13 @@ export async function startControlServer(
       if (newline === -1) return;
       let reply: CommandOutput;
       try {
-        const request = JSON.parse(buffer.slice(0, newline)) as { argv?: unknown };
+        const request = JSON.parse(buffer.slice(0, newline)) as { argv?: unknown; program?: unknown };
+        const program: CommandProgram = request.program === 'clients' ? 'clients' : 'accounts';
         const argv =
           Array.isArray(request.argv) && request.argv.every((a) => typeof a === 'string')
             ? request.argv
             : null;
-        reply = argv ? await run(argv) : { code: 2, stdout: '', stderr: 'Malformed request.\n' };
+        reply = argv ? await run(argv, program) : { code: 2, stdout: '', stderr: 'Malformed request.\n' };
       } catch (err) {
         reply = { code: 1, stdout: '', stderr: `The command failed in the app: ${(err as Error).message}\n` };
       }
@@ -58,12 +62,16 @@ export async function startControlServer(
 }
 
 /** Sends a command to the running app. Rejects with code ENOENT/ECONNREFUSED when no app listens. */
-export function sendToControlServer(dataDir: string, argv: string[]): Promise<CommandOutput> {
+export function sendToControlServer(
+  dataDir: string,
+  argv: string[],
+  program: CommandProgram = 'accounts',
+): Promise<CommandOutput> {
   return new Promise((resolve, reject) => {
     const conn = net.createConnection(controlSocketPath(dataDir));
     let buffer = '';
     conn.setEncoding('utf8');
-    conn.on('connect', () => conn.write(`${JSON.stringify({ argv })}\n`));
+    conn.on('connect', () => conn.write(`${JSON.stringify({ argv, program })}\n`));
     conn.on('data', (chunk: string) => (buffer += chunk));
     conn.on('end', () => {
       try {

@@ -20,6 +20,7 @@ import { answerDirectly, directRouteFor } from '@/lib/server/direct-routes';
 import { runShutdownHooks } from '@/lib/server/shutdown';
 import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
 import { answerFromPageCache } from '@/lib/server/page-cache-response';
+import { answerOidc, isOidcPath } from '@/lib/server/oidc-route';
 
 /**
  * One log line and one histogram sample per request, when its answer is finished. The
@@ -99,7 +100,14 @@ export async function serve(): Promise<void> {
       trustProxy: env.TRUST_PROXY,
       marker,
     });
-    answerUnavailableWhenDown(res, sharedDatabaseProbe, isFormPost(req.method, req.url, req.headers));
+    const oidc = isOidcPath(req.url);
+    answerUnavailableWhenDown(
+      res,
+      sharedDatabaseProbe,
+      !oidc && isFormPost(req.method, req.url, req.headers),
+    );
+    // The OpenID Connect provider is a Node handler of its own, not part of Next (oidc-route.ts).
+    if (oidc) return answerOidc(req, res);
     // next-auth's endpoints: the auth route's own handlers, without Next's router (direct-routes.ts).
     const direct = directRouteFor(req.method, req.url);
     if (direct) return void answerDirectly(req, res, direct);

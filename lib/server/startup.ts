@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import { closeDb, embeddedDataDir, getDb } from '@/lib/db/client';
 import { startControlServer } from './control-socket';
 import { runAccountsCommand } from '@/lib/accounts/command-line';
+import { runClientsCommand } from '@/lib/oidc/clients/command-line';
 import { seedDemoAccounts } from '@/lib/accounts/seed-demo';
 import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';
@@ -15,6 +16,8 @@ import { runEmailWorker } from '@/lib/email/worker';
 import { edgeMarker } from '@/lib/security/client-ip';
 import { markWorkerRunning, shareDatabaseProbe } from './readiness';
 import { onShutdown } from './shutdown';
+import { offerOidcHandler } from './oidc-route';
+import { answerOidcRequest, startOidcWorkers } from '@/lib/oidc/start';
 
 function startDeliveryWorker(): void {
   const transport = configuredTransport();
@@ -35,6 +38,16 @@ function startDeliveryWorker(): void {
   }
 }
 
+/** The OpenID Connect provider: its handler for the edge, and its background work (key checks, back-channel logouts). */
+function startOidc(): void {
+  offerOidcHandler(answerOidcRequest);
+  const stopWorkers = startOidcWorkers();
+  onShutdown(async () => {
+    offerOidcHandler(undefined);
+    await stopWorkers();
+  });
+}
+
 /**
  * `next start` would serve without the edge server: no client addresses (every per-IP
  * limit void) and URLs built from the bind address. Refuse to serve like that.
@@ -53,8 +66,11 @@ export async function startGatehouse(): Promise<void> {
   await getDb();
   onShutdown(closeDb);
   startDeliveryWorker();
+  startOidc();
   if (!env.embedded) return;
-  await startControlServer(embeddedDataDir(), runAccountsCommand);
+  await startControlServer(embeddedDataDir(), (argv, program) =>
+    program === 'clients' ? runClientsCommand(argv) : runAccountsCommand(argv),
+  );
   const demo = await seedDemoAccounts();
   if (demo.length > 0) {
     const lines = [

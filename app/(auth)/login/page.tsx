@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
+import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { SignInForm } from './sign-in-form';
 import { wrongHost } from '@/lib/auth/wrong-host';
 
@@ -19,7 +20,11 @@ export default async function LoginPage({
   const { signedOut, reset } = await searchParams;
   const session = await getSession();
   if (session)
-    redirect(session.stage === 'complete' ? homePathFor(session.user.role) : STAGE_PAGE[session.stage]);
+    redirect(
+      session.stage === 'complete'
+        ? await continueAfterSignIn(homePathFor(session.user.role))
+        : STAGE_PAGE[session.stage],
+    );
   const t = await getTranslations('signIn');
   const seenHost = await wrongHost();
   return (

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { getSession, homePathFor } from '@/lib/auth/current-user';
+import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { confirmEnrolment, sealCodesForDownload } from '@/lib/two-step/two-step';
 import { enrolTwoStepSchema } from '@/lib/validation/auth';
@@ -36,7 +37,7 @@ export const enrolAction = formAction(enrolTwoStepSchema, async ({ ticket, code 
     data: {
       codes: result.recoveryCodes.join(' '),
       download: sealCodesForDownload(session.user.id, result.recoveryCodes),
-      home: homePathFor(session.user.role),
+      home: await continueAfterSignIn(homePathFor(session.user.role)),
     },
   };
 });

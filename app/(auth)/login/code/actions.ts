@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { getSession, homePathFor } from '@/lib/auth/current-user';
+import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { completeSignIn } from '@/lib/two-step/two-step';
 import { secondStepSchema } from '@/lib/validation/auth';
@@ -29,7 +30,7 @@ export const secondStepAction = formAction(secondStepSchema, async ({ code }): P
       };
     return { message: result.code };
   }
-  const home = homePathFor(session.user.role);
+  const home = await continueAfterSignIn(homePathFor(session.user.role));
   if (result.via === 'code') redirect(home);
   return { ok: true, message: 'recoveryUsed', data: { left: result.recoveryCodesLeft, home } };
 });

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
+import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { SecondStepForm } from './second-step-form';
@@ -17,7 +18,11 @@ export default async function SecondStepPage() {
   const session = await getSession();
   if (!session) redirect('/login');
   if (session.stage !== 'code')
-    redirect(session.stage === 'complete' ? homePathFor(session.user.role) : STAGE_PAGE[session.stage]);
+    redirect(
+      session.stage === 'complete'
+        ? await continueAfterSignIn(homePathFor(session.user.role))
+        : STAGE_PAGE[session.stage],
+    );
   const t = await getTranslations('twoStep');
   return (
     <main id="main" className="card">
