@@ -21,10 +21,13 @@ type Answer = { message: string; minutes?: number };
 export function PasskeySignIn({
   start,
   finish,
+  callbackUrl,
   helpdesk,
 }: {
   start: () => Promise<PublicKeyCredentialRequestOptionsJSON>;
-  finish: (response: string) => Promise<Answer>;
+  finish: (response: string, callbackUrl?: string) => Promise<Answer>;
+  /** Where the sign-in began (an application's interaction), already checked to be a path here. */
+  callbackUrl?: string;
   helpdesk?: string;
 }) {
   const t = useTranslations();
@@ -32,7 +35,7 @@ export function PasskeySignIn({
   const [answer, setAnswer] = useState<(Answer & { key: number }) | null>(null);
 
   async function complete(json: string) {
-    const refused = await finish(json);
+    const refused = await finish(json, callbackUrl);
     // On success the action redirects; only a refusal comes back.
     if (refused) setAnswer({ ...refused, key: Date.now() });
   }

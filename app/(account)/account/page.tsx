@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { PasskeysSection } from './passkeys-section';
+import { SessionsSection } from './sessions-section';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('account');
@@ -54,6 +55,7 @@ export default async function AccountPage({
           {t('account.saveLanguage')}
         </button>
       </form>
+      <SessionsSection user={user} />
       <SignOutButton action={signOutAction} />
     </main>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
@@ -8,6 +9,8 @@ import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { SignInForm } from './sign-in-form';
 import { passkeySignInAction, startPasskeySignInAction } from './passkey-actions';
 import { wrongHost } from '@/lib/auth/wrong-host';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { signInAnswerCookie } from '@/lib/auth/sign-in-answer';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signIn');
@@ -17,9 +20,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ signedOut?: string; reset?: string }>;
+  searchParams: Promise<{ signedOut?: string; reset?: string; failed?: string; callbackUrl?: string }>;
 }) {
-  const { signedOut, reset } = await searchParams;
+  const { signedOut, reset, failed, callbackUrl } = await searchParams;
   const session = await getSession();
   if (session)
     redirect(
@@ -29,6 +32,9 @@ export default async function LoginPage({
     );
   const t = await getTranslations('signIn');
   const seenHost = await wrongHost();
+  // A sign-in posted without JavaScript that failed comes back here with its answer (sign-in-answer.ts).
+  const answer =
+    failed === '1' ? signInAnswerCookie.read((await cookies()).get(signInAnswerCookie.name)?.value) : null;
   return (
     <main id="main" className="card">
       <h1>{t('title')}</h1>
@@ -55,10 +61,17 @@ export default async function LoginPage({
       <p className="platform-check">
         {t('platformCheck', { platform: env.PLATFORM_NAME, url: env.APP_URL })}
       </p>
-      <SignInForm platform={env.PLATFORM_NAME} address={env.APP_URL} helpdesk={env.HELPDESK_CONTACT} />
+      <SignInForm
+        platform={env.PLATFORM_NAME}
+        address={env.APP_URL}
+        helpdesk={env.HELPDESK_CONTACT}
+        callbackUrl={safeCallbackPath(callbackUrl, env.APP_URL) ?? undefined}
+        answer={answer ?? undefined}
+      />
       <PasskeySignIn
         start={startPasskeySignInAction}
         finish={passkeySignInAction}
+        callbackUrl={safeCallbackPath(callbackUrl, env.APP_URL) ?? undefined}
         helpdesk={env.HELPDESK_CONTACT}
       />
     </main>
