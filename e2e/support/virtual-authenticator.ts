@@ -43,3 +43,13 @@ export async function addVirtualAuthenticator(page: Page, copyOf: Credential[] =
     },
   };
 }
+
+/**
+ * For context.addInitScript: the browser says it cannot offer passkeys in autofill, as
+ * browsers without conditional mediation do, so a page asks only when a button is pressed.
+ */
+export function withoutPasskeyAutofill() {
+  Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', {
+    value: async () => false,
+  });
+}
