@@ -60,6 +60,11 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   timeout: 60_000,
+  // Waits are for outcomes (a URL, a heading, a text), never fixed sleeps; this is how long an
+  // outcome may take. Playwright's 5 s default failed on a 2-core machine also running a
+  // second suite (issue 26: a password save, argon2 at full cost plus a server action and a
+  // redirect, took longer at load average 18). 15 s leaves room without hiding a hang.
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   projects: [
     {

@@ -89,8 +89,8 @@ describe('configuration', () => {
 });
 
 describe('REQUIRE_TWO_STEP_ROLES', () => {
-  it('requires two-step verification of helpdesk and application managers by default', () => {
-    expect(parseEnv({}).REQUIRE_TWO_STEP_ROLES).toEqual(['helpdesk', 'application_manager']);
+  it('requires two-step verification of every staff role by default: counselors see client lists too (issue 26, finding 9)', () => {
+    expect(parseEnv({}).REQUIRE_TWO_STEP_ROLES).toEqual(['counselor', 'helpdesk', 'application_manager']);
   });
 
   it('takes a list, or nobody when set empty', () => {

@@ -230,14 +230,15 @@ const schema = z
     SIGNIN_ACCOUNT_BLOCK_AFTER: positiveInt(100, 10, 100, 'consecutive failed sign-ins before blocking'),
     /**
      * Roles that must use two-step verification: such a person enrols at their next sign-in
-     * before reaching anything else. Comma-separated; set it empty to require it of nobody
+     * before reaching anything else. By default every staff role: counselors see their
+     * clients' lists and records too, so a guessed counselor password must not be enough. Comma-separated; set it empty to require it of nobody
      * (everyone may still turn it on from their account page).
      */
     REQUIRE_TWO_STEP_ROLES: z
       .string()
       .optional()
       .transform((v, ctx) => {
-        const names = (v ?? 'helpdesk,application_manager')
+        const names = (v ?? 'counselor,helpdesk,application_manager')
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);

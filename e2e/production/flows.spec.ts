@@ -50,7 +50,7 @@ test('forgot password → reset link → new password → sign in', async ({ pag
   );
   const newPassword = 'otter-lighthouse-marmalade-82';
   await stranger.goto(link);
-  // The token left the address at once (it now lives in a __Secure- cookie for this page).
+  // The token left the address at once (it now lives in a __Host- cookie named for its purpose).
   await expect(stranger).toHaveURL(`${PROD_ORIGIN}/reset-password`);
   await stranger.getByLabel('New password', { exact: true }).fill(newPassword);
   await stranger.getByLabel('Type the new password again').fill(newPassword);

@@ -13,7 +13,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { cookieProblems, parseSetCookie } from '../../lib/http/cookie-rules';
-import { runAccountsCli, type CliResult } from '../support/accounts';
+import { choosePassword, GOOD_PASSWORD, runAccountsCli, signIn, type CliResult } from '../support/accounts';
 import {
   OIDC_PROD_RP_PORT,
   PROD_INSTANCE_PORTS,
@@ -182,21 +182,8 @@ export async function activeAccount(
   return { email, password };
 }
 
-export const GOOD_PASSWORD = 'lantern-orchard-quietly-47';
-
-export async function choosePassword(page: Page, link: string, password = GOOD_PASSWORD) {
-  await page.goto(link);
-  await page.getByLabel('New password', { exact: true }).fill(password);
-  await page.getByLabel('Type the new password again').fill(password);
-  await page.getByRole('button', { name: 'Save password and sign in' }).click();
-}
-
-export async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email address', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+// The same steps as on the other projects' instances: a person's own pages, through nginx.
+export { choosePassword, GOOD_PASSWORD, signIn };
 
 // ---- which instance served what (nginx's access log: "upstream method uri status") ----
 

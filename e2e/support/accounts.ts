@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, type Page } from '@playwright/test';
+import { GOOD_PASSWORD } from '../../lib/test/passwords';
 import { EMBEDDED_ORIGIN, RUN_SUFFIX } from './ports';
 
 export const E2E_DATA_DIR = `.data/e2e${RUN_SUFFIX}`;
@@ -70,7 +71,7 @@ export function accountsCli(...args: string[]): Promise<CliResult> {
   return runAccountsCli(E2E_ENV, args);
 }
 
-export const GOOD_PASSWORD = 'lantern-orchard-quietly-47';
+export { GOOD_PASSWORD };
 
 /** Chooses a password on the welcome page; the person ends up signed in. */
 export async function choosePassword(page: Page, link: string, password = GOOD_PASSWORD) {

@@ -11,7 +11,7 @@ import { OPERATOR } from './actor';
 import { activateAccountWithLink } from './activate-account';
 import { deactivateAccount } from './deactivate-account';
 import { reactivateAccount } from './reactivate-account';
-import { inspectLink } from '@/lib/links/links';
+import { inspectLink } from '@/lib/links/inspect-link';
 import {
   active,
   expireLinksOf,
@@ -100,6 +100,23 @@ describe('creating an account', () => {
       );
     expect(refused).toHaveLength(2);
     expect(JSON.stringify(refused)).not.toContain(otherClient.email.split('@')[0]);
+  });
+
+  it("lets helpdesk create clients only: staff accounts are an application manager's job (issue 26, finding 5)", async () => {
+    const desk = await active('helpdesk');
+    const helpdesk = { kind: 'user', id: desk.userId, role: 'helpdesk', name: 'Desk' } as const;
+    for (const role of ['counselor', 'helpdesk', 'application_manager'] as const) {
+      const email = uniqueEmail(role);
+      expect(await createAccount({ email, name: 'Staff', role, actor: helpdesk })).toEqual({
+        ok: false,
+        code: 'role_not_allowed',
+      });
+      const db = await getDb();
+      expect(await db.$count(users, eq(users.email, email))).toBe(0);
+    }
+    expect(
+      (await createAccount({ email: uniqueEmail(), name: 'C', role: 'client', actor: helpdesk })).ok,
+    ).toBe(true);
   });
 
   it('links a client to an existing counselor and refuses an unknown one', async () => {

@@ -17,7 +17,8 @@ describe('permissions', () => {
   it.each([
     [user('client'), []],
     [user('counselor'), ['client']],
-    [user('helpdesk'), ['client', 'counselor', 'helpdesk']],
+    // Issue 26, finding 5: staff accounts are an application manager's job, by hand as by import.
+    [user('helpdesk'), ['client']],
     [user('application_manager'), ['client', 'counselor', 'helpdesk', 'application_manager']],
     [OPERATOR, ['client', 'counselor', 'helpdesk', 'application_manager']],
   ] as [Actor, Role[]][])('%j may create %j', (actor, roles) => {

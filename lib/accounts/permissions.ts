@@ -12,9 +12,11 @@ export interface Target {
   counselorId: string | null;
 }
 
-const STAFF_BELOW_MANAGER: Role[] = ['client', 'counselor', 'helpdesk'];
-
-/** Roles this actor may give to a new account. */
+/**
+ * Roles this actor may give to a new account. One rule by hand and by import (issue 26,
+ * finding 5): helpdesk creates clients; staff accounts (counselors, helpdesk, managers)
+ * reach other people's data, so making them is an application manager's job.
+ */
 export function creatableRoles(actor: Actor): Role[] {
   if (actor.kind === 'operator') return ['client', 'counselor', 'helpdesk', 'application_manager'];
   if (actor.kind === 'self_service') return [];
@@ -22,7 +24,6 @@ export function creatableRoles(actor: Actor): Role[] {
     case 'application_manager':
       return ['client', 'counselor', 'helpdesk', 'application_manager'];
     case 'helpdesk':
-      return STAFF_BELOW_MANAGER;
     case 'counselor':
       return ['client'];
     default:
@@ -31,14 +32,17 @@ export function creatableRoles(actor: Actor): Role[] {
 }
 
 /**
- * Roles this actor may give in an imported file: those they may give by hand, except that
- * helpdesk imports clients only (issue 16: a whole clinic's staff is the application
- * manager's to onboard, one by one if need be). Counselors import their own clients only.
+ * Roles this actor may give in an imported file: exactly those they may give by hand (issue
+ * 16 made helpdesk import clients only; issue 26 made the hand follow the same rule).
+ * Counselors import their own clients only.
  */
 export function importableRoles(actor: Actor): Role[] {
-  const roles = creatableRoles(actor);
-  if (actor.kind === 'user' && actor.role === 'helpdesk') return roles.filter((r) => r === 'client');
-  return roles;
+  return creatableRoles(actor);
+}
+
+/** Roles whose accounts this actor never sees in lists or search (as canManageAccount). */
+export function hiddenRoles(actor: Actor): Role[] {
+  return actor.kind === 'user' && actor.role === 'helpdesk' ? ['application_manager'] : [];
 }
 
 /** May the actor see this account and resend its welcome email? (Fixing it: canFixAccount.) */

@@ -107,6 +107,37 @@ describe('account search', () => {
     expect(found.rows.map((r) => r.id)).toEqual([mine.ok ? mine.userId : '']);
   });
 
+  it('never lists application managers to helpdesk: by term, by role filter, or on the first page (issue 26, finding 4)', async () => {
+    const desk = await active('helpdesk');
+    const asHelpdesk: Actor = { kind: 'user', id: desk.userId, role: 'helpdesk', name: 'H' };
+    const manager = await createAccount({
+      email: `${tag}.boss@example.org`,
+      name: `Boss ${tag}`,
+      role: 'application_manager',
+      actor: OPERATOR,
+    });
+    const client = await createAccount({
+      email: `${tag}.bossclient@example.org`,
+      name: `Boss client ${tag}`,
+      role: 'client',
+      actor: OPERATOR,
+    });
+    if (!manager.ok || !client.ok) throw new Error('setup failed');
+    const ids = (r: { rows: { id: string }[] }) => r.rows.map((x) => x.id);
+    // The operator (and an application manager) see the manager: the searches below could find it.
+    expect(ids(await searchAccounts(q({ q: `${tag}.boss` }), OPERATOR))).toContain(manager.userId);
+    expect(ids(await searchAccounts(q({}), OPERATOR))).toContain(manager.userId);
+    // Helpdesk: the client, never the manager.
+    expect(ids(await searchAccounts(q({ q: `${tag}.boss` }), asHelpdesk))).toEqual([client.userId]);
+    expect(ids(await searchAccounts(q({ role: 'application_manager' }), asHelpdesk))).toEqual([]);
+    expect(
+      ids(await searchAccounts(q({ role: 'application_manager', status: 'invited' }), asHelpdesk)),
+    ).toEqual([]);
+    expect(ids(await searchAccounts(q({}), asHelpdesk))).not.toContain(manager.userId);
+    expect(ids(await searchAccounts(q({ status: 'invited' }), asHelpdesk))).not.toContain(manager.userId);
+    expect(ids(await searchAccounts(q({ sort: 'last_sign_in' }), asHelpdesk))).not.toContain(manager.userId);
+  });
+
   it('ignores malformed filters and cursors instead of failing', async () => {
     const parsed = searchQuerySchema.parse({
       status: 'bogus',

@@ -6,11 +6,12 @@
  * work at a million accounts; `npm run bench:search` measures the whole grid.
  */
 import 'server-only';
-import { and, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, withUnnamedStatements } from '@/lib/db/client';
 import { oneTimeTokens, roles, userStatuses, users, type Role, type UserStatus } from '@/lib/db/schema';
 import type { Actor } from './actor';
+import { hiddenRoles } from './permissions';
 
 export const searchStatuses = ['invited', 'invitation_expired', 'active', 'deactivated'] as const;
 export const searchSorts = ['created', 'last_sign_in'] as const;
@@ -66,14 +67,14 @@ function afterCursor(column: typeof users.createdAt | typeof users.lastSignInAt,
 }
 
 /** The (role, status) pairs a filter asks for: each pair is one range of the filter indexes. */
-function rolesAndStatuses(query: SearchQuery): [Role, UserStatus][] {
+function rolesAndStatuses(query: SearchQuery, hidden: Role[]): [Role, UserStatus][] {
   const statuses: UserStatus[] =
     query.status === 'invited' || query.status === 'invitation_expired'
       ? ['invited']
       : query.status
         ? [query.status]
         : [...userStatuses];
-  return (query.role ? [query.role] : [...roles]).flatMap((role) =>
+  return (query.role ? [query.role] : roles.filter((r) => !hidden.includes(r))).flatMap((role) =>
     statuses.map((status): [Role, UserStatus] => [role, status]),
   );
 }
@@ -87,6 +88,10 @@ async function search(query: SearchQuery, actor: Actor) {
   const db = await getDb();
   const conditions: (SQL | undefined)[] = [];
   if (actor.kind === 'user' && actor.role === 'counselor') conditions.push(eq(users.counselorId, actor.id));
+  // Helpdesk never sees application managers (canManageAccount): not in any plan below either.
+  const hidden = hiddenRoles(actor);
+  if (query.role && hidden.includes(query.role)) return { rows: [], next: null };
+  if (hidden.length > 0) conditions.push(notInArray(users.role, hidden));
   let textMatch: SQL | undefined;
   if (query.q) {
     const pattern = containsPattern(query.q);
@@ -149,7 +154,7 @@ async function search(query: SearchQuery, actor: Actor) {
     // One walk per (role, status) pair and cursor range, each in index order and stopping at
     // a page: filters that match few rows, or none (an active counselor), cost no more than
     // common ones. Without filters, one walk of the sort index.
-    const pairs = query.role || query.status ? rolesAndStatuses(query) : [undefined];
+    const pairs = query.role || query.status ? rolesAndStatuses(query, hidden) : [undefined];
     const walks = pairs.flatMap((pair) =>
       ranges.map((range) => {
         const where = and(

@@ -24,6 +24,7 @@ import PasskeyAddedEmail, { passkeyAddedSubject } from '@/emails/passkey-added';
 import PasskeyRemovedEmail, { passkeyRemovedSubject } from '@/emails/passkey-removed';
 import PasswordChangedEmail, { passwordChangedSubject } from '@/emails/password-changed';
 import ResetPasswordEmail, { resetPasswordSubject } from '@/emails/reset-password';
+import TwoStepEnabledEmail, { twoStepEnabledSubject } from '@/emails/two-step-enabled';
 import TwoStepResetEmail, { twoStepResetSubject } from '@/emails/two-step-reset';
 import UnblockEmail, { unblockSubject } from '@/emails/unblock';
 import WelcomeEmail, { welcomeSubject } from '@/emails/welcome';
@@ -51,6 +52,7 @@ export const emailTemplates = {
     subject: emailChangedSubject,
     moreExamples: [{ ...EmailChangedEmail.PreviewProps, recipient: 'new' }],
   }),
+  'two-step-enabled': template({ component: TwoStepEnabledEmail, subject: twoStepEnabledSubject }),
   'two-step-reset': template({ component: TwoStepResetEmail, subject: twoStepResetSubject }),
   'confirm-email-change': template({
     component: ConfirmEmailChangeEmail,

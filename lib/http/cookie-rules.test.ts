@@ -3,7 +3,7 @@ import { authCookies } from '@/lib/auth/cookies';
 import { LOCALE_COOKIE, localeCookieOptions } from '@/lib/i18n/locales';
 import { cookieProblems, parseSetCookie } from './cookie-rules';
 import { linkCookie } from '@/lib/links/cookie';
-import { LINK_PAGES } from '@/lib/links/purposes';
+import { LINK_PAGES, LINK_PURPOSES, purposeOfPage } from '@/lib/links/purposes';
 
 /** Every cookie the app sets, as an https deployment sets it. */
 function appCookies(secure: boolean) {
@@ -26,6 +26,21 @@ describe('cookie rules', () => {
 
   it('over plain http no cookie carries a prefix a browser would refuse there', () => {
     for (const cookie of appCookies(false)) expect(cookie.name).not.toMatch(/^__(Host|Secure)-/);
+  });
+
+  it('link cookies cannot be planted by a sibling subdomain: __Host-, Path=/, no Domain, the purpose in the name (issue 26, finding 7)', () => {
+    const names = new Set<string>();
+    for (const page of LINK_PAGES) {
+      const { name, options } = linkCookie(page, true);
+      // A __Secure- cookie may be set with Domain=<parent> by evil.<parent>; a __Host- one only by this host.
+      expect(name.startsWith('__Host-')).toBe(true);
+      expect(options.path).toBe('/');
+      expect(options).not.toHaveProperty('domain');
+      expect(name).toBe(`__Host-${LINK_PURPOSES[purposeOfPage(page)].cookie}`);
+      names.add(name);
+    }
+    // One cookie per purpose: a link of one kind is never read as another.
+    expect(names.size).toBe(LINK_PAGES.length);
   });
 
   it('finds a page-scoped __Host- cookie, the bug that broke every emailed link over https', () => {

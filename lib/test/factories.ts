@@ -6,7 +6,9 @@ import { createAccount } from '@/lib/accounts/create-account';
 import { activateAccountWithLink } from '@/lib/accounts/activate-account';
 import { OPERATOR } from '@/lib/accounts/actor';
 
-export const GOOD_PASSWORD = 'lantern-orchard-quietly-47';
+import { GOOD_PASSWORD } from './passwords';
+
+export { GOOD_PASSWORD };
 
 export function uniqueEmail(prefix = 'person'): string {
   return `${prefix}.${randomBytes(5).toString('hex')}@example.org`;

@@ -45,6 +45,7 @@ async function enrolled(role: Role = 'client') {
     sessionId,
     ticket: start.ticket,
     code: codeAt(secret, Date.now()),
+    password: GOOD_PASSWORD,
     ip: ip(),
   });
   if (!result.ok) throw new Error(`enrolment failed: ${JSON.stringify(result)}`);
@@ -71,6 +72,7 @@ describe('enrolment (ASVS 6.5.3, 6.5.2)', () => {
         sessionId,
         ticket: start.ticket,
         code: wrong,
+        password: GOOD_PASSWORD,
         ip: ip(),
       });
       expect(refused).toEqual({ ok: false, code: 'wrong' });
@@ -81,6 +83,7 @@ describe('enrolment (ASVS 6.5.3, 6.5.2)', () => {
         sessionId,
         ticket: start.ticket,
         code: codeAt(secret, Date.now()),
+        password: GOOD_PASSWORD,
         ip: ip(),
       });
       expect(result.ok).toBe(true);
@@ -101,6 +104,7 @@ describe('enrolment (ASVS 6.5.3, 6.5.2)', () => {
         sessionId,
         ticket: start.ticket,
         code: nextCode(secret),
+        password: GOOD_PASSWORD,
         ip: ip(),
       });
       expect(again).toEqual({ ok: false, code: 'already_on' });
@@ -110,6 +114,7 @@ describe('enrolment (ASVS 6.5.3, 6.5.2)', () => {
         sessionId,
         ticket: start.ticket,
         code: nextCode(secret),
+        password: GOOD_PASSWORD,
         ip: ip(),
       });
       expect(foreign).toEqual({ ok: false, code: 'expired' });
@@ -121,6 +126,126 @@ describe('enrolment (ASVS 6.5.3, 6.5.2)', () => {
     expect(openCodesForDownload(sealed, 'u1')).toEqual(['a', 'b']);
     expect(openCodesForDownload(sealed, 'u2')).toBeNull();
     expect(openCodesForDownload('garbage', 'u1')).toBeNull();
+  });
+});
+
+describe('enrolment asks for the password first and is not a fresh second look (issue 26, finding 1)', () => {
+  /** A signed-in person without two-step whose sign-in was long ago (the second look has run out). */
+  async function signedInLongAgo(role: Role = 'helpdesk') {
+    const person = await active(role);
+    const sessionId = await sessionOf(person.userId);
+    const db = await getDb();
+    await db
+      .update(sessions)
+      .set({ reauthenticatedAt: sql`now() - interval '1 day'` })
+      .where(eq(sessions.id, sessionId));
+    const start = await startEnrolment({ id: person.userId, email: person.email });
+    return { ...person, sessionId, ticket: start.ticket, secret: start.secretText.replace(/ /g, '') };
+  }
+
+  it('refuses a wrong password before looking at the code, and counts it as a failed password', async () => {
+    const person = await signedInLongAgo();
+    const result = await confirmEnrolment({
+      user: { id: person.userId },
+      sessionId: person.sessionId,
+      ticket: person.ticket,
+      code: codeAt(person.secret, Date.now()),
+      password: 'not-the-password-of-this-person',
+      ip: ip(),
+    });
+    expect(result).toEqual({ ok: false, code: 'wrong_password' });
+    expect((await userRow(person.userId)).twoStepEnabledAt).toBeNull();
+    const db = await getDb();
+    const [byAddress] = await db.select().from(signInThrottle).where(eq(signInThrottle.email, person.email));
+    expect(byAddress?.failures).toBe(1);
+    const [byCode] = await db
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.email, codeThrottleKey(person.userId)));
+    expect(byCode?.failures ?? 0).toBe(0);
+  });
+
+  it('with the password: turns on, does not restart the second look, and emails the person', async () => {
+    const person = await signedInLongAgo();
+    const result = await confirmEnrolment({
+      user: { id: person.userId },
+      sessionId: person.sessionId,
+      ticket: person.ticket,
+      code: codeAt(person.secret, Date.now()),
+      password: GOOD_PASSWORD,
+      ip: ip(),
+    });
+    expect(result.ok).toBe(true);
+    expect(await recentlyReauthenticated(person.sessionId)).toBe(false);
+    const db = await getDb();
+    const mail = await db
+      .select({ to: emailOutbox.toAddress, template: emailOutbox.template })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, person.userId), eq(emailOutbox.template, 'two-step-enabled')));
+    expect(mail).toEqual([{ to: person.email, template: 'two-step-enabled' }]);
+  });
+
+  it('clears the code-guess count only when enrolment really turned it on', async () => {
+    const person = await signedInLongAgo();
+    const first = await confirmEnrolment({
+      user: { id: person.userId },
+      sessionId: person.sessionId,
+      ticket: person.ticket,
+      code: codeAt(person.secret, Date.now()),
+      password: GOOD_PASSWORD,
+      ip: ip(),
+    });
+    expect(first.ok).toBe(true);
+    // Someone guesses codes at sign-in: three wrong.
+    for (const guess of ['111111', '222222', '333333'])
+      await checkSecondFactor({ userId: person.userId, answer: guess, during: 'sign_in', ip: ip() });
+    const db = await getDb();
+    const failures = async () =>
+      (
+        await db
+          .select()
+          .from(signInThrottle)
+          .where(eq(signInThrottle.email, codeThrottleKey(person.userId)))
+      )[0]?.failures;
+    expect(await failures()).toBe(3);
+    await db
+      .update(signInThrottle)
+      .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+      .where(eq(signInThrottle.email, codeThrottleKey(person.userId)));
+    // An enrolment of their own secret (a valid code) while two-step is on already changes nothing: no reset of the count.
+    const fresh = await startEnrolment({ id: person.userId, email: person.email });
+    const again = await confirmEnrolment({
+      user: { id: person.userId },
+      sessionId: person.sessionId,
+      ticket: fresh.ticket,
+      code: codeAt(fresh.secretText.replace(/ /g, ''), Date.now()),
+      password: GOOD_PASSWORD,
+      ip: ip(),
+    });
+    expect(again).toEqual({ ok: false, code: 'already_on' });
+    expect(await failures()).toBeGreaterThanOrEqual(3);
+  });
+
+  it('of two parallel enrolments with the same ticket exactly one turns it on, and one email goes out', async () => {
+    const person = await signedInLongAgo('client');
+    const confirm = () =>
+      confirmEnrolment({
+        user: { id: person.userId },
+        sessionId: person.sessionId,
+        ticket: person.ticket,
+        code: codeAt(person.secret, Date.now()),
+        password: GOOD_PASSWORD,
+        ip: ip(),
+      });
+    const results = await Promise.all([confirm(), confirm(), confirm()]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === 'already_on')).toHaveLength(2);
+    const db = await getDb();
+    const mail = await db
+      .select({ id: emailOutbox.id })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, person.userId), eq(emailOutbox.template, 'two-step-enabled')));
+    expect(mail).toHaveLength(1);
   });
 });
 
@@ -241,10 +366,12 @@ describe('throttling codes like passwords (ASVS 6.6.3, 6.3.1)', () => {
 });
 
 describe('required roles', () => {
-  it('sends helpdesk and application managers without two-step verification to set it up first; clients not', async () => {
+  it('sends counselors, helpdesk and application managers without two-step verification to set it up first; clients not', async () => {
     const helpdesk = await active('helpdesk');
+    const counselor = await active('counselor');
     const client = await active('client');
     expect((await validateSession(await sessionOf(helpdesk.userId)))?.stage).toBe('enrol');
+    expect((await validateSession(await sessionOf(counselor.userId)))?.stage).toBe('enrol');
     expect((await validateSession(await sessionOf(client.userId)))?.stage).toBe('complete');
     const manager = await enrolled('application_manager');
     const session = await sessionOf(manager.userId);
@@ -285,8 +412,8 @@ describe('the helpdesk reset for a lost phone (ASVS 6.5.6)', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, person.userId), eq(auditEvents.action, 'two_step.reset')));
     expect(event?.actorId).toBe(helpdesk.userId);
-    // A new sign-in needs the password alone now.
-    expect((await validateSession(await sessionOf(person.userId)))?.stage).toBe('complete');
+    // A new sign-in asks no code now; a counselor must set it up again first (the default roles).
+    expect((await validateSession(await sessionOf(person.userId)))?.stage).toBe('enrol');
     expect(await resetTwoStep({ userId: person.userId, actor: staff('helpdesk', helpdesk.userId) })).toEqual({
       ok: false,
       code: 'two_step_off',

@@ -17,7 +17,10 @@ import { recoveryCodes, sessions, users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { env } from '@/lib/env';
 import { seal, unseal } from '@/lib/security/sealed';
+import { queueEmail } from '@/lib/email/outbox';
+import { commonEmailProps } from '@/lib/email/common-props';
 import { reserveSignInAttempt, signInSucceeded } from '@/lib/auth/sign-in-throttle';
+import { confirmPassword } from '@/lib/auth/confirm-password';
 import { groupedSecret, looksLikeTotpCode, matchingStep, newTotpSecret, otpauthUri } from './totp';
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes';
 
@@ -88,28 +91,53 @@ async function reserveCodeAttempt(
 }
 
 export type EnrolmentResult =
-  { ok: true; recoveryCodes: string[] } | { ok: false; code: 'expired' | 'wrong' | 'already_on' } | Throttled;
+  | { ok: true; recoveryCodes: string[] }
+  | { ok: false; code: 'expired' | 'wrong' | 'already_on' | 'wrong_password' }
+  | Throttled;
 
 /**
- * Turns two-step verification on once the person shows their app makes the right codes.
+ * Turns two-step verification on once the person shows their password and that their app
+ * makes the right codes. The password comes first (through the sign-in throttle, like every
+ * password): a session alone, left open on a desk, must not be enough to put someone
+ * else's app on the account and keep its recovery codes, locking the owner out.
+ *
  * The secret is stored sealed, the code's step is recorded as used, ten recovery codes are
- * made (only their hashes stored) and returned to be shown once. The session counts as just
- * re-authenticated (the person proved both factors a moment ago).
+ * made (only their hashes stored) and returned to be shown once, and the person gets an
+ * email (in the same transaction) so an enrolment they did not make is noticed.
+ *
+ * Enrolling is not a fresh second look: the session's reauthenticated_at is left alone, so
+ * the console's dangerous actions still ask (lib/two-step/second-look.ts). The code-guess
+ * count is cleared only when this call really turned it on; a valid code for a second,
+ * losing enrolment changes nothing.
  */
 export async function confirmEnrolment(input: {
   user: { id: string };
   sessionId: string;
   ticket: string;
   code: string;
+  password: string;
   ip?: string | null;
 }): Promise<EnrolmentResult> {
   const { user } = input;
   const ip = input.ip ?? null;
   const secret = openTicket(input.ticket, user.id);
   if (!secret) return { ok: false, code: 'expired' };
+  const db = await getDb();
+  const [person] = await db
+    .select({ email: users.email, name: users.name, locale: users.locale, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, user.id));
+  if (!person?.passwordHash) return { ok: false, code: 'wrong_password' };
+  const password = await confirmPassword({
+    user: { id: user.id, email: person.email, passwordHash: person.passwordHash },
+    password: input.password,
+    during: 'two_step_enrolment',
+    ip,
+  });
+  if (!password.ok) return password.code === 'wrong' ? { ok: false, code: 'wrong_password' } : password;
+
   const throttled = await reserveCodeAttempt(user.id, ip, 'enrolment');
   if (throttled) return throttled;
-  const db = await getDb();
   const step = matchingStep(secret, input.code);
   if (step === null) {
     await recordAudit(db, {
@@ -132,21 +160,29 @@ export async function confirmEnrolment(input: {
         updatedAt: sql`now()`,
       })
       .where(and(eq(users.id, user.id), isNull(users.twoStepEnabledAt)))
-      .returning({ id: users.id });
+      .returning({ id: users.id, enabledAt: users.twoStepEnabledAt, email: users.email });
     if (!row) return false;
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     await tx
       .insert(recoveryCodes)
       .values(codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(normaliseRecoveryCode(c)!) })));
-    await tx
-      .update(sessions)
-      .set({ reauthenticatedAt: sql`now()` })
-      .where(eq(sessions.id, input.sessionId));
     await recordAudit(tx, { action: 'two_step.enabled', actorId: user.id, targetId: user.id, ip });
+    await queueEmail(tx, {
+      to: row.email,
+      userId: user.id,
+      message: {
+        template: 'two-step-enabled',
+        props: {
+          ...commonEmailProps(person.name, person.locale),
+          enabledAt: (row.enabledAt ?? new Date()).toISOString(),
+        },
+      },
+    });
     return true;
   });
+  if (!enabled) return { ok: false, code: 'already_on' };
   await signInSucceeded(codeThrottleKey(user.id), ip);
-  return enabled ? { ok: true, recoveryCodes: codes } : { ok: false, code: 'already_on' };
+  return { ok: true, recoveryCodes: codes };
 }
 
 export type SecondFactorResult =

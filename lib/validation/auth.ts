@@ -67,9 +67,10 @@ export const secondStepSchema = z.object({
     .pipe(z.string().trim().min(1, 'twoStep.codeMissing').max(100, 'twoStep.codeWrong')),
 });
 
-/** Confirming enrolment: the sealed enrolment ticket and the first code the app shows. */
+/** Confirming enrolment: the sealed enrolment ticket, the person's password and the first code the app shows. */
 export const enrolTwoStepSchema = z.object({
   ticket: z.string().catch(''),
+  password: currentPasswordField,
   code: z
     .string()
     .catch('')

@@ -9,35 +9,42 @@ import { enrolTwoStepSchema } from '@/lib/validation/auth';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
 
 /**
- * Confirms enrolment with the first code from the app. On success the answer carries the
- * ten recovery codes (shown once, never stored in the clear) and the same codes sealed for
- * the download form. `message`: enabled, wrong, expired, already_on, throttled, blocked.
+ * Confirms enrolment with the person's password and the first code from the app. On success
+ * the answer carries the ten recovery codes (shown once, never stored in the clear) and the
+ * same codes sealed for the download form. `message`: enabled, wrong, expired, already_on,
+ * throttled, blocked; a wrong password answers in `fieldErrors.password`.
  */
-export const enrolAction = formAction(enrolTwoStepSchema, async ({ ticket, code }): Promise<FormAnswer> => {
-  const session = await getSession();
-  if (!session || session.stage === 'code') redirect('/login');
-  const result = await confirmEnrolment({
-    user: { id: session.user.id },
-    sessionId: session.user.sessionId,
-    ticket,
-    code,
-    ip: await currentClientIp(),
-  });
-  if (!result.ok) {
-    if (result.code === 'throttled')
-      return {
-        message: 'throttled',
-        data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
-      };
-    return { message: result.code };
-  }
-  return {
-    ok: true,
-    message: 'enabled',
-    data: {
-      codes: result.recoveryCodes.join(' '),
-      download: sealCodesForDownload(session.user.id, result.recoveryCodes),
-      home: await continueAfterSignIn(homePathFor(session.user.role)),
-    },
-  };
-});
+export const enrolAction = formAction(
+  enrolTwoStepSchema,
+  async ({ ticket, code, password }): Promise<FormAnswer> => {
+    const session = await getSession();
+    if (!session || session.stage === 'code') redirect('/login');
+    const result = await confirmEnrolment({
+      user: { id: session.user.id },
+      sessionId: session.user.sessionId,
+      ticket,
+      code,
+      password,
+      ip: await currentClientIp(),
+    });
+    if (!result.ok) {
+      if (result.code === 'throttled')
+        return {
+          message: 'throttled',
+          data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+        };
+      // Said next to the password field only (no second alert for the same thing).
+      if (result.code === 'wrong_password') return { fieldErrors: { password: 'twoStep.passwordWrong' } };
+      return { message: result.code };
+    }
+    return {
+      ok: true,
+      message: 'enabled',
+      data: {
+        codes: result.recoveryCodes.join(' '),
+        download: sealCodesForDownload(session.user.id, result.recoveryCodes),
+        home: await continueAfterSignIn(homePathFor(session.user.role)),
+      },
+    };
+  },
+);

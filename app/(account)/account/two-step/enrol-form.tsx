@@ -4,6 +4,7 @@ import { useActionState, type ReactNode } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/ui/text-field';
+import { PasswordField } from '@/components/ui/password-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
 import type { FormState } from '@/lib/validation/form-action';
@@ -68,6 +69,15 @@ export function EnrolForm({
         {problem && <Alert key={state.attempt} title={problem} />}
         <form action={formAction} noValidate>
           <input type="hidden" name="ticket" value={ticket} />
+          <PasswordField
+            name="password"
+            label={t('passwordLabel')}
+            hint={t('passwordHint')}
+            autoComplete="current-password"
+            key={`password-${state.attempt}`}
+            error={state.fieldErrors?.password ? tAll(state.fieldErrors.password as never) : undefined}
+            required
+          />
           <TextField
             name="code"
             label={t('firstCodeLabel')}
