@@ -62,11 +62,6 @@ export default defineConfig({
   // Generous on purpose: the suite must hold on a busy 2-core machine (CI beside other work).
   // A test that passes in 10 s alone took 60 s and more at load 25; a hang still ends here.
   timeout: 120_000,
-  // Every expectation waits for its outcome (a URL, a heading) up to 15 s: choosing a
-  // password or signing in is argon2 plus a page, 0.2 s on a quiet machine, over 5 s (the
-  // default) at load 25. An expectation returns as soon as it holds, so this costs nothing
-  // unless something is slow or wrong.
-  expect: { timeout: 15_000 },
   // Waits are for outcomes (a URL, a heading, a text), never fixed sleeps; this is how long an
   // outcome may take. Playwright's 5 s default failed on a 2-core machine also running a
   // second suite (issue 26: a password save, argon2 at full cost plus a server action and a
