@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import type { LinkProblemState } from '@/lib/links/links';
+import type { LinkProblemState } from '@/lib/links/link-problem';
 import { BackToSignIn } from './back-to-sign-in';
 
 /** Says in plain words why a link from an email does not work, and what to do next. */

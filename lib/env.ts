@@ -5,6 +5,7 @@
  * Deliberately free of 'server-only' and of file I/O so next.config.ts, the command
  * line and tests can all import it.
  */
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** The roles of lib/db/schema.ts, repeated so this file imports nothing heavy (env.test.ts keeps them equal). */
@@ -278,6 +279,25 @@ const schema = z
     ARGON2_PARALLELISM: positiveInt(1, 1, 16, 'argon2 lanes'),
     /** How many reverse proxies in front of the app may be believed about the client IP. */
     TRUST_PROXY: positiveInt(0, 0, 10, 'the number of trusted reverse proxies'),
+    /**
+     * Where those proxies connect from: addresses or CIDR ranges, comma-separated. Forwarded
+     * headers from any other peer are ignored (the server listens on every interface). The
+     * default is loopback and the private ranges: name your proxies exactly where you can.
+     */
+    TRUST_PROXY_ADDRESSES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const entries = (v || '127.0.0.0/8,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (!entries.every((e) => ipaddr.isValid(e) || ipaddr.isValidCIDR(e))) {
+          ctx.addIssue({ code: 'custom', message: 'expects comma-separated IP addresses or CIDR ranges' });
+          return z.NEVER;
+        }
+        return entries;
+      }),
     /** "json": one JSON line per request and per email delivery attempt (pino), for log collectors. */
     LOG_FORMAT: z.enum(['text', 'json'], { error: 'expects text or json' }).default('text'),
     /**

@@ -55,7 +55,6 @@ try {
   }
   const oneVerify = percentile(verifyTimes, 50);
 
-  const csrf = await csrfPair(bases[0]!);
   const staffCookie = await signInCookie(bases[0]!, 'helpdesk@bench.example');
   const forgot = await noScriptForm(bases[0]!, '/forgot-password');
   const memoryCold = await Promise.all(bases.map(memory));
@@ -63,7 +62,7 @@ try {
   // ---- the highest sign-in rate: as many as 8 connections can get through, 10 s
   const max = await load(
     'sign-in (max)',
-    signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD),
+    signInRequests(() => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD),
     { seconds: 10, connections: 8 },
   );
   const maxRate = max.count / 10;
@@ -75,7 +74,7 @@ try {
   const half = Math.max(1, Math.floor(maxRate / 2));
   const alone = await load(
     'sign-in alone',
-    signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD),
+    signInRequests(() => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD),
     { seconds: 20, rate: half },
   );
 
@@ -95,13 +94,12 @@ try {
     load('GET /login', [{ method: 'GET', path: '/login' }], { seconds: SECONDS, rate: 20 }),
     load(
       'sign-in',
-      signInRequests(csrf, () => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD),
+      signInRequests(() => `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`, PASSWORD),
       { seconds: SECONDS, rate: half },
     ),
     load(
       'wrong password',
       signInRequests(
-        csrf,
         () => `nobody.${Math.random().toString(36).slice(2)}@bench.example`,
         'not-the-password-at-all',
       ),
@@ -220,49 +218,27 @@ async function load(
   };
 }
 
-/** A credentials post as next-auth takes it; the email is picked afresh for every request. */
-function signInRequests(
-  pair: { token: string; cookie: string },
-  email: () => string,
-  password: string,
-): Req[] {
+/**
+ * The sign-in form as a browser without JavaScript posts it (to /login/password, answered
+ * with a 303 either way); the email is picked afresh for every request.
+ */
+function signInRequests(email: () => string, password: string): Req[] {
   return [
     {
       method: 'POST',
-      path: '/api/auth/callback/credentials',
-      headers: { origin, cookie: pair.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      setupRequest: (r) => ({
-        ...r,
-        body: new URLSearchParams({
-          csrfToken: pair.token,
-          email: email(),
-          password,
-          callbackUrl: '/',
-        }).toString(),
-      }),
+      path: '/login/password',
+      headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+      setupRequest: (r) => ({ ...r, body: new URLSearchParams({ email: email(), password }).toString() }),
     },
   ];
 }
 
-async function csrfPair(base: string): Promise<{ token: string; cookie: string }> {
-  const response = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return {
-    token: csrfToken,
-    cookie: response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; '),
-  };
-}
-
 async function signInCookie(base: string, email: string): Promise<string> {
-  const pair = await csrfPair(base);
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+  const response = await fetch(`${base}/login/password`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { origin, cookie: pair.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken: pair.token, email, password: PASSWORD, callbackUrl: '/' }),
+    headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password: PASSWORD }),
   });
   const session = response.headers.getSetCookie().find((c) => c.includes('gatehouse.session='));
   if (!session) throw new Error(`could not sign in ${email} (${response.status})`);

@@ -1,71 +1,164 @@
 /**
- * `npm run bench:sign-in`: how close a complete sign-in over HTTP comes to the cost of its
- * argon2 verify, the part that is expensive on purpose.
+ * `npm run bench:sign-in`: how close the sign-in people's browsers make comes to the cost of
+ * its argon2 verify, the part that is expensive on purpose.
  *
  * Starts its own `npm start` instance (the current build) on a fresh PostgreSQL database
- * (the server named by BENCH_DATABASE_URL or TEST_DATABASE_URL), seeds accounts, then
- * prints, in one run:
+ * (the server named by BENCH_DATABASE_URL or TEST_DATABASE_URL) and seeds accounts. Then it
+ * drives Chromium once per way of signing in (JavaScript on, JavaScript off) through the
+ * /login page and CAPTURES the request the browser sent to sign in (method, URL, headers,
+ * body): nothing here is hand-made. It replays each captured request with autocannon, the
+ * email replaced by one of the seeded accounts, and prints in one run:
  *   1. raw argon2 verifies per second in one Node process, with the app's parameters and
  *      BENCH_CONCURRENCY verifies in flight (the server idle meanwhile);
- *   2. complete sign-ins per second over HTTP at the same concurrency: GET the CSRF token,
- *      POST the credentials, a 302 with the session cookie; the load generator (autocannon)
- *      runs in this process, the server in its own;
- *   3. their ratio (goal ≥ 0.8, floor 0.6): 1. and 2. alternate for BENCH_ROUNDS rounds
- *      and the median round's figures are the result (each round is printed);
- *   4. a sign-in's p50/p95/p99 (both requests) at 100 % and at 50 % of that maximum rate;
- *   5. sign-ins the way a browser makes them: the sign-in form's server action (POST
- *      /login, as without JavaScript), which is what people use;
- *   6. where the CPU goes: the app process's CPU time (all its threads, from /proc) per
- *      argon2 verify, per complete sign-in and per request to an empty route (/healthz),
- *      and from those the highest ratio Next's router would allow (a sign-in is two
- *      requests; the edge answers both without the router, lib/server/direct-routes.ts);
- *   7. failed sign-ins: the median for a wrong password and for an unknown address, which
- *      must not differ (no account discovery by timing).
+ *   2. browser sign-ins per second over HTTP at the same concurrency, JS on and JS off: a
+ *      sign-in counts when its answer sets the session cookie;
+ *   3. each one's ratio to 1. (goal ≥ 0.6, floor 0.5): raw argon2 and the replays alternate
+ *      for BENCH_ROUNDS rounds and the median round's figures are the result;
+ *   4. p50/p95/p99 at 100 % and at 50 % of each maximum (goal: p99 under 150 ms at 50 %);
+ *   5. app CPU per sign-in, each way, and what it costs besides argon2;
+ *   6. failed sign-ins (JS on): the median for a wrong password and for an unknown address,
+ *      which must not differ (no account discovery by timing).
+ *
+ * BENCH_BEFORE_DIR names another checkout with its own build (e.g. a worktree of the commit
+ * before a change, after `npm run build` there): its instance is started too, captured the
+ * same way and measured in the same rounds, so before and after come from one run.
  *
  *   BENCH_CONCURRENCY  verifies / connections in flight (default 4)
  *   BENCH_SECONDS      length of each timed run (default 10)
- *   BENCH_ROUNDS       alternating rounds of raw argon2 (4 s) and HTTP sign-ins; the ratio
- *                      is the median round's (default 3)
- *   BENCH_PORT         the instance's port (default 3281)
- *   BENCH_PROFILE_DIR  also write the instance's CPU profile (node --cpu-prof) there; read
- *                      it with `npm run profile:summary -- DIR/*.cpuprofile`
+ *   BENCH_ROUNDS       alternating rounds (default 3)
+ *   BENCH_PORT         the instance's port (default 3281; the "before" one uses the next)
  */
-import fs from 'node:fs';
 import autocannon from 'autocannon';
+import { chromium } from '@playwright/test';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
-import { servingPid, startCluster, stopCluster } from '../e2e/support/cluster';
-import { hiddenFields, percentile, processCpuSeconds } from './bench-support';
+import { servingPid, startCluster, stopCluster, type Cluster } from '../e2e/support/cluster';
+import { percentile, processCpuSeconds } from './bench-support';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3281);
-const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
-/** Alternating rounds of raw argon2 and HTTP sign-ins; the median round's ratio is reported. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BEFORE_DIR = process.env.BENCH_BEFORE_DIR;
 const RAW_SECONDS = Math.min(SECONDS, 4);
 const PASSWORD = 'lantern-orchard-quietly-47';
 const ACCOUNTS = 500;
+/** The account the browser signs in as while its request is captured (never replayed as is). */
+const CAPTURE_EMAIL = `client${ACCOUNTS}@bench.example`;
 // The app's defaults (lib/env.ts): OWASP's argon2id with 19 MiB, t=2, p=1.
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const instanceStarted = performance.now();
-const cluster = await startCluster(
-  'bench_sign_in',
-  [PORT],
-  // The bench is one client address making thousands of attempts: lift the per-IP limit only.
-  { SIGNIN_IP_MAX_FAILURES: '100000' },
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL,
-  PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-);
-const base = `http://localhost:${PORT}`;
-const origin = cluster.origin;
+interface Captured {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+interface Target {
+  label: string;
+  port: number;
+  cluster: Cluster;
+  pid: number;
+  captures: { js: Captured; noJs: Captured };
+}
 
+const targets: Target[] = [];
 try {
-  const passwordHash = await hash(PASSWORD, ARGON2);
-  const sql = postgres(cluster.databaseUrl, { max: 2, onnotice: () => {} });
-  // Each account has its own hash (as in life), made with the app's parameters.
   const hashes = await Promise.all(Array.from({ length: ACCOUNTS }, () => hash(PASSWORD, ARGON2)));
+  for (const [label, port, cwd] of [
+    ['after', PORT, undefined],
+    ...(BEFORE_DIR ? [['before', PORT + 1, BEFORE_DIR] as const] : []),
+  ] as const) {
+    const cluster = await startCluster(
+      `bench_sign_in_${label}`,
+      [port],
+      // The bench is one client address making thousands of attempts: lift the per-IP limit only.
+      { SIGNIN_IP_MAX_FAILURES: '100000' },
+      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL,
+      [],
+      cwd,
+    );
+    const target: Target = { label, port, cluster, pid: await servingPid(port), captures: undefined! };
+    targets.push(target);
+    await seed(cluster.databaseUrl, hashes);
+    target.captures = { js: await capture(port, true), noJs: await capture(port, false) };
+  }
+  for (const t of targets)
+    for (const [way, c] of Object.entries(t.captures))
+      console.log(
+        `captured (${t.label}, ${way}): ${c.method} ${c.path}  content-type: ${c.headers['content-type']}${c.headers['next-action'] ? '  next-action: yes' : ''}  accept: ${c.headers.accept}`,
+      );
+
+  const passwordHash = hashes[0]!;
+  await verify(passwordHash, PASSWORD); // warm up
+  const oneVerify = await singleVerifyMs(passwordHash);
+  const rawCpu = await cpuOfThisProcess(async () => (await rawVerifies(passwordHash, CONCURRENCY, 2)) * 2);
+  const verifyCpu = rawCpu.ms / rawCpu.result;
+  const series = targets.flatMap((t) =>
+    (['js', 'noJs'] as const).map((way) => ({ target: t, way, request: t.captures[way] })),
+  );
+  for (const s of series) await run(s.target.port, s.request, { seconds: 2 }); // warm up every route
+
+  // Raw argon2 and each replay alternate: this virtual machine's speed drifts by ±10 % from
+  // one minute to the next, so each round's ratio compares neighbours and the median round
+  // is reported (every round is printed).
+  const rounds: { raw: number; runs: { result: RunResult; cpuMs: number }[] }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const raw = await rawVerifies(passwordHash, CONCURRENCY, RAW_SECONDS);
+    const runs = [];
+    for (const s of series) {
+      const before = processCpuSeconds(s.target.pid);
+      const result = await run(s.target.port, s.request, { seconds: SECONDS });
+      runs.push({ result, cpuMs: (processCpuSeconds(s.target.pid) - before) * 1000 });
+    }
+    rounds.push({ raw, runs });
+  }
+
+  console.log('');
+  console.log(
+    `browser sign-ins, argon2id m=${ARGON2.memoryCost} t=${ARGON2.timeCost} p=${ARGON2.parallelism}, concurrency ${CONCURRENCY}, ${SECONDS} s runs, ${ROUNDS} rounds; one argon2 verify alone ${oneVerify.toFixed(1)} ms, ${verifyCpu.toFixed(1)} ms CPU`,
+  );
+  console.log(
+    '  build   way      sign-ins/s  raw argon2/s  ratio (rounds)            p50 ms  p95 ms  p99 ms  failed  CPU/sign-in (besides argon2)',
+  );
+  const summary: { s: (typeof series)[number]; rate: number }[] = [];
+  for (const [i, s] of series.entries()) {
+    const ratios = rounds.map((r) => r.runs[i]!.result.signIns / SECONDS / r.raw);
+    const medianRound = rounds[ratios.indexOf([...ratios].sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!)]!;
+    const m = medianRound.runs[i]!.result;
+    const rate = m.signIns / SECONDS;
+    const signIns = rounds.reduce((sum, r) => sum + r.runs[i]!.result.signIns, 0);
+    const cpu = rounds.reduce((sum, r) => sum + r.runs[i]!.cpuMs, 0) / signIns;
+    const ratio = rate / medianRound.raw;
+    summary.push({ s, rate });
+    console.log(
+      `  ${s.target.label.padEnd(7)} ${(s.way === 'js' ? 'JS on' : 'JS off').padEnd(8)} ${rate.toFixed(1).padStart(10)} ${medianRound.raw.toFixed(1).padStart(13)}  ${ratio.toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')})${' '.repeat(Math.max(1, 16 - ROUNDS * 5))}${fmt(m.p50)}${fmt(m.p95)}${fmt(m.p99)}${String(m.failures).padStart(8)}  ${cpu.toFixed(1)} ms (${(cpu - verifyCpu).toFixed(1)} ms)  ${ratio >= 0.6 ? 'goal ≥ 0.6 met' : ratio >= 0.5 ? 'floor 0.5 met' : 'below the floor 0.5'}`,
+    );
+  }
+  console.log('');
+  console.log('  at 50 % of each maximum rate          sign-ins/s  p50 ms  p95 ms  p99 ms  failed');
+  for (const { s, rate } of summary) {
+    const half = await run(s.target.port, s.request, { seconds: SECONDS, rate: rate / 2 });
+    console.log(
+      `  ${s.target.label.padEnd(7)} ${(s.way === 'js' ? 'JS on' : 'JS off').padEnd(29)} ${(half.signIns / SECONDS).toFixed(1).padStart(10)}${fmt(half.p50)}${fmt(half.p95)}${fmt(half.p99)}${String(half.failures).padStart(8)}  ${half.p99 < 150 ? 'p99 goal < 150 ms met' : 'p99 over 150 ms'}`,
+    );
+  }
+  const after = targets[0]!;
+  const failed = await failedTimings(after.port, after.captures.js);
+  console.log('');
+  console.log(
+    `  failed sign-in (after, JS on), one at a time: wrong password median ${failed.wrong.toFixed(1)} ms, unknown address ${failed.unknown.toFixed(1)} ms (difference ${Math.abs(failed.wrong - failed.unknown).toFixed(1)} ms; should be within noise)`,
+  );
+} finally {
+  for (const t of targets) await stopCluster(t.cluster, [t.port]);
+}
+
+// ---- helpers
+
+async function seed(databaseUrl: string, hashes: string[]): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  // Each account has its own hash (as in life), made with the app's parameters.
   await sql`insert into users ${sql(
     hashes.map((h, i) => ({
       email: `client${i + 1}@bench.example`,
@@ -77,207 +170,47 @@ try {
   )}`;
   await sql`analyze users`;
   await sql.end();
+}
 
-  // ---- 1. and 2., in ROUNDS alternating pairs: raw argon2 for RAW_SECONDS, then complete
-  // sign-ins over HTTP for SECONDS. This virtual machine's speed drifts by ±10 % from one
-  // minute to the next (argon2 is memory-bound and shares the host): measuring the two
-  // halves of a ratio minutes apart made it swing by as much, so each round's ratio compares
-  // neighbours, and the median round is reported (every round is printed).
-  await verify(passwordHash, PASSWORD); // warm up
-  const oneVerify = await singleVerifyMs(passwordHash);
-  const pid = await servingPid(PORT);
-  // Verifies in 2 s (the rate times 2), and the CPU they took in this process.
-  const rawCpu = await cpuOfThisProcess(async () => (await rawVerifies(passwordHash, CONCURRENCY, 2)) * 2);
-  await run(signInSequence(), { seconds: 2, connections: CONCURRENCY }); // warm up every route
-  const measuredFrom = (performance.now() - instanceStarted) / 1000;
-  const rounds: { raw: number; http: RunResult; ratio: number }[] = [];
-  let appCpu = 0;
-  let pgCpu = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const raw = await rawVerifies(passwordHash, CONCURRENCY, RAW_SECONDS);
-    const cpuBefore = appCpuMs(pid);
-    const pgBefore = postgresCpuMs();
-    const http = await run(signInSequence(), { seconds: SECONDS, connections: CONCURRENCY });
-    appCpu += appCpuMs(pid) - cpuBefore;
-    pgCpu += postgresCpuMs() - pgBefore;
-    rounds.push({ raw, http, ratio: http.signIns / SECONDS / raw });
-  }
-  const signIns = rounds.reduce((sum, r) => sum + r.http.signIns, 0);
-  const signInCpu = appCpu / signIns;
-  const signInPgCpu = pgCpu / signIns;
-  const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(ROUNDS / 2)]!;
-  const { raw, http: full } = median;
-  const maxRate = full.signIns / SECONDS;
-  // ---- 4. at half that rate
-  const half = await run(signInSequence(), {
-    seconds: SECONDS,
-    connections: CONCURRENCY,
-    signInsPerSecond: maxRate / 2,
+/**
+ * Signs in once through /login in Chromium, as a person would, and returns the request the
+ * browser sent to sign in (the first POST after pressing the button). With JavaScript the
+ * click waits until React has hydrated the form, or the browser would post it the plain way.
+ */
+async function capture(port: number, javaScriptEnabled: boolean): Promise<Captured> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu'],
   });
-  // ---- 5. the browser's way: the sign-in form's server action
-  const form = await signInForm();
-  await run(formSignIn(form), { seconds: 2, connections: CONCURRENCY, single: true });
-  const formCpuBefore = appCpuMs(pid);
-  const browser = await run(formSignIn(form), { seconds: SECONDS, connections: CONCURRENCY, single: true });
-  const formCpu = (appCpuMs(pid) - formCpuBefore) / browser.signIns;
-  // ---- 6. the framework's own cost: an empty route
-  await emptyRoute(2);
-  const emptyCpuBefore = appCpuMs(pid);
-  const empty = await emptyRoute(SECONDS);
-  const emptyCpu = (appCpuMs(pid) - emptyCpuBefore) / empty.count;
-  // ---- 7. failed sign-ins, one at a time
-  const failed = await failedTimings();
-  const verifyCpu = rawCpu.ms / rawCpu.result;
-  const ceiling = verifyCpu / (verifyCpu + 2 * emptyCpu);
-
-  const ratio = median.ratio;
-  console.log('');
-  console.log(
-    `sign-in at ${base}, argon2id m=${ARGON2.memoryCost} t=${ARGON2.timeCost} p=${ARGON2.parallelism}, concurrency ${CONCURRENCY}, ${SECONDS} s runs`,
-  );
-  console.log(
-    `  raw argon2 verify          ${raw.toFixed(1).padStart(7)} /s   (one alone: ${oneVerify.toFixed(1)} ms)`,
-  );
-  console.log(`  complete sign-ins (HTTP)   ${maxRate.toFixed(1).padStart(7)} /s`);
-  console.log(
-    `  rounds (raw /s, HTTP /s, ratio): ${rounds.map((r) => `${r.raw.toFixed(1)}, ${(r.http.signIns / SECONDS).toFixed(1)}, ${r.ratio.toFixed(2)}`).join('  |  ')}  (median round above)`,
-  );
-  console.log(
-    `  ratio                      ${ratio.toFixed(2).padStart(7)}      goal ≥ 0.80, floor 0.60: ${ratio >= 0.8 ? 'goal met' : ratio >= 0.6 ? 'floor met' : 'below the floor'}`,
-  );
-  console.log('');
-  console.log('  load                 sign-ins/s   p50 ms   p95 ms   p99 ms   failed');
-  for (const [label, r] of [
-    ['100 % (max)', full],
-    ['50 %', half],
-    ['sign-in form (max)', browser],
-  ] as const)
-    console.log(
-      `  ${label.padEnd(20)} ${(r.signIns / SECONDS).toFixed(1).padStart(10)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${String(r.failures).padStart(8)}`,
-    );
-  console.log('');
-  console.log('  CPU time of the app process (all threads), per:');
-  console.log(`    argon2 verify (measured in this process)   ${verifyCpu.toFixed(1).padStart(6)} ms`);
-  console.log(
-    `    complete sign-in (2 requests)              ${signInCpu.toFixed(1).padStart(6)} ms  (${(signInCpu - verifyCpu).toFixed(1)} ms besides argon2)`,
-  );
-  console.log(
-    `    sign-in through the form (1 request)       ${formCpu.toFixed(1).padStart(6)} ms  (${(formCpu - verifyCpu).toFixed(1)} ms besides argon2)`,
-  );
-  console.log(
-    `    complete sign-in, in PostgreSQL            ${signInPgCpu.toFixed(1).padStart(6)} ms  (every postgres process on this machine)`,
-  );
-  console.log(
-    `    request to an empty route (/healthz)       ${emptyCpu.toFixed(1).padStart(6)} ms  (${(empty.count / SECONDS).toFixed(0)}/s)`,
-  );
-  console.log(
-    `  highest ratio if both requests went through Next's router: argon2 / (argon2 + 2 empty requests) = ${ceiling.toFixed(2)} (the sign-in endpoints are answered by the edge without it: lib/server/direct-routes.ts)`,
-  );
-  if (PROFILE_DIR)
-    console.log(
-      `  profile of the runs of complete sign-ins (the raw rounds between them leave the server idle): npm run profile:summary -- ${PROFILE_DIR}/<main thread>.cpuprofile --after ${Math.ceil(measuredFrom)} --for ${Math.floor(ROUNDS * (RAW_SECONDS + SECONDS) + SECONDS - 1)} --per ${signIns + half.signIns}`,
-    );
-  console.log(
-    `  failed sign-in, one at a time: wrong password median ${failed.wrong.toFixed(1)} ms, unknown address ${failed.unknown.toFixed(1)} ms (difference ${Math.abs(failed.wrong - failed.unknown).toFixed(1)} ms; should be within noise)`,
-  );
-} finally {
-  if (PROFILE_DIR) await stopGracefully(PORT); // a profile is written only at a normal exit
-  await stopCluster(cluster, [PORT]);
-}
-
-// ---- helpers
-
-async function stopGracefully(port: number): Promise<void> {
-  const pid = await servingPid(port).catch(() => null);
-  if (!pid) return;
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 60; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 500));
+  try {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(`http://localhost:${port}/login`);
+    if (javaScriptEnabled)
+      await page.waitForFunction(() => {
+        const form = document.querySelector('input[name="password"]')?.closest('form');
+        return !!form && Object.keys(form).some((key) => key.startsWith('__reactProps'));
+      });
+    await page.getByLabel('Email address', { exact: true }).fill(CAPTURE_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    const sent = page.waitForRequest((r) => r.method() === 'POST');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const request = await sent;
+    await page.waitForURL(/\/account$/);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(await request.allHeaders()))
+      if (!name.startsWith(':') && !['host', 'content-length', 'connection'].includes(name))
+        headers[name] = value;
+    const url = new URL(request.url());
+    return {
+      method: request.method(),
+      path: url.pathname + url.search,
+      headers,
+      body: request.postData() ?? '',
+    };
+  } finally {
+    await browser.close();
   }
-}
-
-/** CPU milliseconds (every thread) a process has used so far. */
-function appCpuMs(pid: number | string): number {
-  return processCpuSeconds(pid) * 1000;
-}
-
-/** CPU time of every PostgreSQL process on this machine (the server runs here in the bench's setup). */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += appCpuMs(pid);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
-async function cpuOfThisProcess<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
-  const before = process.cpuUsage();
-  const result = await work();
-  const used = process.cpuUsage(before);
-  return { result, ms: (used.user + used.system) / 1000 };
-}
-
-/** An empty route through the whole stack (edge, proxy, Next's router, a route handler). */
-function emptyRoute(seconds: number): Promise<{ count: number }> {
-  return new Promise((resolve, reject) => {
-    let count = 0;
-    const instance = autocannon(
-      { url: `${base}/healthz`, duration: seconds, connections: CONCURRENCY },
-      (err) => (err ? reject(err) : resolve({ count })),
-    );
-    instance.on('response', (_client, status) => {
-      if (status === 200) count++;
-    });
-  });
-}
-
-/** The sign-in form as a browser without JavaScript posts it: its hidden fields (the server action's reference). */
-async function signInForm(): Promise<[string, string][]> {
-  const html = await (await fetch(`${base}/login`)).text();
-  const formHtml =
-    [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/gi)].find((m) =>
-      m[1]!.includes('name="password"'),
-    )?.[1] ?? '';
-  const fields = hiddenFields(formHtml);
-  if (!fields.some(([name]) => name.startsWith('$ACTION')))
-    throw new Error('no server action found in the sign-in form');
-  return fields;
-}
-
-/** One request: the form post; a sign-in counts when it answers 303 with a session cookie. */
-function formSignIn(hidden: [string, string][]): autocannon.Request[] {
-  const boundary = '----benchboundary';
-  return [
-    {
-      method: 'POST',
-      path: '/login',
-      setupRequest: (req, context: Context) => {
-        context.started = performance.now();
-        const fields = [
-          ...hidden,
-          ['email', `client${1 + Math.floor(Math.random() * (ACCOUNTS - 20))}@bench.example`],
-          ['password', PASSWORD],
-        ];
-        return {
-          ...req,
-          headers: { origin, 'content-type': `multipart/form-data; boundary=${boundary}` },
-          body:
-            fields
-              .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-              .join('') + `--${boundary}--\r\n`,
-        };
-      },
-    },
-  ];
 }
 
 /** Verifies per second with `concurrency` in flight, for `seconds`. */
@@ -305,56 +238,24 @@ async function singleVerifyMs(phc: string): Promise<number> {
   return percentile(times, 50);
 }
 
-interface Context {
-  started?: number;
-  /** The CSRF request's own time, and when the POST was sent (see run()). */
-  csrfMs?: number;
-  postStarted?: number;
-  token?: string;
-  cookie?: string;
+async function cpuOfThisProcess<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  return { result, ms: (used.user + used.system) / 1000 };
 }
 
-/** GET /api/auth/csrf, then POST the credentials with its token and cookie: one complete sign-in. */
-function signInSequence(): autocannon.Request[] {
-  return [
-    {
-      method: 'GET',
-      path: '/api/auth/csrf',
-      setupRequest: (req, context: Context) => {
-        context.started = performance.now();
-        return req;
-      },
-      onResponse: (_status, body, context: Context, headers) => {
-        context.csrfMs = performance.now() - context.started!;
-        context.token = (JSON.parse(body) as { csrfToken: string }).csrfToken;
-        const setCookie = (headers as Record<string, string | string[]>)['set-cookie'] ?? [];
-        context.cookie = (Array.isArray(setCookie) ? setCookie : [setCookie])
-          .map((c) => c.split(';')[0])
-          .join('; ');
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/auth/callback/credentials',
-      setupRequest: (req, context: Context) => {
-        context.postStarted = performance.now();
-        return {
-          ...req,
-          headers: {
-            origin,
-            cookie: context.cookie ?? '',
-            'content-type': 'application/x-www-form-urlencoded',
-          },
-          body: new URLSearchParams({
-            csrfToken: context.token ?? '',
-            email: `client${1 + Math.floor(Math.random() * ACCOUNTS)}@bench.example`,
-            password: PASSWORD,
-            callbackUrl: '/',
-          }).toString(),
-        };
-      },
-    },
-  ];
+/** The captured body for another account (and, for failures, another password). */
+function bodyFor(request: Captured, email: string, password = PASSWORD): string {
+  const encoded = (s: string) =>
+    request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
+      ? new URLSearchParams({ s }).toString().slice(2)
+      : s;
+  return request.body
+    .split(encoded(CAPTURE_EMAIL))
+    .join(encoded(email))
+    .split(encoded(PASSWORD))
+    .join(encoded(password));
 }
 
 interface RunResult {
@@ -365,50 +266,45 @@ interface RunResult {
   p99: number;
 }
 
-/**
- * Runs sign-in sequences; a sign-in counts when its POST answers 302 with a session cookie
- * and no error in the Location. Latency: the CSRF request's time plus the POST's. Not the
- * wall time from the first to the last: when autocannon paces a run (the 50 % row) it sends
- * each second's budget at once and holds the rest to the next second, and a sign-in whose
- * POST was held counted up to a second of the load generator's waiting (p99 ≈ 600 ms).
- */
+interface Context {
+  started?: number;
+}
+
+/** Replays a captured sign-in; one counts when its answer sets the session cookie. */
 function run(
-  requests: autocannon.Request[],
-  options: { seconds: number; connections: number; signInsPerSecond?: number; single?: boolean },
+  port: number,
+  request: Captured,
+  options: { seconds: number; rate?: number },
 ): Promise<RunResult> {
   const latencies: number[] = [];
   let failures = 0;
-  // The POST's answer, judged in onResponse (it sees the headers), timed there too.
-  const post = requests.at(-1)!;
-  const judged: autocannon.Request = {
-    ...post,
-    onResponse: (status, _body, context: Context, headers) => {
-      // Header names come as sent (Next writes some capitalised): compare in lower case.
-      const h = Object.fromEntries(
-        Object.entries(headers as Record<string, string | string[]>).map(([k, v]) => [k.toLowerCase(), v]),
-      );
-      const cookies = [h['set-cookie'] ?? []].flat();
-      const location = String(h['location'] ?? '');
-      const ok =
-        (status === 302 || status === 303) &&
-        cookies.some((c) => c.startsWith('gatehouse.session=')) &&
-        !/[?&](error|code)=/.test(location);
-      if (ok)
-        latencies.push((context.csrfMs ?? 0) + performance.now() - (context.postStarted ?? context.started!));
-      else failures++;
-    },
-  };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
-        url: base,
+        url: `http://localhost:${port}`,
         duration: options.seconds,
-        connections: options.connections,
-        // autocannon paces requests, and a sign-in is two of them.
-        ...(options.signInsPerSecond
-          ? { overallRate: Math.max(1, options.signInsPerSecond * requests.length) }
-          : {}),
-        requests: options.single ? [judged] : [requests[0]!, judged],
+        connections: CONCURRENCY,
+        ...(options.rate ? { overallRate: Math.max(1, options.rate) } : {}),
+        requests: [
+          {
+            method: request.method as 'POST',
+            path: request.path,
+            setupRequest: (req, context: Context) => {
+              context.started = performance.now();
+              const email = `client${1 + Math.floor(Math.random() * (ACCOUNTS - 1))}@bench.example`;
+              return { ...req, headers: request.headers, body: bodyFor(request, email) };
+            },
+            onResponse: (status, _body, context: Context, headers) => {
+              // Header names come as sent (Next writes some capitalised): compare in lower case.
+              const cookies = Object.entries(headers as Record<string, string | string[]>)
+                .filter(([k]) => k.toLowerCase() === 'set-cookie')
+                .flatMap(([, v]) => [v].flat());
+              if (status < 400 && cookies.some((c) => /^(__Host-)?gatehouse\.session=./.test(c)))
+                latencies.push(performance.now() - context.started!);
+              else failures++;
+            },
+          },
+        ],
       },
       (err) =>
         err
@@ -426,34 +322,28 @@ function run(
 }
 
 /** Medians of failed sign-ins, interleaved: a wrong password for a real account vs. an unknown address. */
-async function failedTimings(): Promise<{ wrong: number; unknown: number }> {
+async function failedTimings(port: number, request: Captured): Promise<{ wrong: number; unknown: number }> {
   const wrong: number[] = [];
   const unknown: number[] = [];
   for (let i = 0; i < 20; i++) {
     // Each address is used once: a few failures per address start its throttle.
-    wrong.push(await failedAttempt(`client${ACCOUNTS - i}@bench.example`));
-    unknown.push(await failedAttempt(`nobody.${i}.${Date.now()}@bench.example`));
+    wrong.push(await failedAttempt(port, request, `client${ACCOUNTS - 1 - i}@bench.example`));
+    unknown.push(await failedAttempt(port, request, `nobody.${i}.${Date.now()}@bench.example`));
   }
   return { wrong: percentile(wrong, 50), unknown: percentile(unknown, 50) };
 }
 
-async function failedAttempt(email: string): Promise<number> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+async function failedAttempt(port: number, request: Captured, email: string): Promise<number> {
   const start = performance.now();
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
+  const response = await fetch(`http://localhost:${port}${request.path}`, {
+    method: request.method,
     redirect: 'manual',
-    headers: { origin, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, email, password: 'not-the-password-at-all', callbackUrl: '/' }),
+    headers: request.headers,
+    body: bodyFor(request, email, 'not-the-password-at-all'),
   });
   await response.arrayBuffer();
-  const code = new URL(response.headers.get('location') ?? '/', base).searchParams.get('code');
-  if (code !== 'credentials') throw new Error(`expected a plain failure, got ${code ?? response.status}`);
+  if (response.headers.getSetCookie().some((c) => c.includes('gatehouse.session=')))
+    throw new Error('a wrong password signed in');
   return performance.now() - start;
 }
 

@@ -3,11 +3,13 @@ import { expect, test } from '@playwright/test';
 test.describe('requests not made by our pages', () => {
   test('a post from another site or with a null origin is refused with 403', async ({ request }) => {
     for (const origin of ['https://evil.example', 'null']) {
-      const response = await request.post('/login', {
-        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
-        data: 'email=a%40example.org&password=whatever',
-      });
-      expect(response.status(), origin).toBe(403);
+      for (const path of ['/login', '/login/password']) {
+        const response = await request.post(path, {
+          headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+          data: 'email=a%40example.org&password=whatever',
+        });
+        expect(response.status(), `${path} ${origin}`).toBe(403);
+      }
     }
     const signOut = await request.post('/api/auth/signout', { headers: { origin: 'https://evil.example' } });
     expect(signOut.status()).toBe(403);
@@ -28,12 +30,13 @@ test.describe('requests not made by our pages', () => {
         data: '--x\r\nContent-Disposition: form-data; name="$ACTION_ID_nope"\r\n\r\n\r\n--x--',
       },
     ];
-    for (const attempt of attempts) {
-      const response = await request.post('/login', attempt);
-      expect(response.status(), JSON.stringify(attempt.headers)).toBeLessThan(500);
-      const body = await response.text();
-      expect(body).not.toMatch(/at [\w.]+ \(|node_modules|\.next\/server/);
-    }
+    for (const path of ['/login', '/login/password'])
+      for (const attempt of attempts) {
+        const response = await request.post(path, attempt);
+        expect(response.status(), `${path} ${JSON.stringify(attempt.headers)}`).toBeLessThan(500);
+        const body = await response.text();
+        expect(body).not.toMatch(/at [\w.]+ \(|node_modules|\.next\/server/);
+      }
   });
 
   test('a callbackUrl that is not a URL gets a 400 (parameter) or is ignored (cookie), never a 500 (found by npm run fuzz)', async ({

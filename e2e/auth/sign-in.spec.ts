@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   formAlert,
   accountsCli,
@@ -152,6 +152,65 @@ test.describe('sessions', () => {
   });
 });
 
+/** The form is interactive once React has hydrated it (its props are on the element). */
+async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const form = document.querySelector('form[action="/login/password"]');
+    return !!form && Object.keys(form).some((key) => key.startsWith('__reactProps'));
+  });
+}
+
+test.describe('the sign-in request', () => {
+  test('is one request answered with the destination: no hop through "/" and no server action', async ({
+    page,
+  }) => {
+    const { email, password } = await createActive(page);
+    await page.goto('/login');
+    await waitForHydration(page);
+    const seen: string[] = [];
+    page.on('request', (request) => seen.push(`${request.method()} ${new URL(request.url()).pathname}`));
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    // The answer read on its way to the page (its body is gone once the page navigates).
+    const answers: { status: number; body: unknown; headers: Record<string, string> }[] = [];
+    await page.route('**/login/password', async (route) => {
+      const response = await route.fetch();
+      answers.push({
+        status: response.status(),
+        body: await response.json(),
+        headers: route.request().headers(),
+      });
+      await route.fulfill({ response });
+    });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.status).toBe(200);
+    expect(answers[0]!.body).toEqual({ redirect: '/account' });
+    expect(answers[0]!.headers['next-action']).toBeUndefined();
+    expect(seen).not.toContain('GET /');
+    expect(seen.filter((line) => line.startsWith('POST '))).toEqual(['POST /login/password']);
+  });
+
+  test('goes back to a callbackUrl on this platform, never to another site', async ({ page }) => {
+    const { email, password } = await createActive(page);
+    await page.goto('/login?callbackUrl=%2Fhelp%2Fpasswords');
+    await waitForHydration(page);
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/help\/passwords$/);
+
+    await page.context().clearCookies();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent('https://evil.example/')}`);
+    await waitForHydration(page);
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+  });
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -163,6 +222,10 @@ test.describe('without JavaScript', () => {
 
     await signIn(page, email, 'wrong-password-again');
     await expect(formAlert(page)).toContainText(INCORRECT);
+    // The address as typed is shown again, but it never travels in the URL (logs, history).
+    await expect(page.getByLabel('Email address', { exact: true })).toHaveValue(email);
+    await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+    expect(page.url()).not.toContain(encodeURIComponent(email).split('%40')[0]!);
     await signIn(page, email, password);
     await expect(page).toHaveURL(/\/account$/);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -56,13 +56,15 @@ test.describe('the helpdesk console', () => {
     await theirs.close();
   });
 
-  test('ASVS 7.4.5: staff sign a person out everywhere without deactivating them; it is in the history', async ({
+  test('ASVS 7.4.5: staff end one session of a person, then all, with a reason, without deactivating them; it is in the history', async ({
     page,
     browser,
   }) => {
     const helpdesk = await createActive(page, { role: 'helpdesk', name: 'Hanna Helpdesk' });
     const person = await createActive(page, { name: 'Lotte Verloren' });
-    const phone = await browser.newContext();
+    const phone = await browser.newContext({
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+    });
     const phonePage = await phone.newPage();
     await signIn(phonePage, person.email, person.password);
     await expect(phonePage).toHaveURL(/\/account$/);
@@ -71,13 +73,34 @@ test.describe('the helpdesk console', () => {
     await page.getByLabel('Search').fill(person.email);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('link', { name: 'Lotte Verloren' }).click();
+    // One session: the phone's, with a reason.
+    await page.getByLabel('Why (recorded in the history)').fill('Phone lost on the train');
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Firefox 133 on Linux' })
+      .getByRole('button', { name: /^Sign out Firefox 133 on Linux/ })
+      .click();
+    await expect(page.getByRole('status').filter({ hasText: 'That session has ended.' })).toBeVisible();
+    await expect(
+      page.getByRole('cell', { name: 'Staff ended a session: Phone lost on the train' }),
+    ).toBeVisible();
+    await phonePage.goto('/account');
+    await expect(phonePage).toHaveURL(/\/login$/);
+
+    // All of them: the reason is asked for first.
+    await signIn(phonePage, person.email, person.password);
+    await expect(phonePage).toHaveURL(/\/account$/);
+    await page.reload();
+    await page.getByLabel('Why (recorded in the history)').fill('Asked by phone');
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Sign Lotte Verloren out everywhere?' });
-    await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
     await expect(
       page.getByRole('status').filter({ hasText: 'Every session of this person has ended.' }),
     ).toBeVisible();
-    await expect(page.getByRole('cell', { name: 'account.sessions_ended' })).toBeVisible();
+    await expect(
+      page.getByRole('cell', {
+        name: /^Staff ended \d+ sessions?: Asked by phone$|^Staff ended a session: Asked by phone$/,
+      }),
+    ).toBeVisible();
     await expect(page.getByText('Active', { exact: true })).toBeVisible();
 
     // The open session ends at its next request; the person signs in again with the same password.

@@ -45,7 +45,7 @@ test('database away: 503 "temporarily unavailable", then recovery without a rest
       await noJs.getByLabel('Password', { exact: true }).fill(person.password);
       await nextRequestTo(instance);
       const answer = noJs.waitForResponse(
-        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login',
+        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login/password',
       );
       await noJs.getByRole('button', { name: 'Sign in' }).click();
       const response = await answer;

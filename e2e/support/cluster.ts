@@ -29,6 +29,8 @@ export async function startCluster(
   serverUrl = process.env.TEST_DATABASE_URL,
   /** Node flags for each instance (tsx hands them on), e.g. --cpu-prof for a benchmark. */
   nodeFlags: string[] = [],
+  /** Another checkout to start the instances from (its own build), e.g. bench:sign-in's "before". */
+  cwd?: string,
 ): Promise<Cluster> {
   if (!serverUrl) throw new Error('a PostgreSQL server URL is needed (TEST_DATABASE_URL)');
   const server = new URL(serverUrl);
@@ -76,6 +78,7 @@ export async function startCluster(
       {
         env: { ...env, PORT: String(port), DATA_DIR: `.data/e2e-${name}${RUN_SUFFIX}/instance-${n + 1}` },
         stdio: ['ignore', out, out],
+        cwd,
       },
     );
     instances.push(child);

@@ -11,7 +11,7 @@ import { OPERATOR } from './actor';
 import { activateAccountWithLink } from './activate-account';
 import { deactivateAccount } from './deactivate-account';
 import { reactivateAccount } from './reactivate-account';
-import { inspectLink } from '@/lib/links/links';
+import { inspectLink } from '@/lib/links/inspect-link';
 import {
   active,
   expireLinksOf,

@@ -6,7 +6,10 @@ import { hashPassword } from '@/lib/auth/password-hash';
 import type { PasswordProblem } from '@/lib/password/policy';
 import { checkNewPassword } from '@/lib/password/server';
 import { recordAudit } from '@/lib/audit/record';
-import { checkLink, consumeLink, voidOpenLinks, type LinkProblemState } from '@/lib/links/links';
+import { checkLink } from '@/lib/links/check-link';
+import { consumeLink } from '@/lib/links/consume-link';
+import { voidOpenLinks } from '@/lib/links/void-open-links';
+import { type LinkProblemState } from '@/lib/links/link-problem';
 
 export type ActivateResult =
   | { ok: true; userId: string; email: string }

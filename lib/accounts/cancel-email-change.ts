@@ -1,7 +1,9 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { recordAudit } from '@/lib/audit/record';
-import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
+import { checkLink } from '@/lib/links/check-link';
+import { consumeLink } from '@/lib/links/consume-link';
+import { type LinkProblemState } from '@/lib/links/link-problem';
 import { dropPendingEmailChange } from './steps/drop-pending-email-change';
 
 /**

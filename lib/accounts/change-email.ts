@@ -25,7 +25,7 @@ import { users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
-import { issueLink } from '@/lib/links/links';
+import { issueLink } from '@/lib/links/issue-link';
 import { normaliseEmail } from '@/lib/validation/fields';
 import { actorId, actorName, type Actor } from './actor';
 import { fail, isUniqueViolation, type AccountFailure } from './errors';

@@ -7,7 +7,7 @@ import { validateSession } from '@/lib/sessions/validate-session';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { active, GOOD_PASSWORD, invited, userRow } from '@/lib/test/factories';
 import type { Actor } from './actor';
-import { inspectLink } from '@/lib/links/links';
+import { inspectLink } from '@/lib/links/inspect-link';
 import { changeEmail } from './change-email';
 import { changeRole } from './change-role';
 import { sendPasswordResetLink } from './send-password-reset-link';

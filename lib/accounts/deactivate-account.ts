@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
-import { voidOpenLinks } from '@/lib/links/links';
+import { voidOpenLinks } from '@/lib/links/void-open-links';
 import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 import { actorId, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';

@@ -7,7 +7,7 @@ import { active, expireLinksOf, GOOD_PASSWORD, invited, uniqueEmail, userRow } f
 import { startSession } from '@/lib/sessions/start-session';
 import { validateSession } from '@/lib/sessions/validate-session';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { inspectLink } from '@/lib/links/links';
+import { inspectLink } from '@/lib/links/inspect-link';
 import type { Actor } from './actor';
 import { changeEmail } from './change-email';
 import { sendPasswordResetLink } from './send-password-reset-link';

@@ -20,6 +20,8 @@ export const ACCOUNT_ERROR_MESSAGES = {
   email_change_pending: 'manage.emailChangePendingNoReset',
   no_email_change: 'manage.noEmailChange',
   no_passkeys: 'passkeys.staff.noPasskeys',
+  /** The session is not this account's open session (ended meanwhile, or the page is stale). */
+  session_gone: 'manage.sessionGone',
 } as const;
 
 export type AccountErrorCode = keyof typeof ACCOUNT_ERROR_MESSAGES;

@@ -8,7 +8,7 @@ import { active, GOOD_PASSWORD, invited, uniqueEmail, userRow } from '@/lib/test
 import { startSession } from '@/lib/sessions/start-session';
 import { validateSession } from '@/lib/sessions/validate-session';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { inspectLink } from '@/lib/links/links';
+import { inspectLink } from '@/lib/links/inspect-link';
 import { deactivateAccount } from './deactivate-account';
 import { requestPasswordReset } from './request-password-reset';
 import { resetPasswordWithLink } from './reset-password';

@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { recordAudit } from '@/lib/audit/record';
 import { consume, LIMITS } from '@/lib/security/rate-limit';
 import { selfService } from './actor';
-import { checkLink } from '@/lib/links/links';
+import { checkLink } from '@/lib/links/check-link';
 import { resendWelcome } from './resend-welcome';
 
 export type RenewResult =

@@ -18,6 +18,8 @@ import { lockAccount } from './steps/lock-account';
 export async function signOutEverywhere(input: {
   userId: string;
   actor: Actor;
+  /** Why, for the audit log (the console asks for one). */
+  reason?: string;
   ip?: string | null;
 }): Promise<{ ok: true; ended: number } | AccountFailure> {
   return inTransaction(async (tx) => {
@@ -38,7 +40,7 @@ export async function signOutEverywhere(input: {
       actorId: actorId(input.actor),
       targetId: user.id,
       ip: input.ip,
-      details: { sessions: open.length },
+      details: { sessions: open.length, ...(input.reason ? { reason: input.reason } : {}) },
     });
     return { ok: true, ended: open.length } as const;
   });

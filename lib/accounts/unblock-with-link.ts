@@ -2,7 +2,9 @@ import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { recordAudit } from '@/lib/audit/record';
 import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
-import { checkLink, consumeLink, type LinkProblemState } from '@/lib/links/links';
+import { checkLink } from '@/lib/links/check-link';
+import { consumeLink } from '@/lib/links/consume-link';
+import { type LinkProblemState } from '@/lib/links/link-problem';
 
 /**
  * A person uses the unblock link they asked for (request-unblock-link.ts): the address may

@@ -31,6 +31,10 @@ const ACTIONS: [string, Record<string, unknown>][] = [
   ['two_step.throttled', { reason: 'account' }],
   ['two_step.reset', { via: 'console' }],
   ['second_look.passed', { via: 'password' }],
+  ['account.sessions_ended', { sessions: 2 }],
+  ['account.sessions_ended', { sessions: 1, reason: 'left signed in at the library' }],
+  ['session.ended', { scope: 'one', sessions: 1 }],
+  ['session.ended', { scope: 'others', sessions: 3 }],
   ['something.else', {}],
 ];
 

@@ -73,6 +73,17 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
         key: details.reason ? 'accountDeactivated.reason' : 'accountDeactivated.noReason',
         values: { reason: text(details.reason) },
       };
+    case 'account.sessions_ended':
+      // Staff ended one or all sessions; since issue 29 the console asks why.
+      return {
+        key: details.reason ? 'accountSessionsEnded.reason' : 'accountSessionsEnded.noReason',
+        values: { sessions: text(details.sessions) || '0', reason: text(details.reason) },
+      };
+    case 'session.ended':
+      return {
+        key: details.scope === 'others' ? 'sessionEnded.others' : 'sessionEnded.one',
+        values: { sessions: text(details.sessions) || '0' },
+      };
     case 'accounts.imported':
       return {
         key: 'accountsImported',

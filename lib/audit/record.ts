@@ -14,6 +14,7 @@ export type AuditAction =
   | 'account.created'
   | 'account.create_refused'
   | 'account.sessions_ended'
+  | 'session.ended'
   | 'welcome.resent'
   | 'welcome.bulk_resent'
   | 'welcome.renewal_refused'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieHeaderWithoutBadCallback, isValidCallbackUrl } from './callback-url';
+import { cookieHeaderWithoutBadCallback, isValidCallbackUrl, safeCallbackPath } from './callback-url';
 
 const origin = 'https://care.example.org';
 
@@ -25,5 +25,23 @@ describe('callback URLs as next-auth accepts them', () => {
     expect(cookieHeaderWithoutBadCallback(`${name}=%E0%A4%A`, name, origin)).toBe('');
     expect(cookieHeaderWithoutBadCallback('[]', name, origin)).toBeNull();
     expect(cookieHeaderWithoutBadCallback(null, name, origin)).toBeNull();
+  });
+});
+
+describe('where a sign-in may send the browser', () => {
+  it.each([
+    ['/account', '/account'],
+    ['/interaction/abcDEF_123-xyz?x=1#h', '/interaction/abcDEF_123-xyz?x=1#h'],
+    ['https://care.example.org/admin', '/admin'],
+    ['http://care.example.org/admin', null], // another origin (scheme) than APP_URL
+    ['https://elsewhere.example/', null],
+    ['//elsewhere.example/', null],
+    ['/\\elsewhere.example/', null],
+    ['/\t/elsewhere.example/', null],
+    ['javascript:alert(1)', null],
+    ['', null],
+    [42, null],
+  ])('%j → %j', (value, expected) => {
+    expect(safeCallbackPath(value, origin)).toBe(expected);
   });
 });

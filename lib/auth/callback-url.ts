@@ -35,3 +35,22 @@ export function cookieHeaderWithoutBadCallback(
   });
   return kept.length === parts.length ? null : kept.join(';');
 }
+
+/**
+ * Where a sign-in may send the browser it came from: a path on this platform only. An
+ * absolute URL counts when it is on APP_URL's origin (next-auth's pages hand those out);
+ * "//host" and "/\host" are other hosts to a browser, so they never count.
+ */
+export function safeCallbackPath(value: unknown, appUrl: string): string | null {
+  if (typeof value !== 'string' || value === '' || value.length > 2048) return null;
+  const origin = new URL(appUrl).origin;
+  if (value.startsWith('/') && (value.startsWith('//') || value.startsWith('/\\'))) return null;
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return null;
+  }
+  if (url.origin !== origin) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
+}

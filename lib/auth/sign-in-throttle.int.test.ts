@@ -64,7 +64,7 @@ describe('sign-in throttling (ASVS 6.3.1)', () => {
     });
 
     const { resetPasswordWithLink } = await import('@/lib/accounts/reset-password');
-    const { issueLink } = await import('@/lib/links/links');
+    const { issueLink } = await import('@/lib/links/issue-link');
     const { token } = await db.transaction((tx) =>
       issueLink(tx, { userId: person.userId, purpose: 'reset', sentTo: person.email }),
     );

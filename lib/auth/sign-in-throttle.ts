@@ -15,7 +15,7 @@
 import 'server-only';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { rateLimits, signInThrottle, users } from '@/lib/db/schema';
+import { rateLimits, signInThrottle, users, type Role } from '@/lib/db/schema';
 import { rowsOf } from '@/lib/db/rows';
 import { env } from '@/lib/env';
 import { LIMITS, limitKey, limitWait, refund, reservationStatement } from '@/lib/security/rate-limit';
@@ -91,6 +91,8 @@ export interface AccountForSignIn {
   status: 'invited' | 'active' | 'deactivated';
   passwordHash: string | null;
   sessionVersion: number;
+  /** Where a finished sign-in lands, and whether the role must set up two-step first. */
+  role: Role;
   /** A correct password is followed by a second step (lib/sessions/second-step-on.ts). */
   twoStepOn: boolean;
 }
@@ -111,12 +113,13 @@ export async function reserveAttemptAndFindAccount(
       status: AccountForSignIn['status'];
       password_hash: string | null;
       session_version: number;
+      role: Role;
       two_step_on: boolean;
     }
   >(
     await db.execute(sql`${reservation(email, ip)}
       select exists (select 1 from ip_reserved) as ip_ok, exists (select 1 from address_reserved) as address_ok,
-             u.id, u.status, u.password_hash, u.session_version,
+             u.id, u.status, u.password_hash, u.session_version, u.role,
              ${secondStepOnSql({ id: sql`u.id`, role: sql`u.role`, twoStepEnabledAt: sql`u.two_step_enabled_at` })} as two_step_on
       from (select 1) as one left join ${users} u on u.email = ${email}`),
   );
@@ -127,6 +130,7 @@ export async function reserveAttemptAndFindAccount(
         status: row!.status,
         passwordHash: row!.password_hash,
         sessionVersion: Number(row!.session_version),
+        role: row!.role,
         twoStepOn: Boolean(row!.two_step_on),
       }
     : null;

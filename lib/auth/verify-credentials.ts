@@ -15,9 +15,12 @@ import { normaliseEmail } from '@/lib/validation/fields';
 import { getDummyHash, hashPassword, needsRehash, verifyPassword } from './password-hash';
 import { reserveAttemptAndFindAccount, signInSucceeded, successReleases } from './sign-in-throttle';
 import { sessionInsert } from '@/lib/sessions/session-insert';
+import type { SessionStage } from '@/lib/sessions/validate-session';
+import { env } from '@/lib/env';
+import type { Role } from '@/lib/db/schema';
 
 export type CredentialsResult =
-  | { ok: true; userId: string; sessionVersion: number; sessionId: string }
+  | { ok: true; userId: string; sessionVersion: number; sessionId: string; role: Role; stage: SessionStage }
   | { ok: false; reason: 'invalid' | 'deactivated' | 'blocked' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
@@ -103,5 +106,18 @@ export async function verifyCredentials(input: {
       audited as (${auditInsert({ action: 'sign_in.succeeded', actorId: user.id, targetId: user.id, ip })})
       ${sessionInsert({ userId: user.id, sessionVersion: user.sessionVersion, twoStepOn: user.twoStepOn, ip, userAgent: input.userAgent })}`),
   );
-  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion, sessionId: session!.id };
+  // The stage the new session starts at, as validateSession will read it from the row just made.
+  const stage: SessionStage = user.twoStepOn
+    ? 'code'
+    : env.REQUIRE_TWO_STEP_ROLES.includes(user.role)
+      ? 'enrol'
+      : 'complete';
+  return {
+    ok: true,
+    userId: user.id,
+    sessionVersion: user.sessionVersion,
+    sessionId: session!.id,
+    role: user.role,
+    stage,
+  };
 }

@@ -44,13 +44,14 @@ async function openPostgres(url: string): Promise<Opened> {
   // Off, nothing is named at all (postgres-js's own `prepare: false` also covers its tagged
   // templates), so no statement depends on the server connection a pooler hands out.
   // A database that does not answer (failover, a dropped network) fails a request within
-  // 5 s, so people get the 503 page long before nginx's 60 s read timeout turns it into a 504;
-  // postgres-js would otherwise wait 30 s per connection attempt.
+  // 15 s, so people get the 503 page well before nginx's 60 s read timeout turns it into a
+  // 504 (postgres-js waits 30 s by default). Not less: on a loaded 2-core machine a burst of
+  // 50 new connections took over 5 s to be accepted (lib/accounts/password-reset.int.test.ts).
   const client = postgres(url, {
     max: env.DATABASE_POOL_SIZE,
     onnotice: () => {},
     prepare: prepared,
-    connect_timeout: 5,
+    connect_timeout: 15,
   });
   if (prepared) preparedByDefault(client);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;

@@ -7,7 +7,7 @@ import { invited, GOOD_PASSWORD, tokenOf } from '@/lib/test/factories';
 import { activateAccountWithLink } from '@/lib/accounts/activate-account';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
 import { OPERATOR } from '@/lib/accounts/actor';
-import { inspectLink } from '@/lib/links/links';
+import { inspectLink } from '@/lib/links/inspect-link';
 import { hashToken } from '@/lib/security/tokens';
 import { backoffSeconds, deliverDueEmails } from './worker';
 

@@ -4,7 +4,9 @@ import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { linkCookie, linkCookieName } from './cookie';
-import { checkLink, type LinkInspection, type LinkProblemState, type OpenLink } from './links';
+import { checkLink, type OpenLink } from './check-link';
+import { type LinkInspection } from './inspect-link';
+import { type LinkProblemState } from './link-problem';
 import { purposeOfPage, type LinkPage } from './purposes';
 
 type SearchParams = Promise<{ token?: string | string[] }>;

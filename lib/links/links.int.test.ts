@@ -6,7 +6,9 @@ import { generateToken } from '@/lib/security/tokens';
 import { deactivateAccount } from '@/lib/accounts/deactivate-account';
 import { unblockWithLink } from '@/lib/accounts/unblock-with-link';
 import { active, expireLinksOf, invited } from '@/lib/test/factories';
-import { checkLink, consumeLink, issueLink } from './links';
+import { checkLink } from './check-link';
+import { consumeLink } from './consume-link';
+import { issueLink } from './issue-link';
 
 /** An account in the state a link of this purpose is sent to, with one open link. */
 async function linkFor(purpose: TokenPurpose) {

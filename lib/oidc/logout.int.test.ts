@@ -17,7 +17,7 @@ import { deactivateAccount } from '@/lib/accounts/deactivate-account';
 import { changePassword } from '@/lib/accounts/change-password';
 import { resetPasswordWithLink } from '@/lib/accounts/reset-password';
 import { signOutEverywhere } from '@/lib/accounts/sign-out-everywhere';
-import { issueLink } from '@/lib/links/links';
+import { issueLink } from '@/lib/links/issue-link';
 import { endSession } from '@/lib/sessions/end-session';
 import {
   authorize,

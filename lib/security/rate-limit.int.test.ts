@@ -111,7 +111,7 @@ describe('ASVS 2.4.1 limits are reserved atomically', () => {
   });
 
   it('link guessing: of 45 parallel unknown tokens from one IP only 30 are looked up; real links do not count', async () => {
-    const { checkLink } = await import('@/lib/links/links');
+    const { checkLink } = await import('@/lib/links/check-link');
     const db = await getDb();
     const person = await invited();
     const known = await Promise.all(

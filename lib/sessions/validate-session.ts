@@ -1,14 +1,16 @@
 /**
  * A session is valid while: not ended, not past its absolute expiry, used within the idle
- * timeout, its user active, and the user's session_version unchanged since sign-in.
+ * timeout, its user active, and the user's session_version unchanged since sign-in
+ * (session-is-active.ts).
  */
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { sessions, users, type Role } from '@/lib/db/schema';
 import { env } from '@/lib/env';
 import { secondStepOnSql } from './second-step-on';
 import { isSessionId } from './session-id';
+import { sessionIsActiveSql } from './session-is-active';
 
 /**
  * How far this session got: `code` owes the second step (the password was right, a code
@@ -49,16 +51,7 @@ export async function validateSession(sessionId: unknown): Promise<SessionUser |
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sessionId),
-        isNull(sessions.endedAt),
-        sql`${sessions.expiresAt} > now()`,
-        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${env.SESSION_IDLE_MINUTES})`,
-        eq(users.status, 'active'),
-        eq(users.sessionVersion, sessions.sessionVersion),
-      ),
-    );
+    .where(and(eq(sessions.id, sessionId), sessionIsActiveSql()));
   if (!row) return null;
   if (row.stale)
     await db

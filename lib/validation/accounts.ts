@@ -31,4 +31,13 @@ export const deactivateSchema = z.object({
     .max(500, 'manage.reasonTooLong'),
 });
 export const changeEmailSchema = z.object({ email: emailField });
+/** Staff ending a person's sessions, one (sessionId) or all: why goes into the history. */
+const endSessionsReason = z
+  .string({ error: 'manage.endReasonRequired' })
+  .trim()
+  .min(1, 'manage.endReasonRequired')
+  .max(500, 'manage.reasonTooLong');
+export const endSessionsSchema = z.object({ reason: endSessionsReason });
+/** A person ending one of their own other sessions on /account (the id is checked against their sessions). */
+export const endOwnSessionSchema = z.object({ sessionId: z.string({ error: 'sessions.gone' }) });
 export const changeRoleSchema = z.object({ role: z.enum(roles, { error: 'validation.roleInvalid' }) });

@@ -5,7 +5,7 @@
  * its message again even when it is the same message.
  */
 import type { z } from 'zod';
-import type { LinkProblemState } from '@/lib/links/links';
+import type { LinkProblemState } from '@/lib/links/link-problem';
 import { fieldErrorsOf, type FieldErrors } from './field-errors';
 
 export type FormState<F extends string = string> = {

@@ -1,5 +1,5 @@
 /** How the choose-a-password forms answer the domain's refusals, the same on every page. */
-import type { LinkProblemState } from '@/lib/links/links';
+import type { LinkProblemState } from '@/lib/links/link-problem';
 import { mainProblem, type PasswordProblem } from '@/lib/password/policy';
 import type { FieldErrors } from './field-errors';
 import type { FormAnswer } from './form-action';

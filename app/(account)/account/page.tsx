@@ -5,6 +5,7 @@ import { saveAccountLanguageAction } from '@/app/actions/language';
 import { requireUser } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
+import { SessionsSection } from './sessions-section';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('account');
@@ -47,6 +48,7 @@ export default async function AccountPage() {
           {t('account.saveLanguage')}
         </button>
       </form>
+      <SessionsSection user={user} />
       <SignOutButton action={signOutAction} />
     </main>
   );

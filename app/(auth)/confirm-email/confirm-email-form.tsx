@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { LinkProblem } from '@/components/link-problem';
 import { BackToSignIn } from '@/components/back-to-sign-in';
 import type { FormState } from '@/lib/validation/form-action';
-import type { LinkProblemState } from '@/lib/links/links';
+import type { LinkProblemState } from '@/lib/links/link-problem';
 import { confirmEmailAction } from './actions';
 
 /**

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
@@ -6,6 +7,8 @@ import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { SignInForm } from './sign-in-form';
 import { wrongHost } from '@/lib/auth/wrong-host';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { signInAnswerCookie } from '@/lib/auth/sign-in-answer';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signIn');
@@ -15,9 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ signedOut?: string; reset?: string }>;
+  searchParams: Promise<{ signedOut?: string; reset?: string; failed?: string; callbackUrl?: string }>;
 }) {
-  const { signedOut, reset } = await searchParams;
+  const { signedOut, reset, failed, callbackUrl } = await searchParams;
   const session = await getSession();
   if (session)
     redirect(
@@ -27,6 +30,9 @@ export default async function LoginPage({
     );
   const t = await getTranslations('signIn');
   const seenHost = await wrongHost();
+  // A sign-in posted without JavaScript that failed comes back here with its answer (sign-in-answer.ts).
+  const answer =
+    failed === '1' ? signInAnswerCookie.read((await cookies()).get(signInAnswerCookie.name)?.value) : null;
   return (
     <main id="main" className="card">
       <h1>{t('title')}</h1>
@@ -53,7 +59,13 @@ export default async function LoginPage({
       <p className="platform-check">
         {t('platformCheck', { platform: env.PLATFORM_NAME, url: env.APP_URL })}
       </p>
-      <SignInForm platform={env.PLATFORM_NAME} address={env.APP_URL} helpdesk={env.HELPDESK_CONTACT} />
+      <SignInForm
+        platform={env.PLATFORM_NAME}
+        address={env.APP_URL}
+        helpdesk={env.HELPDESK_CONTACT}
+        callbackUrl={safeCallbackPath(callbackUrl, env.APP_URL) ?? undefined}
+        answer={answer ?? undefined}
+      />
     </main>
   );
 }

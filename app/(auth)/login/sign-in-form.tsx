@@ -1,27 +1,64 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useState, type FormEvent } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/ui/text-field';
 import { PasswordField } from '@/components/ui/password-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
-import type { FormState } from '@/lib/validation/form-action';
-import { signInAction } from './actions';
+import type { FormAnswer, FormState } from '@/lib/validation/form-action';
 import { RequestUnblockForm } from './request-unblock-form';
 
 export function SignInForm({
   platform,
   address,
   helpdesk,
+  callbackUrl,
+  answer,
 }: {
   platform: string;
   address: string;
   helpdesk?: string;
+  /** Where to go once signed in (already checked to be on this platform). */
+  callbackUrl?: string;
+  /** A failed sign-in posted without JavaScript, brought back by the page. */
+  answer?: FormAnswer;
 }) {
   const t = useTranslations();
-  const [state, formAction] = useActionState<FormState, FormData>(signInAction, { attempt: 0 });
+  const [state, setState] = useState<FormState>(answer ? { attempt: 1, ...answer } : { attempt: 0 });
+  const [pending, setPending] = useState(false);
+
+  /**
+   * With JavaScript the same request the plain form would send, asking for JSON: the answer
+   * is shown in place (the typed address kept, the password cleared) or the browser goes
+   * straight to its destination. Without JavaScript the form simply posts (route.ts).
+   */
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = event.currentTarget;
+    setPending(true);
+    let answer: FormAnswer & { redirect?: string };
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        headers: { accept: 'application/json' },
+        body: new URLSearchParams(new FormData(form) as unknown as Record<string, string>),
+      });
+      answer = await response.json();
+    } catch {
+      // No JSON (the server answered with an error page, or the network failed): post the
+      // form the plain way, so the browser shows whatever the server has to say.
+      form.submit();
+      return;
+    }
+    if (answer.redirect) return window.location.assign(answer.redirect); // stays pending while it goes
+    setState((previous) => ({ attempt: previous.attempt + 1, ...answer }));
+    const password = form.elements.namedItem('password');
+    if (password instanceof HTMLInputElement) password.value = '';
+    setPending(false);
+  }
   const email = String(state.data?.email ?? '');
   const fieldError = (key?: string) => (key ? t(key as never) : undefined);
   return (
@@ -69,7 +106,8 @@ export function SignInForm({
           </p>
         </Alert>
       )}
-      <form action={formAction} noValidate>
+      <form action="/login/password" method="post" onSubmit={submit} noValidate>
+        {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
         <TextField
           name="email"
           label={t('signIn.email')}
@@ -88,7 +126,7 @@ export function SignInForm({
           error={fieldError(state.fieldErrors?.password)}
           required
         />
-        <SubmitButton label={t('signIn.submit')} pendingLabel={t('signIn.submitting')} />
+        <SubmitButton label={t('signIn.submit')} pendingLabel={t('signIn.submitting')} pending={pending} />
       </form>
       <div className="form-links">
         <Link href="/forgot-password">{t('signIn.forgot')}</Link>

@@ -6,7 +6,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
 import { LinkProblem } from '@/components/link-problem';
 import { BackToSignIn } from '@/components/back-to-sign-in';
-import type { LinkProblemState } from '@/lib/links/links';
+import type { LinkProblemState } from '@/lib/links/link-problem';
 import type { FormState } from '@/lib/validation/form-action';
 import { unblockAction } from './actions';
 

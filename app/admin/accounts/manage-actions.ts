@@ -11,10 +11,16 @@ import { deactivateAccount } from '@/lib/accounts/deactivate-account';
 import { reactivateAccount } from '@/lib/accounts/reactivate-account';
 import { sendPasswordResetLink } from '@/lib/accounts/send-password-reset-link';
 import { signOutEverywhere } from '@/lib/accounts/sign-out-everywhere';
+import { endAccountSession } from '@/lib/accounts/end-account-session';
 import { unblockSignIn } from '@/lib/accounts/unblock-sign-in';
 import { withdrawEmailChange } from '@/lib/accounts/withdraw-email-change';
 import { resendWelcome } from '@/lib/accounts/resend-welcome';
-import { changeEmailSchema, changeRoleSchema, deactivateSchema } from '@/lib/validation/accounts';
+import {
+  changeEmailSchema,
+  changeRoleSchema,
+  deactivateSchema,
+  endSessionsSchema,
+} from '@/lib/validation/accounts';
 import { formAction } from '@/lib/validation/form-action';
 import { withEmailTypoQuestion } from '@/lib/validation/email-typo-question';
 import { secondLook } from '@/lib/two-step/second-look';
@@ -120,10 +126,23 @@ export const resetTwoStepAction = consoleAction(
 
 export const unblockAction = consoleAction(noFields, (_, ctx) => unblockSignIn(ctx), 'manage.unblocked');
 
-/** Signs the person out everywhere; the account stays active (ASVS 7.4.5). */
+/**
+ * Ends one of the person's sessions (a row's button posts its id) or all of them (the last
+ * button); the account stays active (ASVS 7.4.5). Either way with a reason, for the history.
+ */
 export const endSessionsAction = consoleAction(
-  noFields,
-  (_, ctx) => signOutEverywhere(ctx),
+  endSessionsSchema.extend({
+    sessionId: z.string().max(100).optional(),
+    everywhere: z.literal('1').optional(),
+  }),
+  async ({ reason, sessionId, everywhere }, ctx) => {
+    if (sessionId !== undefined) {
+      const ended = await endAccountSession({ ...ctx, sessionId, reason });
+      return ended.ok ? { ok: true, message: 'manage.sessionEnded' } : ended;
+    }
+    if (everywhere) return signOutEverywhere({ ...ctx, reason });
+    return { ok: false, code: 'session_gone' };
+  },
   'manage.sessionsEnded',
 );
 

@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db/types';
 import { users } from '@/lib/db/schema';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
-import { voidOpenLinks } from '@/lib/links/links';
+import { voidOpenLinks } from '@/lib/links/void-open-links';
 import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 import type { Recipient } from './send-link-email';
 

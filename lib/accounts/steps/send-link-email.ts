@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/types';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { queueEmail } from '@/lib/email/outbox';
 import type { EmailMessage } from '@/lib/email/render';
-import { issueLink } from '@/lib/links/links';
+import { issueLink } from '@/lib/links/issue-link';
 import { actorId, type Actor } from '../actor';
 
 export interface Recipient {

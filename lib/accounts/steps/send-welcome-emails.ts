@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/db/types';
 import { queueEmails } from '@/lib/email/outbox';
-import { issueFirstLinks } from '@/lib/links/links';
+import { issueFirstLinks } from '@/lib/links/issue-first-links';
 import { actorId, type Actor } from '../actor';
 import { linkEmailMessage, type Recipient } from './send-link-email';
 

@@ -28,6 +28,9 @@ import {
 import { accountHistory } from '@/lib/audit/read';
 import { groupEvents } from '@/lib/audit/describe';
 import { DataTable } from '@/components/ui/data-table';
+import { SessionsForm } from '@/components/sessions-form';
+import { sessionRows } from '@/components/session-rows';
+import { listActiveSessions } from '@/lib/sessions/list-active-sessions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('accountPage');
@@ -42,13 +45,14 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   if (!overview) notFound();
   const history = await accountHistory(id);
   const mayFix = canFixAccount(actor, overview.user);
+  const sessions = mayFix ? await listActiveSessions(overview.user.id) : [];
   const mayChangeRole = canChangeRole(actor, overview.user);
   const mayChangeEmail = canChangeEmail(actor, overview.user);
   const mayResetTwoStep = canResetTwoStep(actor, overview.user) && overview.user.twoStepEnabledAt !== null;
   const t = await getTranslations();
   const format = await getFormatter();
   // Event sentences are chosen at run time (lib/audit/describe.ts), so their keys are plain strings here.
-  const say = t as unknown as (key: string, values: Record<string, string | number>) => string;
+  const say = t as unknown as (key: string, values?: Record<string, string | number>) => string;
   const when = (d: Date | null | undefined) =>
     d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' }) : t('accountPage.never');
   const { user: account, invitation, emails } = overview;
@@ -198,18 +202,25 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           {account.status === 'active' && (
             <>
               <h3>{t('manage.endSessionsTitle')}</h3>
-              <ManageForm
-                userId={account.id}
+              <p className="hint">{t('manage.endSessionsHint')}</p>
+              <SessionsForm
                 action={endSessionsAction}
-                submitLabel={t('manage.endSessions')}
-                confirm={{
-                  title: t('manage.confirmEndSessionsTitle', { name: account.name }),
-                  body: t('manage.confirmEndSessions'),
-                  confirmLabel: t('manage.endSessions'),
+                hidden={{ userId: account.id }}
+                rows={sessionRows(sessions, say, when, { markCurrent: false })}
+                caption={t('manage.sessionsListTitle')}
+                headers={{
+                  browser: t('sessions.browser'),
+                  network: t('sessions.network'),
+                  started: t('sessions.started'),
+                  lastActive: t('sessions.lastActive'),
                 }}
+                endText={t('manage.endOneSession')}
+                endAllText={t('manage.endSessions')}
+                emptyText={t('manage.noSessions')}
               >
-                <p className="hint">{t('manage.endSessionsHint')}</p>
-              </ManageForm>
+                <label htmlFor="end-reason">{t('manage.endReason')}</label>
+                <textarea id="end-reason" name="reason" required maxLength={500} rows={2} />
+              </SessionsForm>
             </>
           )}
           {mayResetTwoStep && (
