@@ -59,7 +59,9 @@ export default defineConfig({
   workers: 2,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000,
+  // Generous on purpose: the suite must hold on a busy 2-core machine (CI beside other work).
+  // A test that passes in 10 s alone took 60 s and more at load 25; a hang still ends here.
+  timeout: 120_000,
   // Waits are for outcomes (a URL, a heading, a text), never fixed sleeps; this is how long an
   // outcome may take. Playwright's 5 s default failed on a 2-core machine also running a
   // second suite (issue 26: a password save, argon2 at full cost plus a server action and a

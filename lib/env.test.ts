@@ -15,6 +15,17 @@ describe('configuration', () => {
     expect(env.SESSION_MAX_HOURS).toBe(12);
   });
 
+  it('trusts forwarded headers from loopback and private addresses unless told exactly which, and names a wrong value', () => {
+    expect(parseEnv({}).TRUST_PROXY_ADDRESSES).toContain('127.0.0.0/8');
+    expect(parseEnv({ TRUST_PROXY_ADDRESSES: '10.1.2.3, 2001:db8::/64' }).TRUST_PROXY_ADDRESSES).toEqual([
+      '10.1.2.3',
+      '2001:db8::/64',
+    ]);
+    expect(() => parseEnv({ TRUST_PROXY_ADDRESSES: '10.1.2.3,nginx' })).toThrow(
+      /TRUST_PROXY_ADDRESSES.*IP addresses or CIDR ranges/,
+    );
+  });
+
   it('prepares statements unless told off (PgBouncer before 1.21), and names a wrong value', () => {
     expect(parseEnv({}).DATABASE_PREPARED_STATEMENTS).toBe(true);
     expect(parseEnv({ DATABASE_PREPARED_STATEMENTS: 'off' }).DATABASE_PREPARED_STATEMENTS).toBe(false);

@@ -5,6 +5,7 @@
  * Deliberately free of 'server-only' and of file I/O so next.config.ts, the command
  * line and tests can all import it.
  */
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** The roles of lib/db/schema.ts, repeated so this file imports nothing heavy (env.test.ts keeps them equal). */
@@ -154,6 +155,8 @@ const schema = z
     /** Language when nothing else decides it (no saved choice, no switch, no matching browser language). */
     DEFAULT_LOCALE: z.enum(['nl', 'en'], { error: 'expects nl or en' }).default('nl'),
     /** Seconds between outbox sweeps of the delivery worker (new emails are also sent at once). */
+    /** Days an import batch (its file's names and addresses) is kept after it finished, or after upload if never confirmed. */
+    IMPORT_RETENTION_DAYS: positiveInt(30, 1, 3650, 'days import batches are kept'),
     EMAIL_POLL_SECONDS: positiveInt(5, 1, 3600, 'seconds between delivery sweeps'),
     /** Wait before the first retry of a failed delivery; each further retry waits twice as long, up to 1 hour. */
     EMAIL_RETRY_SECONDS: positiveInt(60, 1, 3600, 'seconds before the first delivery retry'),
@@ -276,6 +279,25 @@ const schema = z
     ARGON2_PARALLELISM: positiveInt(1, 1, 16, 'argon2 lanes'),
     /** How many reverse proxies in front of the app may be believed about the client IP. */
     TRUST_PROXY: positiveInt(0, 0, 10, 'the number of trusted reverse proxies'),
+    /**
+     * Where those proxies connect from: addresses or CIDR ranges, comma-separated. Forwarded
+     * headers from any other peer are ignored (the server listens on every interface). The
+     * default is loopback and the private ranges: name your proxies exactly where you can.
+     */
+    TRUST_PROXY_ADDRESSES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const entries = (v || '127.0.0.0/8,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (!entries.every((e) => ipaddr.isValid(e) || ipaddr.isValidCIDR(e))) {
+          ctx.addIssue({ code: 'custom', message: 'expects comma-separated IP addresses or CIDR ranges' });
+          return z.NEVER;
+        }
+        return entries;
+      }),
     /** "json": one JSON line per request and per email delivery attempt (pino), for log collectors. */
     LOG_FORMAT: z.enum(['text', 'json'], { error: 'expects text or json' }).default('text'),
     /**

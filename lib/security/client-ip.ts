@@ -76,6 +76,35 @@ export function resolveClientIp(
   return bareAddress(fromSocket[index]) ?? socket;
 }
 
+/** Parsed address ranges, by the configured text (a handful per process). */
+const parsedRanges = new Map<string, [ipaddr.IPv4 | ipaddr.IPv6, number]>();
+
+function rangeOf(entry: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  let range = parsedRanges.get(entry);
+  if (!range) {
+    const parsed = ipaddr.parse(entry.split('/')[0]!);
+    range = entry.includes('/') ? ipaddr.parseCIDR(entry) : [parsed, parsed.kind() === 'ipv4' ? 32 : 128];
+    parsedRanges.set(entry, range);
+  }
+  return range;
+}
+
+/**
+ * Whether the socket peer is one of our proxies (TRUST_PROXY_ADDRESSES): only then are the
+ * headers a proxy sets (X-Forwarded-For, X-Forwarded-Host, X-Request-Id) believed. The
+ * server listens on every interface, so without this a direct caller could choose the
+ * address that per-IP limits and the audit record.
+ */
+export function isTrustedProxy(socketAddress: string | undefined, proxies: readonly string[]): boolean {
+  const bare = bareAddress(socketAddress);
+  if (!bare) return false;
+  const address = ipaddr.parse(bare);
+  return proxies.some((entry) => {
+    const [range, bits] = rangeOf(entry);
+    return range.kind() === address.kind() && address.match(range, bits);
+  });
+}
+
 /** In the app: the address the edge decided on, or null when the request did not come through the edge. */
 export function clientIpFrom(headers: { get(name: string): string | null }): string | null {
   if (!fromEdge(headers)) return null;

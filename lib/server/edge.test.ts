@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { CLIENT_IP_HEADER, EDGE_MARKER_HEADER } from '@/lib/security/client-ip';
 import { applyEdge, SEEN_HOST_HEADER } from './edge';
 
-const options = { appUrl: 'https://care.example.org', trustProxy: 1, marker: 'secret-marker' };
+const options = {
+  appUrl: 'https://care.example.org',
+  trustProxy: 1,
+  proxyAddresses: ['10.0.0.1', '192.168.0.0/16'],
+  marker: 'secret-marker',
+};
 
 function edge(headers: IncomingHttpHeaders, socket = '10.0.0.1', opts = options): IncomingHttpHeaders {
   const copy = { ...headers };
@@ -75,5 +80,23 @@ describe('the edge', () => {
       undefined,
       '127.0.0.1',
     ]);
+  });
+
+  it('believes forwarded headers only from the configured proxy addresses: a direct caller chooses nothing', () => {
+    const forged = {
+      host: 'care.example.org',
+      'x-forwarded-for': '198.51.100.2',
+      'x-forwarded-host': 'evil.example',
+    };
+    // From the proxy itself (an address, or inside a range): its headers count.
+    for (const proxy of ['10.0.0.1', '192.168.4.20', '::ffff:10.0.0.1'])
+      expect(edge(forged, proxy)[CLIENT_IP_HEADER], proxy).toBe('198.51.100.2');
+    expect(edge(forged, '10.0.0.1')[SEEN_HOST_HEADER]).toBe('evil.example');
+    // From anyone else, the socket is the client and Host is what it used.
+    for (const caller of ['203.0.113.9', '10.0.0.2', '2001:db8::7']) {
+      const h = edge(forged, caller);
+      expect(h[CLIENT_IP_HEADER], caller).toBe(caller);
+      expect(h[SEEN_HOST_HEADER], caller).toBe('care.example.org');
+    }
   });
 });

@@ -17,7 +17,12 @@
  * the client address and seen host decided for the browser's request are kept.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { CLIENT_IP_HEADER, EDGE_MARKER_HEADER, resolveClientIp } from '@/lib/security/client-ip';
+import {
+  CLIENT_IP_HEADER,
+  EDGE_MARKER_HEADER,
+  isTrustedProxy,
+  resolveClientIp,
+} from '@/lib/security/client-ip';
 
 /** The host (with port) the browser used, as far as it can be believed. */
 export const SEEN_HOST_HEADER = 'x-gatehouse-seen-host';
@@ -25,6 +30,8 @@ export const SEEN_HOST_HEADER = 'x-gatehouse-seen-host';
 export interface EdgeOptions {
   appUrl: string;
   trustProxy: number;
+  /** Addresses and ranges of those proxies (TRUST_PROXY_ADDRESSES): nobody else's headers count. */
+  proxyAddresses: readonly string[];
   marker: string;
 }
 
@@ -39,11 +46,15 @@ export function applyEdge(
 ): void {
   const internal = headers[EDGE_MARKER_HEADER] === options.marker;
   if (!internal) {
-    headers[CLIENT_IP_HEADER] =
-      resolveClientIp(headers['x-forwarded-for'], socketAddress, options.trustProxy) ?? '';
+    // A request straight from anyone but our proxies is its own client, whatever it says.
+    const proxies =
+      options.trustProxy > 0 && isTrustedProxy(socketAddress, options.proxyAddresses)
+        ? options.trustProxy
+        : 0;
+    headers[CLIENT_IP_HEADER] = resolveClientIp(headers['x-forwarded-for'], socketAddress, proxies) ?? '';
     // Behind our proxies the browser's host is what the nearest proxy was told; else Host itself.
     headers[SEEN_HOST_HEADER] = (
-      (options.trustProxy > 0 ? first(headers['x-forwarded-host']) : undefined) ??
+      (proxies > 0 ? first(headers['x-forwarded-host']) : undefined) ??
       first(headers.host) ??
       ''
     ).toLowerCase();

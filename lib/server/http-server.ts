@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { env } from '@/lib/env';
-import { setEdgeMarker } from '@/lib/security/client-ip';
+import { isTrustedProxy, setEdgeMarker } from '@/lib/security/client-ip';
 import { logRequest } from '@/lib/observability/log';
 import { metrics, routeFamily } from '@/lib/observability/metrics';
 import { applyEdge } from '@/lib/server/edge';
@@ -29,13 +29,17 @@ import { answerOidc, isOidcPath } from '@/lib/server/oidc-route';
  */
 function observe(req: IncomingMessage, res: ServerResponse): void {
   const started = process.hrtime.bigint();
-  const fromProxy = env.TRUST_PROXY > 0 ? req.headers['x-request-id'] : undefined;
+  const fromProxy =
+    env.TRUST_PROXY > 0 && isTrustedProxy(req.socket.remoteAddress, env.TRUST_PROXY_ADDRESSES)
+      ? req.headers['x-request-id']
+      : undefined;
   const requestId =
     typeof fromProxy === 'string' && /^[\w-]{8,64}$/.test(fromProxy) ? fromProxy : randomUUID();
   res.setHeader('X-Request-Id', requestId);
+  // Read now: the OpenID Connect provider's mount strips /oidc from req.url while answering.
+  const route = (req.url ?? '/').split('?')[0]!.slice(0, 200);
   res.once('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const route = (req.url ?? '/').split('?')[0]!.slice(0, 200);
     logRequest({
       requestId,
       method: req.method ?? 'GET',
@@ -98,6 +102,7 @@ export async function serve(): Promise<void> {
     applyEdge(req.headers, req.socket.remoteAddress, {
       appUrl: env.APP_URL,
       trustProxy: env.TRUST_PROXY,
+      proxyAddresses: env.TRUST_PROXY_ADDRESSES,
       marker,
     });
     const oidc = isOidcPath(req.url);

@@ -31,6 +31,8 @@ function fakeNext(req: IncomingMessage, res: ServerResponse) {
   if (req.url === '/forgot-password') res.statusCode = 500;
   res.flushHeaders();
   res.write(`<html lang="${req.headers['accept-language']}"><script nonce="${nonce}">`);
+  // A header set after the first bytes (Node allows it while the cache holds the answer back).
+  if (req.url === '/help') res.setHeader('set-cookie', 'late=1');
   res.write(Buffer.from(`self.__next_f.push("{\\"nonce\\":\\"${nonce}\\"}")</script>`));
   res.end(`<p>render ${n} of ${req.url}</p></html>`);
 }
@@ -128,6 +130,15 @@ describe('the page cache on a live response', () => {
       expect(b.body).toContain(`render ${before + 2} of ${path}`);
     }
     expect((await get('/forgot-password')).status).toBe(500);
+  });
+
+  it('checks again at the end: an answer that set a cookie after its first bytes is not kept', async () => {
+    const before = renders;
+    const a = await get('/help');
+    const b = await get('/help');
+    expect(renders).toBe(before + 2);
+    expect(a.headers.get('set-cookie')).toBe('late=1');
+    expect(b.body).toContain(`render ${before + 2} of /help`);
   });
 
   it('renders for a session cookie or an unknown query even when a page is kept', async () => {

@@ -132,7 +132,10 @@ function captureAnswer(res: ServerResponse, encoding: Encoding, keep: (entry: Pa
     if (callback) res.once('finish', callback);
     const body = Buffer.concat(chunks);
     const html = body.toString('utf8');
-    if (completePage(html)) keep(makeEntry(res.getHeaders(), html, Date.now()));
+    // Storability was decided at the first write, but Next may still set headers until the
+    // end (they are held back here): what is kept is what is there now, so check it again.
+    if (completePage(html) && storable(res.statusCode, res.getHeaders()))
+      keep(makeEntry(res.getHeaders(), html, Date.now()));
     // This answer keeps the nonce Next gave it (the CSP header already names it).
     res.removeHeader('Content-Length');
     sendBody(res, { writeHead, end }, body, encoding, false);

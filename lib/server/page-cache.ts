@@ -14,7 +14,7 @@
  */
 import { isBot } from 'next/dist/shared/lib/router/utils/is-bot';
 import { helpTopics } from '@/lib/help/topics';
-import { LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
+import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
 
 /**
  * Each cacheable URL exactly as it must arrive (path and query). The pages and what they read:
@@ -100,6 +100,19 @@ export function pageCacheKey(req: CacheRequest, options: KeyOptions): KeyDecisio
   const cookies = parseCookies(single(req.headers.cookie));
   const ignored = options.ignoredCookies ?? [];
   if (cookies.some((c) => c.name !== LOCALE_COOKIE && !ignored.includes(c.name))) return { bypass: 'cookie' };
+  // The language cookie counts only as exactly one known value, written plainly: Next.js
+  // reads the header its own way (values URL-decoded, the last of two names winning), and
+  // wherever the two readings could differ a page in one language would be kept under the
+  // key of another, for every visitor (issue 26).
+  const localeCookies = single(req.headers.cookie)
+    ?.split(';')
+    .map((piece) => piece.replace(/^ +/, ''))
+    .filter((piece) => parseCookies(piece)[0]?.name === LOCALE_COOKIE);
+  if (localeCookies && localeCookies.length > 0) {
+    const value = /^[^=]+=(.*)$/.exec(localeCookies[0]!)?.[1];
+    if (localeCookies.length > 1 || !localeCookies[0]!.startsWith(`${LOCALE_COOKIE}=`) || !isLocale(value))
+      return { bypass: 'cookie' };
+  }
   // Another address than APP_URL gets the "wrong address" note, naming what the browser typed.
   if (single(req.headers[options.seenHostHeader]) !== options.appHost) return { bypass: 'host' };
   // Next.js renders the page's metadata differently for crawlers.
