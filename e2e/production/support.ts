@@ -14,7 +14,13 @@ import {
 } from '@playwright/test';
 import { cookieProblems, parseSetCookie } from '../../lib/http/cookie-rules';
 import { choosePassword, GOOD_PASSWORD, runAccountsCli, signIn, type CliResult } from '../support/accounts';
-import { PROD_INSTANCE_PORTS, PROD_ORIGIN, PROD_SMTP_HTTP_PORT, RUN_SUFFIX } from '../support/ports';
+import {
+  OIDC_PROD_RP_PORT,
+  PROD_INSTANCE_PORTS,
+  PROD_ORIGIN,
+  PROD_SMTP_HTTP_PORT,
+  RUN_SUFFIX,
+} from '../support/ports';
 import { ACCESS_LOG } from './nginx-config';
 import { PROD_APP_ENV } from './prod-env';
 
@@ -32,6 +38,9 @@ const LEAKS = [
   /U opende deze pagina op (?!\{seen\})/,
 ];
 
+/** Where else the platform may send a browser: the application of e2e/production/oidc.spec.ts (its redirect URI). */
+const APPLICATION_ORIGINS = [`http://127.0.0.1:${OIDC_PROD_RP_PORT}`];
+
 /** Checks one response of the platform's address; returns what is wrong with it. */
 async function responseProblems(response: import('@playwright/test').Response): Promise<string[]> {
   const url = new URL(response.url());
@@ -41,7 +50,8 @@ async function responseProblems(response: import('@playwright/test').Response): 
   const headers = await response.allHeaders();
   for (const name of ['location', 'x-action-redirect']) {
     const value = headers[name]?.split(';')[0];
-    if (value && new URL(value, response.url()).origin !== PROD_ORIGIN)
+    const origin = value ? new URL(value, response.url()).origin : PROD_ORIGIN;
+    if (origin !== PROD_ORIGIN && !APPLICATION_ORIGINS.includes(origin))
       problems.push(`${where}: ${name} ${value} is not on ${PROD_ORIGIN}`);
   }
   for (const { name, value } of await response.headersArray()) {

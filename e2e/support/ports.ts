@@ -29,6 +29,8 @@ export const PROD_SMTP_PORT = base + 27;
 export const PROD_SMTP_HTTP_PORT = base + 28;
 /** The example relying party the OpenID Connect specs start (e2e/oidc). */
 export const OIDC_RP_PORT = base + 90;
+/** The same for the production project (the projects run side by side). */
+export const OIDC_PROD_RP_PORT = base + 91;
 /** The fault tests' own instances (e2e/production/cluster.ts). */
 /** The two-step verification spec's own embedded instance (default REQUIRE_TWO_STEP_ROLES). */
 export const TWO_STEP_PORT = base + 71;

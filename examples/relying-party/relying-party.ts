@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from 'jose';
 
 export interface RelyingPartyOptions {
   /** Gatehouse's issuer, e.g. http://localhost:3000/oidc */
@@ -21,6 +21,8 @@ export interface RelyingPartyOptions {
   baseUrl: string;
   port: number;
   scope?: string;
+  /** How to reach Gatehouse (tests: a fetch that accepts their self-signed certificate). */
+  fetch?: client.CustomFetch;
 }
 
 interface Session {
@@ -74,10 +76,16 @@ export async function startRelyingParty(options: RelyingPartyOptions) {
     options.clientId,
     undefined,
     options.clientSecret ? client.ClientSecretBasic(options.clientSecret) : client.None(),
-    // Plain http is allowed for an issuer on this machine only (the embedded quick start).
-    issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined,
+    {
+      // Plain http is allowed for an issuer on this machine only (the embedded quick start).
+      execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
+      ...(options.fetch ? { [client.customFetch]: options.fetch } : {}),
+    },
   );
-  const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
+  if (options.fetch) config[client.customFetch] = options.fetch;
+  const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!), {
+    ...(options.fetch ? { [customFetch]: options.fetch as never } : {}),
+  });
   const sessions = new Map<string, Session>();
   const pending = new Map<string, Pending>();
   /** Every verified back-channel logout token received (the tests read it). */

@@ -35,9 +35,10 @@ function observe(req: IncomingMessage, res: ServerResponse): void {
   const requestId =
     typeof fromProxy === 'string' && /^[\w-]{8,64}$/.test(fromProxy) ? fromProxy : randomUUID();
   res.setHeader('X-Request-Id', requestId);
+  // Read now: the OpenID Connect provider's mount strips /oidc from req.url while answering.
+  const route = (req.url ?? '/').split('?')[0]!.slice(0, 200);
   res.once('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const route = (req.url ?? '/').split('?')[0]!.slice(0, 200);
     logRequest({
       requestId,
       method: req.method ?? 'GET',
