@@ -155,6 +155,8 @@ const schema = z
     /** Language when nothing else decides it (no saved choice, no switch, no matching browser language). */
     DEFAULT_LOCALE: z.enum(['nl', 'en'], { error: 'expects nl or en' }).default('nl'),
     /** Seconds between outbox sweeps of the delivery worker (new emails are also sent at once). */
+    /** Days an import batch (its file's names and addresses) is kept after it finished, or after upload if never confirmed. */
+    IMPORT_RETENTION_DAYS: positiveInt(30, 1, 3650, 'days import batches are kept'),
     EMAIL_POLL_SECONDS: positiveInt(5, 1, 3600, 'seconds between delivery sweeps'),
     /** Wait before the first retry of a failed delivery; each further retry waits twice as long, up to 1 hour. */
     EMAIL_RETRY_SECONDS: positiveInt(60, 1, 3600, 'seconds before the first delivery retry'),

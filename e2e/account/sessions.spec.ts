@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { createActive, signIn } from '../support/accounts';
+import { createActive, formAlert, signIn } from '../support/accounts';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
@@ -65,4 +65,34 @@ test('one browser lists both, signs the other out (and later everywhere else); t
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole('button', { name: 'Sign out everywhere else' })).toHaveCount(0);
   await phone.close();
+});
+
+test('since your last visit counts the failed attempts in between; who can change the address is said plainly', async ({
+  page,
+}) => {
+  const { email, password } = await createActive(page);
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(
+    page.getByText('Nobody tried to sign in to your account with a wrong password since then.'),
+  ).toBeVisible();
+  await expect(page.getByText('Only the helpdesk can change your email address.')).toBeVisible();
+  await page.context().clearCookies();
+
+  for (const wrong of ['not-my-password-1', 'not-my-password-2', 'not-my-password-3']) {
+    await signIn(page, email, wrong);
+    await expect(formAlert(page)).toBeVisible();
+  }
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/account$/);
+  const since = page.getByRole('region', { name: 'Since your last visit' });
+  await expect(since).toContainText('You last signed in on');
+  await expect(since).toContainText('There were 3 failed attempts to sign in to your account since then.');
+  await since.getByRole('link', { name: 'choose a new password' }).click();
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await page.goBack();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });

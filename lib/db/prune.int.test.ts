@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db/client';
 import {
   auditEvents,
   emailOutbox,
+  importBatches,
   oneTimeTokens,
   rateLimits,
   sessions,
@@ -12,6 +13,7 @@ import {
 import { active, invited, uniqueEmail } from '@/lib/test/factories';
 import { hashToken, generateToken } from '@/lib/security/tokens';
 import { runEmailWorker } from '@/lib/email/worker';
+import { pruneExpiredRows } from './prune';
 import type { Transport } from '@/lib/email/transports';
 
 const daysAgo = (n: number) => sql`now() - make_interval(days => ${n})`;
@@ -182,5 +184,29 @@ describe('pruning expired rows (ASVS 14.2.7 data retention)', () => {
     expect(failedRow?.payload).toBeNull();
     expect(failedRow?.status).toBe('failed');
     expect(await db.$count(auditEvents, eq(auditEvents.id, ancient!.id))).toBe(1);
+  });
+});
+
+describe('pruning import batches (issue 26)', () => {
+  it('deletes finished and never-confirmed batches (and the rows they hold) after IMPORT_RETENTION_DAYS (30), keeps recent and running ones', async () => {
+    const db = await getDb();
+    const rows = [{ line: 2, name: 'A', email: 'a@example.org' }];
+    const [oldDone, oldPreview, recentDone, running] = await db
+      .insert(importBatches)
+      .values([
+        { fileName: 'old.csv', rows, status: 'done', createdAt: daysAgo(40), finishedAt: daysAgo(31) },
+        { fileName: 'abandoned.csv', rows, status: 'preview', createdAt: daysAgo(31) },
+        { fileName: 'recent.csv', rows, status: 'done', createdAt: daysAgo(40), finishedAt: daysAgo(29) },
+        // Stalled imports are taken up again (resume-stalled-imports.ts), never pruned away.
+        { fileName: 'running.csv', rows, status: 'importing', createdAt: daysAgo(40) },
+      ])
+      .returning({ id: importBatches.id });
+    const counts = await pruneExpiredRows(db);
+    expect(counts.importBatches).toBeGreaterThanOrEqual(2);
+    const left = await db
+      .select({ id: importBatches.id })
+      .from(importBatches)
+      .where(inArray(importBatches.id, [oldDone!.id, oldPreview!.id, recentDone!.id, running!.id]));
+    expect(left.map((r) => r.id).sort()).toEqual([recentDone!.id, running!.id].sort());
   });
 });

@@ -9,6 +9,7 @@ import { and, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { env } from '@/lib/env';
 import {
   emailOutbox,
+  importBatches,
   oneTimeTokens,
   passkeyChallenges,
   rateLimits,
@@ -48,6 +49,7 @@ export interface PruneCounts {
   failedPayloads: number;
   emails: number;
   passkeyChallenges: number;
+  importBatches: number;
 }
 
 /** Deletes (or, for failed emails, empties) rows past their retention. Audit events are kept. */
@@ -109,6 +111,17 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
     .where(lt(passkeyChallenges.expiresAt, ago(RETENTION.passkeyChallenges)))
     .returning({ hash: passkeyChallenges.challengeHash });
 
+  // Import batches hold a file's names and addresses: finished ones go after
+  // IMPORT_RETENTION_DAYS, as do uploads never confirmed. One left "importing" is never
+  // pruned here: it is taken up again (lib/accounts/import/resume-stalled-imports.ts).
+  const oldImports = await db
+    .delete(importBatches)
+    .where(
+      sql`${importBatches.status} <> 'importing' and coalesce(${importBatches.finishedAt}, ${importBatches.createdAt})
+        < now() - make_interval(days => ${env.IMPORT_RETENTION_DAYS})`,
+    )
+    .returning({ id: importBatches.id });
+
   return {
     sessions: endedSessions.length,
     links: oldLinks.length,
@@ -117,5 +130,6 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
     failedPayloads: emptied.length,
     emails: oldEmails.length,
     passkeyChallenges: spentChallenges.length,
+    importBatches: oldImports.length,
   };
 }

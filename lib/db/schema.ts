@@ -316,6 +316,12 @@ export const importBatches = pgTable(
     results: jsonb('results').$type<unknown[]>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /**
+     * While "importing": when the importer last committed a chunk. It is also the importer's
+     * lease: each chunk commits only where it is unchanged, so a batch taken up again after
+     * its importer died (lib/accounts/import/resume-stalled-imports.ts) has one importer.
+     */
+    progressAt: timestamp('progress_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('import_batches_creator_idx').on(t.createdById, t.createdAt)],

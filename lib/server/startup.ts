@@ -10,6 +10,7 @@ import { startControlServer } from './control-socket';
 import { runAccountsCommand } from '@/lib/accounts/command-line';
 import { runClientsCommand } from '@/lib/oidc/clients/command-line';
 import { seedDemoAccounts } from '@/lib/accounts/seed-demo';
+import { resumeStalledImports } from '@/lib/accounts/import/resume-stalled-imports';
 import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';
 import { runEmailWorker } from '@/lib/email/worker';
@@ -36,6 +37,31 @@ function startDeliveryWorker(): void {
       `No SMTP_URL: emails are not delivered but kept in the dev mailbox at ${env.APP_URL}/dev/mailbox (application managers only).`,
     );
   }
+}
+
+/** How often this instance looks for import batches whose importer died (kill -9, a lost machine). */
+const IMPORT_RESUME_SECONDS = 60;
+
+/**
+ * Takes up import batches left "importing" by a process that died: at start (an instance
+ * restarted after a kill) and every minute (another instance died). Any instance may; one
+ * wins each batch (resume-stalled-imports.ts).
+ */
+function startImportResumer(): void {
+  const resume = () =>
+    resumeStalledImports().then(
+      (done) => {
+        for (const r of done)
+          console.log(
+            `[import] took up batch ${r.batchId} left by a stopped process: ${r.created} created, ${r.exists} exist, ${r.skipped} skipped`,
+          );
+      },
+      (err: unknown) => console.error(`[import] ${(err as Error).message}`),
+    );
+  void resume();
+  const timer = setInterval(resume, IMPORT_RESUME_SECONDS * 1000);
+  timer.unref();
+  onShutdown(async () => clearInterval(timer));
 }
 
 /** The OpenID Connect provider: its handler for the edge, and its background work (key checks, back-channel logouts). */
@@ -66,6 +92,7 @@ export async function startGatehouse(): Promise<void> {
   await getDb();
   onShutdown(closeDb);
   startDeliveryWorker();
+  startImportResumer();
   startOidc();
   if (!env.embedded) return;
   await startControlServer(embeddedDataDir(), (argv, program) =>

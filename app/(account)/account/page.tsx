@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { env } from '@/lib/env';
+import { whoChangesEmail } from '@/lib/accounts/who-changes-email';
+import { sinceLastVisit } from '@/lib/sessions/since-last-visit';
 import { saveAccountLanguageAction } from '@/app/actions/language';
 import { requireUser } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/components/sign-out-button';
@@ -16,14 +19,47 @@ export default async function AccountPage() {
   const user = await requireUser();
   const t = await getTranslations();
   const locale = await getLocale();
+  const format = await getFormatter();
+  const since = await sinceLastVisit(user.sessionId);
+  const keepers = await whoChangesEmail(user);
   return (
     <main id="main" className="card">
       <h1>{t('account.title')}</h1>
+      {since && (
+        <section aria-labelledby="since-title" className={since.unusual ? 'alert alert-info' : undefined}>
+          <h2 id="since-title">{t('account.sinceTitle')}</h2>
+          <p>
+            {since.previousSignInAt
+              ? t('account.lastVisit', {
+                  when: format.dateTime(since.previousSignInAt, { dateStyle: 'full', timeStyle: 'short' }),
+                })
+              : t('account.firstVisit')}{' '}
+            {t('account.failedSince', { count: since.failedSince })}
+          </p>
+          {since.unusual && (
+            <p>
+              {t('account.unusual')} <Link href="/account/password">{t('account.unusualLink')}</Link>
+            </p>
+          )}
+        </section>
+      )}
       <dl className="facts">
         <dt>{t('account.name')}</dt>
         <dd>{user.name}</dd>
         <dt>{t('account.email')}</dt>
-        <dd>{user.email}</dd>
+        <dd>
+          {user.email}
+          <p className="hint">
+            {keepers.by === 'application_manager'
+              ? t('account.emailByManager')
+              : keepers.counselor
+                ? t('account.emailByHelpdeskCounselor', keepers.counselor)
+                : t('account.emailByHelpdesk')}
+            {keepers.by === 'helpdesk' && env.HELPDESK_CONTACT && (
+              <> {t('account.emailContact', { contact: env.HELPDESK_CONTACT })}</>
+            )}
+          </p>
+        </dd>
         <dt>{t('account.role')}</dt>
         <dd>{t(`roles.${user.role}`)}</dd>
       </dl>

@@ -28,8 +28,12 @@ import {
 } from './check-rows';
 import { parseAccountsCsv, type ParseFailure } from './parse-csv';
 
-/** Rows created per transaction: large enough to be quick, small enough to keep each statement modest. */
-const CHUNK = 500;
+/**
+ * Rows created per transaction: large enough to be quick, small enough to keep each
+ * statement modest and to lose little when the process dies mid-import (a chunk not
+ * committed is redone when the batch is taken up again).
+ */
+const CHUNK = 100;
 
 export type RowOutcome = 'created' | 'exists' | 'skipped';
 
@@ -100,7 +104,7 @@ export async function loadBatch(batchId: string, actor: Actor): Promise<Batch | 
 }
 
 /** What the checks need from the database: existing addresses, counselors, the actor's own address. */
-async function loadCheckContext(
+export async function loadCheckContext(
   db: Db,
   actor: Actor,
   rows: readonly BatchRow[],
@@ -212,23 +216,67 @@ export async function confirmImport(input: {
   if (problems > 0 && !input.skipProblems) return { ok: false, code: 'unresolved', problems };
 
   // The claim: of two confirms at once, exactly one moves the batch out of "preview".
-  const claimed = await db
+  const [claimed] = await db
     .update(importBatches)
-    .set({ status: 'importing', confirmedAt: sql`now()` })
+    .set({
+      status: 'importing',
+      confirmedAt: sql`now()`,
+      progressAt: sql`date_trunc('milliseconds', clock_timestamp())`,
+    })
     .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, 'preview')))
-    .returning({ id: importBatches.id });
-  if (claimed.length === 0) return { ok: false, code: 'already_confirmed' };
+    .returning({ progressAt: importBatches.progressAt });
+  if (!claimed) return { ok: false, code: 'already_confirmed' };
+  const summary = await createCheckedRows({
+    batch,
+    actor,
+    ip: input.ip ?? null,
+    context,
+    checked,
+    done: new Map(),
+    lease: claimed.progressAt!,
+  });
+  return { ok: true, ...summary };
+}
 
-  const results = new Map<number, RowResult>();
+/** Another importer took the batch up (this one was thought dead): stop without writing. */
+export class ImportLeaseLost extends Error {
+  constructor(batchId: string) {
+    super(`import batch ${batchId} was taken up by another importer`);
+  }
+}
+
+/**
+ * Creates the checked rows of a batch in "importing" and finishes it. Each chunk of
+ * CHUNK rows commits its accounts, welcome emails and audit events together with the
+ * batch's results so far, and only while `lease` (progress_at) is unchanged: a process
+ * killed mid-import leaves whole chunks done and recorded, nothing half-done, and a batch
+ * that resume-stalled-imports.ts takes up again (from `done`, the results recorded) is
+ * never written by two importers.
+ */
+export async function createCheckedRows(input: {
+  batch: Batch;
+  actor: Actor;
+  ip: string | null;
+  context: CheckContext & { counselorIds: Map<string, string> };
+  checked: CheckedRow[];
+  /** Rows already done by an earlier importer of this batch. */
+  done: ReadonlyMap<number, RowResult>;
+  lease: Date;
+  resumed?: boolean;
+}): Promise<ImportSummary> {
+  const { batch, actor, context, checked } = input;
+  let lease = input.lease;
+  const results = new Map<number, RowResult>(input.done);
   for (const c of checked)
-    if (c.status !== 'ready')
+    if (c.status !== 'ready' && !results.has(c.row.line))
       results.set(c.row.line, { line: c.row.line, outcome: c.status === 'exists' ? 'exists' : 'skipped' });
-  const ready = checked.filter((c) => c.status === 'ready');
+  const ready = checked.filter((c) => c.status === 'ready' && !results.has(c.row.line));
   const refusals: AuditEvent[] = [];
   const isCounselor = actor.kind === 'user' && actor.role === 'counselor';
+  const inFileOrder = () => batch.rows.flatMap((r) => (results.has(r.line) ? [results.get(r.line)!] : []));
   for (let i = 0; i < ready.length; i += CHUNK) {
     const chunk = ready.slice(i, i + CHUNK);
-    await inTransaction(async (tx) => {
+    lease = await inTransaction(async (tx) => {
       const made = await tx
         .insert(users)
         .values(
@@ -284,6 +332,14 @@ export async function confirmImport(input: {
       }
       await sendWelcomeEmails(tx, { recipients, actor, createdByName: actorName(actor) });
       await recordAuditEvents(tx, events);
+      // The chunk and the record of it commit together, only while this importer holds the batch.
+      const [held] = await tx
+        .update(importBatches)
+        .set({ results: inFileOrder(), progressAt: sql`date_trunc('milliseconds', clock_timestamp())` })
+        .where(and(eq(importBatches.id, batch.id), eq(importBatches.progressAt, lease)))
+        .returning({ progressAt: importBatches.progressAt });
+      if (!held) throw new ImportLeaseLost(batch.id);
+      return held.progressAt!;
     });
   }
   const ordered = batch.rows.map((r) => results.get(r.line)!);
@@ -292,20 +348,29 @@ export async function confirmImport(input: {
     exists: ordered.filter((r) => r.outcome === 'exists').length,
     skipped: ordered.filter((r) => r.outcome === 'skipped').length,
   };
+  const db = await getDb();
   await db.transaction(async (tx) => {
-    await tx
+    const [held] = await tx
       .update(importBatches)
       .set({ status: 'done', results: ordered, finishedAt: sql`now()` })
-      .where(eq(importBatches.id, batch.id));
+      .where(and(eq(importBatches.id, batch.id), eq(importBatches.progressAt, lease)))
+      .returning({ id: importBatches.id });
+    if (!held) throw new ImportLeaseLost(batch.id);
     await recordAuditEvents(tx, refusals);
     await recordAudit(tx, {
       action: 'accounts.imported',
       actorId: actorId(actor),
       ip: input.ip,
-      details: { importBatchId: batch.id, fileName: batch.fileName, ...summary, via: actorVia(actor) },
+      details: {
+        importBatchId: batch.id,
+        fileName: batch.fileName,
+        ...summary,
+        via: actorVia(actor),
+        ...(input.resumed ? { resumed: true } : {}),
+      },
     });
   });
-  return { ok: true, ...summary, results: ordered };
+  return { ...summary, results: ordered };
 }
 
 /** Delivery as the progress bar counts it: waiting (queued, sending, retrying), sent or failed. */
