@@ -34,6 +34,7 @@ const ACTIONS: [string, Record<string, unknown>][] = [
   ['account.sessions_ended', { sessions: 2 }],
   ['account.sessions_ended', { sessions: 1, reason: 'left signed in at the library' }],
   ['session.ended', { scope: 'one', sessions: 1 }],
+  ['two_step.recovery_codes_renewed', {}],
   ['session.ended', { scope: 'others', sessions: 3 }],
   ['something.else', {}],
 ];

@@ -112,6 +112,7 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
     case 'two_step.failed':
     case 'two_step.throttled':
     case 'two_step.reset':
+    case 'two_step.recovery_codes_renewed':
     case 'second_look.passed':
       return { key: base, values: {} };
     default:

@@ -39,6 +39,7 @@ export type AuditAction =
   | 'two_step.failed'
   | 'two_step.throttled'
   | 'two_step.reset'
+  | 'two_step.recovery_codes_renewed'
   | 'second_look.passed'
   | 'passkey.added'
   | 'passkey.renamed'

@@ -23,6 +23,7 @@ import EmailChangedEmail, { emailChangedSubject } from '@/emails/email-changed';
 import PasskeyAddedEmail, { passkeyAddedSubject } from '@/emails/passkey-added';
 import PasskeyRemovedEmail, { passkeyRemovedSubject } from '@/emails/passkey-removed';
 import PasswordChangedEmail, { passwordChangedSubject } from '@/emails/password-changed';
+import RecoveryCodesRenewedEmail, { recoveryCodesRenewedSubject } from '@/emails/recovery-codes-renewed';
 import ResetPasswordEmail, { resetPasswordSubject } from '@/emails/reset-password';
 import TwoStepEnabledEmail, { twoStepEnabledSubject } from '@/emails/two-step-enabled';
 import TwoStepResetEmail, { twoStepResetSubject } from '@/emails/two-step-reset';
@@ -54,6 +55,10 @@ export const emailTemplates = {
   }),
   'two-step-enabled': template({ component: TwoStepEnabledEmail, subject: twoStepEnabledSubject }),
   'two-step-reset': template({ component: TwoStepResetEmail, subject: twoStepResetSubject }),
+  'recovery-codes-renewed': template({
+    component: RecoveryCodesRenewedEmail,
+    subject: recoveryCodesRenewedSubject,
+  }),
   'confirm-email-change': template({
     component: ConfirmEmailChangeEmail,
     subject: confirmEmailChangeSubject,
