@@ -295,6 +295,9 @@ test('a helpdesk worker sets up a passkey instead of the app, reaches the consol
   await expect(page).toHaveURL(/\/account\/two-step$/);
   const instead = page.getByRole('region', { name: 'Set up a passkey instead' });
   await instead.getByRole('button', { name: 'Set up a passkey instead' }).click();
+  // A new way in: first the password again (the welcome link's sign-in is no proof of it).
+  await instead.getByLabel('Your password, or a code from your app').fill(GOOD_PASSWORD);
+  await instead.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/admin$/);
   expect(await authenticator.credentials()).toHaveLength(1);
 
