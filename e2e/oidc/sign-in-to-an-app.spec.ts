@@ -83,9 +83,9 @@ test.describe('signing in to an application through Gatehouse', () => {
 
     // RP-initiated logout: Gatehouse asks, signs the person out of itself, tells the app over
     // the back channel, and sends the browser back to the app.
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Sign out of Gatehouse e2e?' })).toBeVisible();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(`${RP}/`);
     await expect(page.getByText('Not signed in.')).toBeVisible();
     await expect.poll(() => app!.logoutTokens.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
