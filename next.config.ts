@@ -9,12 +9,14 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
+  // nodemailer is not listed: lib/email imports two of its internal modules (addressparser,
+  // shared), which Turbopack cannot leave external ("Package nodemailer can't be external");
+  // bundled, they work, and the edge and the worker load nodemailer from node_modules as before.
   // pino and prom-client: one copy shared with the edge server (lib/server/http-server.ts) in the same process.
   serverExternalPackages: [
     '@electric-sql/pglite',
     '@node-rs/argon2',
     'drizzle-orm',
-    'nodemailer',
     // oidc-provider (ESM, koa inside) runs as published; the edge calls it through startup.ts.
     'oidc-provider',
     'pino',

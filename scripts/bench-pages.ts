@@ -11,6 +11,10 @@
  *                      framework's floor for a page rendered per request, on the same machine
  *   BENCH_SERVER_PID   optional: the server's process id (Linux); adds the CPU time the server
  *                      spent per request, a figure a busy machine disturbs far less than pages/s
+ *   BENCH_CLIENT       optional "email:password" of a client: adds /account, the page a client
+ *                      lands on after signing in, rendered with their session (goal ≥ 150/s)
+ *   BENCH_STAFF        optional "email:password" of staff whose sign-in owes no second step
+ *                      (e.g. a counselor, or REQUIRE_TWO_STEP_ROLES empty): adds /admin (goal ≥ 150/s)
  *
  * /login, /forgot-password and /help are answered from the edge's page cache when it is on
  * (PAGE_CACHE, the default): "/login, rendered" is the same page rendered per request.
@@ -29,6 +33,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Issue 15: the sign-in page must render at least this many times a second (concurrency 4, 2 cores). */
 const LOGIN_GOAL = 300;
+/** Issue 24: the page a person lands on after signing in, rendered with their session. */
+const LANDING_GOAL = 150;
 
 interface Target {
   name: string;
@@ -38,6 +44,26 @@ interface Target {
   /** Another server than BENCH_URL (the bare Next.js app), and its process for CPU time. */
   origin?: string;
   pid?: number;
+  /** A session cookie: the page is rendered for this signed-in person (never from the page cache). */
+  cookie?: string;
+}
+
+/** Signs in the way the sign-in form does without JavaScript; the session cookie, checked to land on `expected`. */
+async function sessionCookie(credentials: string, expected: string): Promise<string> {
+  const colon = credentials.indexOf(':');
+  const response = await fetch(new URL('/login/password', base), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: new URL(base).origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: credentials.slice(0, colon), password: credentials.slice(colon + 1) }),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?gatehouse\.session=/.test(c));
+  const lands = new URL(response.headers.get('location') ?? '/', base).pathname;
+  if (!cookie || lands !== expected)
+    throw new Error(
+      `signing in ${credentials.slice(0, colon)} landed on ${lands} (${response.status}), not ${expected}`,
+    );
+  return cookie.split(';')[0]!;
 }
 
 /** A static file the build really serves: the first script the sign-in page names. */
@@ -61,6 +87,22 @@ const targets: Target[] = [
   { name: '/api/auth/csrf', path: '/api/auth/csrf', status: 200 },
   { name: 'static file', path: await staticFilePath(), status: 200 },
 ];
+if (process.env.BENCH_CLIENT)
+  targets.push({
+    name: '/account (client)',
+    path: '/account',
+    status: 200,
+    goal: LANDING_GOAL,
+    cookie: await sessionCookie(process.env.BENCH_CLIENT, '/account'),
+  });
+if (process.env.BENCH_STAFF)
+  targets.push({
+    name: '/admin (staff)',
+    path: '/admin',
+    status: 200,
+    goal: LANDING_GOAL,
+    cookie: await sessionCookie(process.env.BENCH_STAFF, '/admin'),
+  });
 const baselinePort = Number(process.env.BENCH_BASELINE_PORT ?? 4399);
 const baselineApp = baselinePort ? await startBaselineApp(baselinePort) : null;
 if (baselineApp)
@@ -100,7 +142,11 @@ function run(target: Target): Promise<Result> {
         duration: SECONDS,
         connections: CONCURRENCY,
         // Browsers ask for compressed answers; the server's compression is part of a page's cost.
-        headers: { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'nl,en;q=0.8' },
+        headers: {
+          'accept-encoding': 'gzip, deflate, br',
+          'accept-language': 'nl,en;q=0.8',
+          ...(target.cookie ? { cookie: target.cookie } : {}),
+        },
       },
       (err, result) => {
         if (err) return reject(err);
@@ -124,7 +170,12 @@ function run(target: Target): Promise<Result> {
 
 // Warm up: the first render of each route compiles nothing in production, but fills caches.
 for (const target of targets)
-  for (let i = 0; i < 20; i++) await (await fetch(new URL(target.path, target.origin ?? base))).text();
+  for (let i = 0; i < 20; i++)
+    await (
+      await fetch(new URL(target.path, target.origin ?? base), {
+        headers: target.cookie ? { cookie: target.cookie } : {},
+      })
+    ).text();
 
 console.log(
   `Pages per second at ${base}, concurrency ${CONCURRENCY}, ${SECONDS} s each (load generator in this process, server apart):`,

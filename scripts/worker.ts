@@ -24,6 +24,8 @@ console.log(
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
+    // Out within 10 s whatever hangs (issue 26): what is left in flight is claimed again later.
+    setTimeout(() => process.exit(1), 10_000).unref();
     await worker.stop();
     await closeDb();
     process.exit(0);

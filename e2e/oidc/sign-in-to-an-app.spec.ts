@@ -4,7 +4,7 @@
  * the person, and the app's back-channel logout endpoint a real HTTP listener.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createActive } from '../support/accounts';
+import { choosePassword, createActive, createInvited } from '../support/accounts';
 import { addClient } from '../support/clients';
 import { EMBEDDED_ORIGIN, OIDC_RP_PORT } from '../support/ports';
 import { startRelyingParty } from '../../examples/relying-party/relying-party';
@@ -107,5 +107,35 @@ test.describe('signing in to an application through Gatehouse', () => {
     await expect(page.getByRole('note')).toContainText('is not one of Gatehouse e2e');
     await page.getByRole('button', { name: 'Allow', exact: true }).click();
     await expect(page.getByRole('status')).toHaveText(`Signed in as Carl Consent (${email})`);
+  });
+
+  test('a welcome link opened in the middle of an application’s sign-in ends back in the application', async ({
+    page,
+  }) => {
+    const { email, link } = await createInvited({ name: 'Wendy Welcome' });
+    app = await startApp(`Welcome app ${Date.now()}`, ['--first-party']);
+    await page.goto(`${RP}/login`);
+    await expect(page).toHaveURL(new RegExp(`^${EMBEDDED_ORIGIN}/login`));
+    // No password yet: the person opens their welcome email instead, and chooses one.
+    await choosePassword(page, link);
+    await expect(page).toHaveURL(`${RP}/`);
+    await expect(page.getByRole('status')).toHaveText(`Signed in as Wendy Welcome (${email})`);
+  });
+
+  test('a wrong password on the way to an application gets the same generic message, and the next try still ends in the application', async ({
+    page,
+  }) => {
+    const { email, password } = await createActive(page, { name: 'Petra Typo' });
+    app = await startApp(`Typo app ${Date.now()}`, ['--first-party']);
+    await page.goto(`${RP}/login`);
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(`${password}x`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('.alert[role="alert"]')).toHaveText(
+      /The email address and\/or password is incorrect\./,
+    );
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Signed in as Petra Typo (${email})`);
   });
 });

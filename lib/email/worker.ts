@@ -291,9 +291,18 @@ export async function deliverDueEmails(
   return { sent: sent.length, failed: retries.length, rejected: rejected.length, claimed: rows.length };
 }
 
+/**
+ * How long stop() waits for the sweep in flight: the process must exit within 10 s of
+ * SIGTERM (issue 26), and a mail server that never answers must not hold it. Rows still
+ * being sent then stay claimed and are claimed again after their claim runs out: delivered
+ * at least once, a repeat carrying the same Message-ID.
+ */
+export const STOP_GRACE_MS = 8_000;
+
 export interface RunningWorker {
   nudge(): void;
-  stop(): Promise<void>;
+  /** Stops claiming, then waits for the sweep in flight, at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -345,10 +354,18 @@ export function runEmailWorker(
   sweep();
   return {
     nudge: sweep,
-    async stop() {
+    async stop(graceMs = STOP_GRACE_MS) {
       stopped = true;
       clearInterval(timer);
-      await running;
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        running,
+        new Promise<void>((r) => {
+          grace = setTimeout(r, graceMs);
+          grace.unref();
+        }),
+      ]);
+      clearTimeout(grace);
       transport.close?.();
     },
   };

@@ -16,7 +16,6 @@ import { metrics, routeFamily } from '@/lib/observability/metrics';
 import { applyEdge } from '@/lib/server/edge';
 import { isFormPost, needsBodyCheck, refuseRequest } from '@/lib/server/request-guard';
 import { bodyParses } from '@/lib/server/form-body';
-import { answerDirectly, directRouteFor } from '@/lib/server/direct-routes';
 import { runShutdownHooks } from '@/lib/server/shutdown';
 import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
 import { answerFromPageCache } from '@/lib/server/page-cache-response';
@@ -113,9 +112,6 @@ export async function serve(): Promise<void> {
     );
     // The OpenID Connect provider is a Node handler of its own, not part of Next (oidc-route.ts).
     if (oidc) return answerOidc(req, res);
-    // next-auth's endpoints: the auth route's own handlers, without Next's router (direct-routes.ts).
-    const direct = directRouteFor(req.method, req.url);
-    if (direct) return void answerDirectly(req, res, direct);
     // Anonymous public pages come from the page cache, with a fresh nonce (page-cache.ts).
     if (answerFromPageCache(req, res)) return;
     const check = needsBodyCheck(req.method, req.url, req.headers);
@@ -131,9 +127,6 @@ export async function serve(): Promise<void> {
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.listen(env.port, () => {
     console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`);
-    // Next loads a route module at its first request; the auth route then offers its
-    // handlers to the edge (lib/server/direct-routes.ts). Load it now, not for a sign-in.
-    void fetch(`http://127.0.0.1:${env.port}/api/auth/providers`).catch(() => {});
   });
 
   /** Stop accepting, finish what is in flight (requests, the email being sent), then exit. */

@@ -3,7 +3,6 @@ import { env } from '@/lib/env';
 import { handlers } from '@/lib/auth/config';
 import { authCookies } from '@/lib/auth/cookies';
 import { cookieHeaderWithoutBadCallback, isValidCallbackUrl } from '@/lib/auth/callback-url';
-import { offerToEdge, type EdgeRequest } from '@/lib/server/edge-routes';
 
 /**
  * next-auth's endpoints. Its forms post urlencoded bodies; anything else (a JSON body it
@@ -23,7 +22,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   return answerPost(request.url, request.headers, await request.arrayBuffer());
 }
 
-/** The POST, from what it is made of: the edge calls it too, with the body it has read. */
+/** The POST, from what it is made of. */
 async function answerPost(url: string, requestHeaders: Headers, body: ArrayBuffer): Promise<Response> {
   if (!/^application\/x-www-form-urlencoded/i.test(requestHeaders.get('content-type') ?? '')) {
     return plain(415, 'Unsupported request body.');
@@ -59,15 +58,3 @@ function headersWithoutBadCallbackCookie(requestHeaders: Headers): Headers | nul
   headers.set('cookie', cookie);
   return headers;
 }
-
-/**
- * The same two handlers, for the edge server to call without Next.js's router (see
- * lib/server/edge-routes.ts): a complete sign-in is two requests to these endpoints, and
- * Next's routing cost more CPU than the requests themselves.
- */
-offerToEdge('auth', (edge: EdgeRequest) =>
-  // The edge sends only GET, HEAD and POST this way (lib/server/direct-routes.ts).
-  edge.method === 'POST'
-    ? answerPost(edge.url, edge.headers, edge.body ?? new ArrayBuffer(0))
-    : GET(new NextRequest(edge.url, { method: edge.method, headers: edge.headers })),
-);
