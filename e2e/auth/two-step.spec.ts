@@ -14,6 +14,7 @@ import { Secret, TOTP } from 'otpauth';
 import { choosePassword, GOOD_PASSWORD, runAccountsCli } from '../support/accounts';
 import { RUN_SUFFIX, TWO_STEP_PORT } from '../support/ports';
 import { startOwnInstance, type OwnInstance } from '../support/own-instance';
+import { addVirtualAuthenticator, withoutPasskeyAutofill } from '../support/virtual-authenticator';
 
 const ORIGIN = `http://localhost:${TWO_STEP_PORT}`;
 const DATA_DIR = `.data/e2e-two-step${RUN_SUFFIX}`;
@@ -282,4 +283,39 @@ test('ASVS 7.5.1, 7.5.3, 6.5.6: the console asks for the password or a code befo
   await signInWithPassword(theirs, counselor.email);
   await expect(theirs).toHaveURL(/\/admin$/);
   await theirs.context().close();
+});
+
+test('a helpdesk worker sets up a passkey instead of the app, reaches the console, and later signs in with password then passkey', async ({
+  page,
+  browser,
+}) => {
+  const helpdesk = await invite('helpdesk', 'Pim Passkey');
+  const authenticator = await addVirtualAuthenticator(page);
+  await choosePassword(page, helpdesk.link);
+  await expect(page).toHaveURL(/\/account\/two-step$/);
+  const instead = page.getByRole('region', { name: 'Set up a passkey instead' });
+  await instead.getByRole('button', { name: 'Set up a passkey instead' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  expect(await authenticator.credentials()).toHaveLength(1);
+
+  // Signed out, the passkey alone signs in: it is both steps at once (the virtual
+  // authenticator answers the email field's autofill at once).
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+
+  // On another device with a copy of it (a browser without passkey autofill): the password
+  // alone is not enough now, the passkey is the second step.
+  const other = await newPage(browser);
+  await other.context().addInitScript(withoutPasskeyAutofill);
+  await addVirtualAuthenticator(other, await authenticator.credentials());
+  await other.goto('/login');
+  await other.locator('#email').fill(helpdesk.email);
+  await other.locator('#password').fill(GOOD_PASSWORD);
+  await other.locator('main form button[type=submit]').first().click();
+  await expect(other).toHaveURL(/\/login\/code$/);
+  await expect(other.getByLabel('Code from your app', { exact: true })).toHaveCount(0);
+  await expectAxeClean(other, '/login/code with a passkey');
+  await other.getByRole('button', { name: 'Use your passkey' }).click();
+  await expect(other).toHaveURL(/\/admin$/);
+  await other.context().close();
 });

@@ -114,7 +114,23 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
     case 'two_step.reset':
     case 'two_step.recovery_codes_renewed':
     case 'second_look.passed':
+    case 'passkey.verified':
+    case 'passkey.failed':
       return { key: base, values: {} };
+    case 'passkey.added':
+      return { key: base, values: { name: text(details.name) } };
+    case 'passkey.renamed':
+      return { key: base, values: { before: text(details.before), after: text(details.after) } };
+    case 'passkey.removed':
+      // One by its owner (name), or all by the helpdesk (names).
+      return {
+        key: base,
+        values: {
+          names: Array.isArray(details.names)
+            ? details.names.map((n) => `“${text(n)}”`).join(', ')
+            : `“${text(details.name)}”`,
+        },
+      };
     default:
       return { key: 'unknown', values: { action: event.action } };
   }

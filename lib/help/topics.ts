@@ -13,6 +13,7 @@ export const helpTopics = [
   'client-sign-in',
   'right-platform',
   'lost-phone',
+  'passkeys',
 ] as const;
 
 /** URL slug of a help topic, as in /help/<slug>. */
@@ -32,6 +33,7 @@ export const helpTopicKeys = {
   'client-sign-in': 'clientSignIn',
   'right-platform': 'rightPlatform',
   'lost-phone': 'lostPhone',
+  passkeys: 'passkeys',
 } as const satisfies Record<HelpTopic, string>;
 
 export type HelpTopicKey = (typeof helpTopicKeys)[HelpTopic];

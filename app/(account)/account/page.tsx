@@ -8,6 +8,7 @@ import { saveAccountLanguageAction } from '@/app/actions/language';
 import { requireUser } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
+import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,7 +16,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function AccountPage() {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ passkeyRemoved?: string }>;
+}) {
+  const { passkeyRemoved } = await searchParams;
   const user = await requireUser();
   const t = await getTranslations();
   const locale = await getLocale();
@@ -69,6 +75,7 @@ export default async function AccountPage() {
       <p>
         <Link href="/account/two-step">{t('account.twoStep')}</Link>
       </p>
+      <PasskeysSection user={user} removed={passkeyRemoved === '1'} />
       <form action={saveAccountLanguageAction} className="manage-form">
         <label htmlFor="locale">{t('account.language')}</label>
         <select id="locale" name="locale" defaultValue={user.locale ?? locale}>

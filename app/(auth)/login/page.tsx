@@ -5,7 +5,9 @@ import { getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
+import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { SignInForm } from './sign-in-form';
+import { passkeySignInAction, startPasskeySignInAction } from './passkey-actions';
 import { wrongHost } from '@/lib/auth/wrong-host';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { signInAnswerCookie } from '@/lib/auth/sign-in-answer';
@@ -65,6 +67,12 @@ export default async function LoginPage({
         helpdesk={env.HELPDESK_CONTACT}
         callbackUrl={safeCallbackPath(callbackUrl, env.APP_URL) ?? undefined}
         answer={answer ?? undefined}
+      />
+      <PasskeySignIn
+        start={startPasskeySignInAction}
+        finish={passkeySignInAction}
+        callbackUrl={safeCallbackPath(callbackUrl, env.APP_URL) ?? undefined}
+        helpdesk={env.HELPDESK_CONTACT}
       />
     </main>
   );

@@ -112,7 +112,8 @@ export function SignInForm({
           name="email"
           label={t('signIn.email')}
           type="email"
-          autoComplete="username"
+          // "webauthn": the browser may offer passkeys in this field's autofill (components/passkeys/passkey-sign-in.tsx).
+          autoComplete="username webauthn"
           inputMode="email"
           defaultValue={email}
           key={`email-${state.attempt}`}

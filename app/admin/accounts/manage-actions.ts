@@ -25,6 +25,7 @@ import { formAction } from '@/lib/validation/form-action';
 import { withEmailTypoQuestion } from '@/lib/validation/email-typo-question';
 import { secondLook } from '@/lib/two-step/second-look';
 import { resetTwoStep } from '@/lib/two-step/reset-two-step';
+import { removePasskeysByStaff } from '@/lib/passkeys/remove-passkeys-by-staff';
 
 type Ctx = { userId: string; actor: Actor; ip: string | null };
 
@@ -122,6 +123,14 @@ export const resetTwoStepAction = consoleAction(
   {
     secondLook: true,
   },
+);
+
+/** All of a person's passkeys, at their request (a lost phone): a dangerous action, so the second look first. */
+export const removePasskeysAction = consoleAction(
+  noFields,
+  (_, ctx) => removePasskeysByStaff(ctx),
+  'passkeys.staff.removed',
+  { secondLook: true },
 );
 
 export const unblockAction = consoleAction(noFields, (_, ctx) => unblockSignIn(ctx), 'manage.unblocked');

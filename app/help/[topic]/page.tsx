@@ -57,6 +57,11 @@ export default async function HelpTopicPage({ params }: Props) {
           <Link href="/help/passwords">{t('common.passwordTipsLink')}</Link>
         </p>
       )}
+      {topic === 'right-platform' && (
+        <p>
+          <Link href="/help/passkeys">{t('common.passkeysLink')}</Link>
+        </p>
+      )}
       <div className="form-links">
         <Link href="/help">{t('backToHelp')}</Link>
         <Link href="/login">{t('backToSignIn')}</Link>

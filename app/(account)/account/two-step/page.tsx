@@ -9,6 +9,9 @@ import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { CopyButton } from './copy-button';
 import { EnrolForm } from './enrol-form';
+import { listPasskeys } from '@/lib/passkeys/list-passkeys';
+import { AddPasskeyButton } from '@/components/passkeys/add-passkey-button';
+import { finishAddPasskeyAction, startAddPasskeyAction } from '../passkeys/actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('twoStep');
@@ -27,7 +30,21 @@ export default async function TwoStepPage() {
   const { user } = session;
   const required = env.REQUIRE_TWO_STEP_ROLES.includes(user.role);
   const t = await getTranslations('twoStep');
+  const tp = await getTranslations('passkeys');
   const status = await twoStepStatus(user.id);
+  // Staff whose role requires two-step verification may use a passkey instead of the app
+  // (lib/sessions/second-step-on.ts); for anyone else a passkey is a way to sign in, not a step.
+  const passkeyIsSecondStep = required && (await listPasskeys(user.id)).length > 0;
+  if (passkeyIsSecondStep && !status.on)
+    return (
+      <main id="main" className="card">
+        <h1>{t('title')}</h1>
+        <p>{tp('isSecondStep')}</p>
+        <p>
+          <Link href={homePathFor(user.role)}>{t('continue')}</Link>
+        </p>
+      </main>
+    );
   if (status.on)
     return (
       <main id="main" className="card">
@@ -81,6 +98,19 @@ export default async function TwoStepPage() {
           </>
         }
       />
+      {required && (
+        <section aria-labelledby="passkey-instead">
+          <h2 id="passkey-instead">{tp('useInstead')}</h2>
+          <p>{tp('useInsteadIntro')}</p>
+          <AddPasskeyButton
+            start={startAddPasskeyAction}
+            finish={finishAddPasskeyAction}
+            label={tp('useInstead')}
+            // "/" goes on as after any sign-in: back to the application that sent them, else home.
+            then="/"
+          />
+        </section>
+      )}
       {session.stage === 'enrol' ? (
         <SignOutButton action={signOutAction} />
       ) : (

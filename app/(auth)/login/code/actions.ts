@@ -5,6 +5,8 @@ import { getSession, homePathFor } from '@/lib/auth/current-user';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { completeSignIn } from '@/lib/two-step/two-step';
+import { finishSecondStepWithPasskey } from '@/lib/passkeys/finish-second-step';
+import { startPasskeyCheck } from '@/lib/passkeys/start-passkey-check';
 import { secondStepSchema } from '@/lib/validation/auth';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
 
@@ -34,3 +36,33 @@ export const secondStepAction = formAction(secondStepSchema, async ({ code }): P
   if (result.via === 'code') redirect(home);
   return { ok: true, message: 'recoveryUsed', data: { left: result.recoveryCodesLeft, home } };
 });
+
+/** The options for finishing the second step with one of the person's passkeys (staff who enrolled one); null without any. */
+export async function startSecondStepPasskeyAction() {
+  const session = await getSession();
+  if (!session || session.stage !== 'code') return null;
+  return startPasskeyCheck({
+    userId: session.user.id,
+    sessionId: session.user.sessionId,
+    purpose: 'second_step',
+  });
+}
+
+/** The second step with a passkey: on to the person's home, or why not (`message`, with minutes when throttled). */
+export async function secondStepPasskeyAction(
+  response: string,
+): Promise<{ message: string; minutes?: number }> {
+  const session = await getSession();
+  if (!session || session.stage !== 'code') redirect('/');
+  const result = await finishSecondStepWithPasskey({
+    sessionId: session.user.sessionId,
+    userId: session.user.id,
+    response,
+    ip: await currentClientIp(),
+  });
+  if (!result.ok)
+    return result.code === 'throttled'
+      ? { message: 'throttled', minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) }
+      : { message: result.code };
+  redirect(await continueAfterSignIn(homePathFor(session.user.role)));
+}

@@ -6,7 +6,11 @@ import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
+import { listPasskeys } from '@/lib/passkeys/list-passkeys';
+import { twoStepStatus } from '@/lib/two-step/two-step';
+import { ConfirmWithPasskeyButton } from '@/components/passkeys/confirm-with-passkey-button';
 import { SecondStepForm } from './second-step-form';
+import { secondStepPasskeyAction, startSecondStepPasskeyAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('twoStep');
@@ -24,11 +28,33 @@ export default async function SecondStepPage() {
         : STAGE_PAGE[session.stage],
     );
   const t = await getTranslations('twoStep');
+  const tp = await getTranslations('passkeys');
+  // Staff may have enrolled a passkey instead of the app: then only the passkey is asked for.
+  const [hasPasskeys, codes] = await Promise.all([
+    listPasskeys(session.user.id).then((list) => list.length > 0),
+    twoStepStatus(session.user.id),
+  ]);
   return (
     <main id="main" className="card">
       <h1>{t('codeTitle')}</h1>
-      <p>{t('codeIntro')}</p>
-      <SecondStepForm />
+      {codes.on ? (
+        <>
+          <p>{t('codeIntro')}</p>
+          <SecondStepForm />
+        </>
+      ) : (
+        <p>{tp('secondStepOnlyIntro')}</p>
+      )}
+      {hasPasskeys && (
+        <>
+          {codes.on && <p>{tp('secondStepIntro')}</p>}
+          <ConfirmWithPasskeyButton
+            start={startSecondStepPasskeyAction}
+            finish={secondStepPasskeyAction}
+            label={tp('secondStep')}
+          />
+        </>
+      )}
       <div className="form-links">
         <Link href="/help/lost-phone">{t('lostPhone')}</Link>
       </div>

@@ -13,6 +13,7 @@ import {
   endSessionsAction,
   reactivateAction,
   resendWelcomeAction,
+  removePasskeysAction,
   resetTwoStepAction,
   sendResetAction,
   unblockAction,
@@ -22,9 +23,11 @@ import {
   canChangeEmail,
   canChangeRole,
   canFixAccount,
+  canRemovePasskeys,
   canResetTwoStep,
   creatableRoles,
 } from '@/lib/accounts/permissions';
+import { listPasskeys } from '@/lib/passkeys/list-passkeys';
 import { accountHistory } from '@/lib/audit/read';
 import { groupEvents } from '@/lib/audit/describe';
 import { DataTable } from '@/components/ui/data-table';
@@ -49,6 +52,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const mayChangeRole = canChangeRole(actor, overview.user);
   const mayChangeEmail = canChangeEmail(actor, overview.user);
   const mayResetTwoStep = canResetTwoStep(actor, overview.user) && overview.user.twoStepEnabledAt !== null;
+  const passkeyCount = (await listPasskeys(id)).length;
+  const mayRemovePasskeys = canRemovePasskeys(actor, overview.user) && passkeyCount > 0;
   const t = await getTranslations();
   const format = await getFormatter();
   // Event sentences are chosen at run time (lib/audit/describe.ts), so their keys are plain strings here.
@@ -120,6 +125,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               ? t('accountPage.twoStepOn', { since: when(account.twoStepEnabledAt) })
               : t('accountPage.twoStepOff')}
           </dd>
+          <dt>{t('passkeys.staff.title')}</dt>
+          <dd>{t('passkeys.staff.count', { count: passkeyCount })}</dd>
           <dt>{t('accountPage.lastResetRequest')}</dt>
           <dd>{when(overview.lastResetRequestAt)}</dd>
           {account.status === 'deactivated' && (
@@ -238,6 +245,24 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 }}
               >
                 <p className="hint">{t('manage.twoStepHint')}</p>
+              </ManageForm>
+            </>
+          )}
+          {mayRemovePasskeys && (
+            <>
+              <h3>{t('passkeys.staff.title')}</h3>
+              <ManageForm
+                userId={account.id}
+                action={removePasskeysAction}
+                submitLabel={t('passkeys.staff.removeAll')}
+                danger
+                confirm={{
+                  title: t('passkeys.staff.confirmTitle', { name: account.name }),
+                  body: t('passkeys.staff.confirm'),
+                  confirmLabel: t('passkeys.staff.removeAll'),
+                }}
+              >
+                <p className="hint">{t('passkeys.staff.removeHint')}</p>
               </ManageForm>
             </>
           )}
