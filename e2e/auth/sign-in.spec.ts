@@ -34,7 +34,7 @@ test.describe('signing in', () => {
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
     await expect(page.getByText(email)).toBeVisible();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto('/account');
     await expect(page).toHaveURL(/\/login$/);
@@ -117,7 +117,7 @@ test.describe('sessions', () => {
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite).toBe('Lax');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
 
     const replay = await browser.newContext();
@@ -142,7 +142,7 @@ test.describe('sessions', () => {
     await signIn(page, email, password);
     await expect(page).toHaveURL(/\/account$/);
     const first = (await page.context().cookies()).find((c) => c.name.includes('gatehouse.session'))?.value;
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await signIn(page, email, password);
     await expect(page).toHaveURL(/\/account$/);
     const second = (await page.context().cookies()).find((c) => c.name.includes('gatehouse.session'))?.value;
@@ -228,7 +228,7 @@ test.describe('without JavaScript', () => {
     expect(page.url()).not.toContain(encodeURIComponent(email).split('%40')[0]!);
     await signIn(page, email, password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto('/account');
     await expect(page).toHaveURL(/\/login$/);

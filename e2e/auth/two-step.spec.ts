@@ -159,7 +159,7 @@ test('ASVS 6.3.3, 6.5.1, 6.5.2, 6.5.3, 6.6.3: a helpdesk worker sets up two-step
   await expect(page).toHaveURL(/\/admin$/);
 
   // Signing in: the password answers as always, then the code page; nothing else opens meanwhile.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await signInWithPassword(page, helpdesk.email);
   await expect(page).toHaveURL(/\/login\/code$/);
   await expectAxeClean(page, '/login/code (en)');
@@ -171,7 +171,7 @@ test('ASVS 6.3.3, 6.5.1, 6.5.2, 6.5.3, 6.6.3: a helpdesk worker sets up two-step
   await expect(page).toHaveURL(/\/admin$/);
 
   // The same code again, in its window: refused. A recovery code then works, once, and says how many are left.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await signInWithPassword(page, helpdesk.email);
   await page.getByLabel('Code from your app, or a recovery code').fill(code);
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -183,7 +183,7 @@ test('ASVS 6.3.3, 6.5.1, 6.5.2, 6.5.3, 6.6.3: a helpdesk worker sets up two-step
   await expect(page.locator('main').getByRole('status')).toContainText('You have 9 recovery codes left.');
   await page.getByRole('link', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/admin$/);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await signInWithPassword(page, helpdesk.email);
   await page.getByLabel('Code from your app, or a recovery code').fill(codes[0]!);
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -303,7 +303,7 @@ test('a helpdesk worker sets up a passkey instead of the app, reaches the consol
 
   // Signed out, the passkey alone signs in: it is both steps at once (the virtual
   // authenticator answers the email field's autofill at once).
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/admin$/);
 
   // On another device with a copy of it (a browser without passkey autofill): the password

@@ -83,9 +83,9 @@ test.describe('signing in to an application through Gatehouse', () => {
 
     // RP-initiated logout: Gatehouse asks, signs the person out of itself, tells the app over
     // the back channel, and sends the browser back to the app.
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Sign out of Gatehouse e2e?' })).toBeVisible();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(`${RP}/`);
     await expect(page.getByText('Not signed in.')).toBeVisible();
     await expect.poll(() => app!.logoutTokens.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
@@ -120,5 +120,22 @@ test.describe('signing in to an application through Gatehouse', () => {
     await choosePassword(page, link);
     await expect(page).toHaveURL(`${RP}/`);
     await expect(page.getByRole('status')).toHaveText(`Signed in as Wendy Welcome (${email})`);
+  });
+
+  test('a wrong password on the way to an application gets the same generic message, and the next try still ends in the application', async ({
+    page,
+  }) => {
+    const { email, password } = await createActive(page, { name: 'Petra Typo' });
+    app = await startApp(`Typo app ${Date.now()}`, ['--first-party']);
+    await page.goto(`${RP}/login`);
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(`${password}x`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('.alert[role="alert"]')).toHaveText(
+      /The email address and\/or password is incorrect\./,
+    );
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Signed in as Petra Typo (${email})`);
   });
 });

@@ -26,7 +26,7 @@ import {
 test('welcome link → choose a password → signed in, then sign out', async ({ page }) => {
   await activeAccount(page, 'client', 'Wilma Welkom');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(`${PROD_ORIGIN}/login?signedOut=1`);
   await expect(page.getByText('You are signed out.')).toBeVisible();
   await page.goto('/account');
@@ -118,7 +118,7 @@ test('without JavaScript: a link opened on one instance and submitted on the oth
     .at(-1)!;
   expect(submitted.upstream, 'the form was submitted on the instance that did not open the link').toBe(other);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(`${PROD_ORIGIN}/login?signedOut=1`);
   await signIn(page, email, GOOD_PASSWORD);
   await expect(page).toHaveURL(`${PROD_ORIGIN}/account`);

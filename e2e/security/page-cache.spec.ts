@@ -259,7 +259,7 @@ test('a cached /login hydrates and signs in with JavaScript, with no CSP violati
   // Signed out, whatever cookies of next-auth's stay in the browser (its callback URL), no
   // cached page reads them, so /login is a hit again (before, everyone who had signed in
   // once got it rendered).
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   const left = (await page.context().cookies()).map((c) => c.name);
   expect(left).not.toContain('gatehouse.session');

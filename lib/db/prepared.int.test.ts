@@ -92,10 +92,15 @@ describe('prepared statements', () => {
     async () => {
       if (kind === 'pgbouncer') {
         expect(env).toMatchObject({ DATABASE_POOLER: 'transaction', DATABASE_PREPARED_STATEMENTS: false });
-        // Named statements: a "does not exist" error, or no answer at all.
+        // Named statements: a statement prepared on one server connection is missing ("does
+        // not exist"), already there ("already exists") or another one (a parameter count that
+        // does not match) on the next, or no answer comes at all. Which one depends on how
+        // PgBouncer hands out its server connections (a CI run once saw no "does not exist" and
+        // no stall), so each counts; the message prints what was seen.
         const named = await burst(true);
         expect(
-          named.stalled || named.errors.some((e) => /prepared statement ".+" does not exist/.test(e)),
+          named.stalled || named.errors.some((e) => /prepared statement/.test(e)),
+          JSON.stringify(named),
         ).toBe(true);
         expect(await burst(false)).toEqual({ errors: [], stalled: false });
         // The app's own client, as configured by the setting, through the same pooler.

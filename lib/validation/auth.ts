@@ -68,6 +68,9 @@ export const secondStepSchema = z.object({
 });
 
 /** Confirming enrolment: the sealed enrolment ticket, the person's password and the first code the app shows. */
+/** New recovery codes (the two-step page): the password first. */
+export const renewCodesSchema = z.object({ password: currentPasswordField });
+
 export const enrolTwoStepSchema = z.object({
   ticket: z.string().catch(''),
   password: currentPasswordField,

@@ -1,11 +1,12 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getSession, homePathFor } from '@/lib/auth/current-user';
+import { getCurrentUser, getSession, homePathFor } from '@/lib/auth/current-user';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { confirmEnrolment, sealCodesForDownload } from '@/lib/two-step/two-step';
-import { enrolTwoStepSchema } from '@/lib/validation/auth';
+import { enrolTwoStepSchema, renewCodesSchema } from '@/lib/validation/auth';
+import { renewRecoveryCodes } from '@/lib/two-step/renew-recovery-codes';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
 
 /**
@@ -48,3 +49,31 @@ export const enrolAction = formAction(
     };
   },
 );
+
+/**
+ * New recovery codes, after the password: the old ones stop working, the new ones are in
+ * the answer (shown once) and sealed for the download form. `message`: renewed, wrong,
+ * throttled, blocked, two_step_off.
+ */
+export const renewCodesAction = formAction(renewCodesSchema, async ({ password }): Promise<FormAnswer> => {
+  const user = await getCurrentUser();
+  if (!user) redirect('/login');
+  const result = await renewRecoveryCodes({ userId: user.id, password, ip: await currentClientIp() });
+  if (!result.ok) {
+    if (result.code === 'throttled')
+      return {
+        message: 'throttled',
+        data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+      };
+    if (result.code === 'wrong') return { fieldErrors: { password: 'twoStep.passwordWrong' } };
+    return { message: result.code };
+  }
+  return {
+    ok: true,
+    message: 'renewed',
+    data: {
+      codes: result.recoveryCodes.join(' '),
+      download: sealCodesForDownload(user.id, result.recoveryCodes),
+    },
+  };
+});

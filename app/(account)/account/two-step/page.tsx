@@ -9,6 +9,7 @@ import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { CopyButton } from './copy-button';
 import { EnrolForm } from './enrol-form';
+import { RenewCodesForm } from './renew-codes-form';
 import { listPasskeys } from '@/lib/passkeys/list-passkeys';
 import { AddPasskeyButton } from '@/components/passkeys/add-passkey-button';
 import { finishAddPasskeyAction, startAddPasskeyAction } from '../passkeys/actions';
@@ -52,6 +53,11 @@ export default async function TwoStepPage() {
         <p>{t('isOn')}</p>
         <p>{t('codesLeft', { left: status.recoveryCodesLeft })}</p>
         {status.recoveryCodesLeft <= 3 && <p>{t('recoveryLow')}</p>}
+        <section aria-labelledby="renew-title">
+          <h2 id="renew-title">{t('renewTitle')}</h2>
+          <p>{t('renewIntro')}</p>
+          <RenewCodesForm />
+        </section>
         <p>
           <Link href={homePathFor(user.role)}>{t('continue')}</Link>
         </p>
