@@ -277,11 +277,14 @@ test('ASVS 7.5.1, 7.5.3, 6.5.6: the console asks for the password or a code befo
     page.getByRole('cell', { name: 'Two-step verification reset (signed out everywhere)' }),
   ).toBeVisible();
 
-  // They are signed out everywhere, and sign in with the password alone now.
+  // They are signed out everywhere; the password alone now leads them to set up two-step
+  // verification afresh (counselors must have it by default), not to the console.
   await theirs.goto('/admin');
   await expect(theirs).toHaveURL(/\/login$/);
   await signInWithPassword(theirs, counselor.email);
-  await expect(theirs).toHaveURL(/\/admin$/);
+  await expect(theirs).toHaveURL(/\/account\/two-step$/);
+  await theirs.goto('/admin');
+  await expect(theirs).toHaveURL(/\/account\/two-step$/);
   await theirs.context().close();
 });
 
