@@ -5,10 +5,9 @@
  * another worker finish. Every email arrives at least once; a repeat carries the same
  * Message-ID, and the repeats are counted and printed.
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnTypeScript } from '@/lib/test/spawn-typescript';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
@@ -48,11 +47,7 @@ describe('the delivery worker killed mid-delivery (issue 26)', () => {
           if (m.messageId && wanted.has(m.messageId)) wanted.set(m.messageId, wanted.get(m.messageId)! + 1);
         return [...wanted.values()];
       };
-      const child = spawn(
-        path.resolve('node_modules/.bin/tsx'),
-        ['--import', './scripts/allow-server-only.mjs', 'lib/test/worker-child.ts', sink.url],
-        { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      const child = spawnTypeScript('lib/test/worker-child.ts', [sink.url]);
       const exited = once(child, 'exit');
       let arrivedAtKill = 0;
       const deadline = Date.now() + 120_000;

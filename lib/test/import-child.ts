@@ -1,8 +1,8 @@
 /**
  * A process that confirms one import batch as the operator, printing how many rows the
  * batch has recorded every 50 ms, so that a test can kill it (SIGKILL) in the middle
- * (lib/accounts/import/import-kill.int.test.ts). Run with tsx and scripts/allow-server-only.mjs,
- * with the test's DATABASE_URL / DATA_DIR in its environment.
+ * (lib/accounts/import/import-kill.int.test.ts). Started by lib/test/spawn-typescript.ts (one
+ * process, so the kill reaches it), with the test's DATABASE_URL / DATA_DIR in its environment.
  */
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';

@@ -1,7 +1,8 @@
 /**
  * A delivery worker in its own process, sending through the SMTP server at argv[2], for a
- * test to kill (SIGKILL) mid-delivery (lib/email/worker-kill.int.test.ts). Run with tsx and
- * scripts/allow-server-only.mjs, with the test's DATABASE_URL in its environment.
+ * test to kill (SIGKILL) mid-delivery (lib/email/worker-kill.int.test.ts), started by
+ * lib/test/spawn-typescript.ts (one process, so the kill reaches it), with the test's
+ * DATABASE_URL in its environment.
  */
 import { getDb } from '@/lib/db/client';
 import { smtpTransport } from '@/lib/email/transports';

@@ -4,10 +4,9 @@
  * then takes the batch up as another instance would (resumeStalledImports) and checks that
  * every row ended created or reported, each created account once with one welcome email.
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnTypeScript } from '@/lib/test/spawn-typescript';
 import { and, eq, inArray } from 'drizzle-orm';
 import { closeDb, getDb } from '@/lib/db/client';
 import { emailOutbox, importBatches, users } from '@/lib/db/schema';
@@ -43,11 +42,7 @@ describe('an import killed mid-way (issue 26)', () => {
 
       // The embedded database allows one process: let the child have it.
       await closeDb();
-      const child = spawn(
-        path.resolve('node_modules/.bin/tsx'),
-        ['--import', './scripts/allow-server-only.mjs', 'lib/test/import-child.ts', batchId],
-        { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      const child = spawnTypeScript('lib/test/import-child.ts', [batchId]);
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += String(d)));
       const exited = once(child, 'exit');
