@@ -302,11 +302,17 @@ test('a helpdesk worker sets up a passkey instead of the app, reaches the consol
   await instead.getByLabel('Your password, or a code from your app').fill(GOOD_PASSWORD);
   await instead.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/admin$/);
+  const [enrolled] = await authenticator.credentials();
   expect(await authenticator.credentials()).toHaveLength(1);
 
   // Signed out, the passkey alone signs in: it is both steps at once (the virtual
-  // authenticator answers the email field's autofill at once).
+  // authenticator answers the email field's autofill at once). Waited for by the passkey's
+  // counter: the URL is /admin before the sign-out as after the sign-in, and a copy taken
+  // before this use would carry a stale counter (refused as a cloned key below).
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect
+    .poll(async () => (await authenticator.credentials())[0]!.signCount)
+    .toBeGreaterThan(enrolled!.signCount);
   await expect(page).toHaveURL(/\/admin$/);
 
   // On another device with a copy of it (a browser without passkey autofill): the password

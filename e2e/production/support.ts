@@ -2,6 +2,7 @@
  * The production browser tests' fixtures: every response the browser sees is checked for
  * the rules of the production shape, and helpers read the mail and nginx's access log.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import {
   test as base,
@@ -209,17 +210,26 @@ export function accessLog(): Served[] {
 
 /**
  * Makes nginx send the next request to `instance`. nginx runs one worker here, so round
- * robin strictly alternates: when the last request went to `instance`, one filler request
- * (to the other) comes first. Call it only while no browser page is loading anything.
+ * robin strictly alternates: a probe request goes first, and when it was served by
+ * `instance` a second one does, so that the next request goes there. Each probe's own line in
+ * nginx's access log says who served it: waited for, not guessed after a fixed pause (which
+ * read a stale last line on a busy machine). Call it only while no browser page is loading
+ * anything.
  */
 export async function nextRequestTo(instance: string): Promise<void> {
-  await new Promise((r) => setTimeout(r, 150)); // nginx logs a request just after answering it
-  const last = accessLog()
-    .filter((s) => INSTANCES.includes(s.upstream))
-    .at(-1);
-  if (last?.upstream !== instance) return;
-  const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
-  await api.get(`${PROD_ORIGIN}/robots.txt`);
-  await api.dispose();
-  await new Promise((r) => setTimeout(r, 150));
+  for (let probes = 0; probes < 4; probes++) {
+    const uri = `/robots.txt?probe=${randomUUID()}`;
+    const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
+    await api.get(`${PROD_ORIGIN}${uri}`);
+    await api.dispose();
+    let served: Served | undefined;
+    await expect
+      .poll(() => (served = accessLog().find((s) => s.uri === uri)), {
+        message: `nginx logs ${uri}`,
+        timeout: 10_000,
+      })
+      .toBeTruthy();
+    if (served!.upstream !== instance) return;
+  }
+  throw new Error(`nginx kept sending requests to ${instance}: is the other instance down?`);
 }
