@@ -82,7 +82,8 @@ test('role by route: every console page and every console action, for every role
   // Actions, replayed directly with fields copied from the manager's pages.
   const m = manager.context.request;
   const forms = {
-    deactivate: await actionFormFields(m, `/admin/accounts/${targetId}`, 'name="reason"'),
+    // By its button: the sessions form on the same page has a reason field too.
+    deactivate: await actionFormFields(m, `/admin/accounts/${targetId}`, 'Deactivate account'),
     changeEmail: await actionFormFields(m, `/admin/accounts/${targetId}`, 'name="email"'),
     changeRole: await actionFormFields(m, `/admin/accounts/${targetId}`, 'name="role"'),
     sendReset: await actionFormFields(m, `/admin/accounts/${targetId}`, 'Send password reset link'),
