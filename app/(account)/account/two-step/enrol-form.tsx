@@ -8,6 +8,7 @@ import { PasswordField } from '@/components/ui/password-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
 import type { FormState } from '@/lib/validation/form-action';
+import { RecoveryCodesList } from './recovery-codes-list';
 import { enrolAction } from './actions';
 
 /**
@@ -36,19 +37,7 @@ export function EnrolForm({
         </Alert>
         <h2>{t('codesTitle')}</h2>
         <p>{t('codesIntro')}</p>
-        <ul className="recovery-codes" aria-label={t('codesTitle')}>
-          {codes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ul>
-        <form action="/account/two-step/recovery-codes" method="post">
-          <input type="hidden" name="download" value={String(state.data?.download ?? '')} />
-          <button type="submit" className="secondary">
-            {t('download')}
-          </button>
-        </form>
+        <RecoveryCodesList codes={codes} download={String(state.data?.download ?? '')} />
         <p>
           <Link href={String(state.data?.home ?? '/')}>{t('continue')}</Link>
         </p>

@@ -6,6 +6,7 @@ import { PasswordField } from '@/components/ui/password-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { Alert } from '@/components/ui/alert';
 import type { FormState } from '@/lib/validation/form-action';
+import { RecoveryCodesList } from './recovery-codes-list';
 import { renewCodesAction } from './actions';
 
 /** New recovery codes after the password; then the codes, once, with the same download as at enrolment. */
@@ -20,19 +21,7 @@ export function RenewCodesForm() {
         <Alert key={state.attempt} tone="info" title={t('renewedTitle')}>
           <p>{t('renewed')}</p>
         </Alert>
-        <ul className="recovery-codes" aria-label={t('codesTitle')}>
-          {codes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ul>
-        <form action="/account/two-step/recovery-codes" method="post">
-          <input type="hidden" name="download" value={String(state.data?.download ?? '')} />
-          <button type="submit" className="secondary">
-            {t('download')}
-          </button>
-        </form>
+        <RecoveryCodesList codes={codes} download={String(state.data?.download ?? '')} />
       </>
     );
   }
