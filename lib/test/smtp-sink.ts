@@ -30,6 +30,8 @@ export class SmtpSink {
   port = 0;
   /** Holds each message this long before accepting it (a slow mail server), for tests that need deliveries in flight. */
   delayMs = 0;
+  /** Connection errors the server saw after it started (a reset by a killed client). */
+  readonly connectionErrors: Error[] = [];
 
   async start(port = 0): Promise<this> {
     const server = new SMTPServer({
@@ -70,6 +72,10 @@ export class SmtpSink {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
+    // A client that goes away mid-message (a worker killed with SIGKILL) resets its
+    // connection; smtp-server reports that as an 'error' event on the server, which would be an
+    // uncaught exception in the test process. Kept for tests to read, not thrown.
+    server.on('error', (error) => this.connectionErrors.push(error));
     this.port = (server.server.address() as AddressInfo).port;
     this.server = server;
     return this;
