@@ -23,23 +23,39 @@ const SOURCES = [
   'package-lock.json',
 ];
 
-function newestMtime(p: string): number {
+/** Tests are not part of the build: editing or adding one must not make `npm start` rebuild. */
+const NOT_BUILT = /\.(test|spec)\.tsx?$/;
+
+/** Every file the build is made of, with its modification time. */
+function sourceFiles(p: string, found: Map<string, number> = new Map()): Map<string, number> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
   } catch {
-    return 0;
+    return found;
   }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
+  if (!stat.isDirectory()) {
+    if (!NOT_BUILT.test(p)) found.set(path.relative(root, p), stat.mtimeMs);
+    return found;
+  }
+  for (const entry of fs.readdirSync(p)) sourceFiles(path.join(p, entry), found);
+  return found;
+}
+
+/** Which sources the last build was made from (written after it): a deleted or renamed file is a change too. */
+const builtFromList = path.join(root, '.next', 'gatehouse-sources.txt');
+
+function currentSources(): { newest: number; list: string } {
+  const files = new Map<string, number>();
+  for (const s of SOURCES) sourceFiles(path.join(root, s), files);
+  return { newest: Math.max(0, ...files.values()), list: [...files.keys()].sort().join('\n') };
 }
 
 function buildIsCurrent(): boolean {
-  if (!fs.existsSync(buildId)) return false;
+  if (!fs.existsSync(buildId) || !fs.existsSync(builtFromList)) return false;
   const builtAt = fs.statSync(buildId).mtimeMs;
-  return SOURCES.every((s) => newestMtime(path.join(root, s)) <= builtAt);
+  const { newest, list } = currentSources();
+  return newest <= builtAt && list === fs.readFileSync(builtFromList, 'utf8');
 }
 
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -76,6 +92,7 @@ async function buildIfNeeded(): Promise<void> {
       console.log('Building Gatehouse (first start or changed sources)…');
       const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
       if (build.status !== 0) process.exit(build.status ?? 1);
+      fs.writeFileSync(builtFromList, currentSources().list);
       return;
     } finally {
       fs.rmSync(lock, { force: true });

@@ -20,28 +20,37 @@ export async function startOwnInstance(env: NodeJS.ProcessEnv): Promise<OwnInsta
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const logFile = `${dataDir}/server.log`;
+  // One Node process with tsx's loader (not tsx's CLI, which runs the file in a child of its
+  // own): a signal sent to `child` reaches the server itself (lib/test/spawn-typescript.ts).
   const out = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     env,
     stdio: ['ignore', out, out],
   });
-  await expect
-    .poll(
-      () =>
-        fetch(`${env.APP_URL}/readyz`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      { timeout: 150_000, intervals: [500] },
-    )
-    .toBe(200);
-  return {
-    log: () => fs.readFileSync(logFile, 'utf8'),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    // A process that never started serving may not have its SIGTERM handler yet, or hang in it.
+    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(kill);
   };
+  try {
+    await expect
+      .poll(
+        () =>
+          fetch(`${env.APP_URL}/readyz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 150_000, intervals: [500] },
+      )
+      .toBe(200);
+  } catch (err) {
+    // Never ready: stop it, so it does not hold its port and database after the spec failed.
+    await stop();
+    throw err;
+  }
+  return { log: () => fs.readFileSync(logFile, 'utf8'), stop };
 }

@@ -12,7 +12,7 @@
  * URL is not character for character one of CACHEABLE_URLS is never stored. Every answer
  * carries a nonce of its own (body and header), so the CSP keeps its full strength.
  */
-import { isBot } from 'next/dist/shared/lib/router/utils/is-bot';
+import { isCrawler } from '@/lib/http/crawlers';
 import { helpTopics } from '@/lib/help/topics';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
 
@@ -115,8 +115,8 @@ export function pageCacheKey(req: CacheRequest, options: KeyOptions): KeyDecisio
   }
   // Another address than APP_URL gets the "wrong address" note, naming what the browser typed.
   if (single(req.headers[options.seenHostHeader]) !== options.appHost) return { bypass: 'host' };
-  // Next.js renders the page's metadata differently for crawlers.
-  if (isBot(single(req.headers['user-agent']) ?? '')) return { bypass: 'bot' };
+  // Next.js renders the page's metadata differently for crawlers (one list for both: crawlers.ts).
+  if (isCrawler(single(req.headers['user-agent']) ?? '')) return { bypass: 'bot' };
   // The same choice lib/i18n/request.ts makes for someone not signed in (no saved language).
   const locale = negotiateLocale(
     cookies.find((c) => c.name === LOCALE_COOKIE)?.value,

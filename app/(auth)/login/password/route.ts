@@ -6,6 +6,7 @@ import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { signInAnswerCookie } from '@/lib/auth/sign-in-answer';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
+import { refusedSignInStatus } from '@/lib/auth/refused-sign-in-status';
 import { metrics } from '@/lib/observability/metrics';
 import { clientIpFrom } from '@/lib/security/client-ip';
 import { signInSchema } from '@/lib/validation/auth';
@@ -35,7 +36,8 @@ export async function POST(request: NextRequest): Promise<Response> {
   const callbackUrl = safeCallbackPath(raw.callbackUrl, env.APP_URL);
   // What was typed in the email field, shown again; the password never is.
   const data = { email: typeof raw.email === 'string' ? raw.email.slice(0, EMAIL_MAX + 1) : '' };
-  const failed = (answer: FormAnswer, status: number) => failure(answer, status, wantsJson, callbackUrl);
+  const failed = (answer: FormAnswer, status: number, headers: Record<string, string> = {}) =>
+    failure(answer, status, headers, wantsJson, callbackUrl);
 
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return failed({ fieldErrors: fieldErrorsOf(parsed.error), data }, 400);
@@ -47,12 +49,10 @@ export async function POST(request: NextRequest): Promise<Response> {
   });
   metrics().signIns.inc({ outcome: result.ok ? 'succeeded' : result.reason });
   if (!result.ok) {
-    if (result.reason === 'throttled') {
-      const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
-      return failed({ message: 'throttled', data: { ...data, minutes } }, 429);
-    }
-    const status = { invalid: 401, deactivated: 403, blocked: 429 }[result.reason];
-    return failed({ message: result.reason, data }, status);
+    const { status, headers } = refusedSignInStatus(result);
+    const minutes =
+      result.reason === 'throttled' ? Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) : undefined;
+    return failed({ message: result.reason, data: minutes ? { ...data, minutes } : data }, status, headers);
   }
 
   const { destination, cookie } = await finishSignIn({
@@ -75,10 +75,12 @@ export async function POST(request: NextRequest): Promise<Response> {
 function failure(
   answer: FormAnswer,
   status: number,
+  headers: Record<string, string>,
   wantsJson: boolean,
   callbackUrl: string | null,
 ): Response {
-  if (wantsJson) return NextResponse.json(answer, { status, headers: { 'cache-control': 'no-store' } });
+  if (wantsJson)
+    return NextResponse.json(answer, { status, headers: { ...headers, 'cache-control': 'no-store' } });
   const back = new URL('/login?failed=1', env.APP_URL);
   if (callbackUrl) back.searchParams.set('callbackUrl', callbackUrl);
   const response = NextResponse.redirect(back, 303);
