@@ -33,7 +33,7 @@ export const LIB_ORDER = [
   'env', // lib/env.ts: the only reader of process.env
   'help', // help topics and their search: pure
   'db', // schema, client, migrations, embedded lock, pruning
-  'runtime', // per-process state shared with the edge (issue 24): readiness, the seam
+  'runtime', // the app's start-up and stop, readiness, and the one seam it shares with the edge (edge-seam.ts)
   'observability', // logs, metrics, the /metrics scrape
   'security', // rate limits, client address, sealed values, the app's secret
   'audit', // the audit log: record, read, describe
@@ -50,7 +50,6 @@ export const LIB_ORDER = [
   'passkeys', // issue 28
   'oidc', // issue 27: the OpenID Connect provider
   'dashboard', // the console's figures
-  'server', // the edge (issue 24 moves it out of lib/)
 ];
 /** Files that compose whole domains at start-up: they sit at the top, like entry points. */
 const LIB_TOP_FILES = ['lib/runtime/start-app.ts', 'lib/runtime/control-socket.ts'];
@@ -118,6 +117,13 @@ export default defineConfig([
     rules: { 'no-restricted-imports': ['error', { patterns: libOuter }] },
   },
   ...libLayers,
+  {
+    // The edge (the Node server in front of Next): lib/ and its own files, never a page or component.
+    files: ['edge/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [appImports, componentImports, scriptImports] }],
+    },
+  },
   {
     files: ['scripts/**/*.{ts,mjs}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [appImports, componentImports] }] },

@@ -15,7 +15,7 @@ const nextConfig: NextConfig = {
   // nodemailer is not listed: lib/email imports two of its internal modules (addressparser,
   // shared), which Turbopack cannot leave external ("Package nodemailer can't be external");
   // bundled, they work, and the edge and the worker load nodemailer from node_modules as before.
-  // pino and prom-client: one copy shared with the edge server (lib/server/http-server.ts) in the same process.
+  // pino and prom-client: one copy shared with the edge server (edge/http-server.ts) in the same process.
   serverExternalPackages: [
     '@electric-sql/pglite',
     '@node-rs/argon2',

@@ -52,7 +52,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'components/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'edge/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           env: { AUTH_SECRET: 'unit-tests-only-secret-0123456789abcdef' },
         },

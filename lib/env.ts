@@ -302,7 +302,7 @@ const schema = z
     LOG_FORMAT: z.enum(['text', 'json'], { error: 'expects text or json' }).default('text'),
     /**
      * The edge's cache of anonymous public pages (sign-in, forgot password, help; see
-     * lib/server/page-cache.ts). "off" renders every page per request, as before issue 15.
+     * edge/page-cache.ts). "off" renders every page per request, as before issue 15.
      */
     PAGE_CACHE: z.enum(['on', 'off'], { error: 'expects on or off' }).default('on'),
     /** Bearer token that opens GET /metrics (Prometheus); unset, /metrics does not exist. */

@@ -78,7 +78,7 @@ async function staticFilePath(): Promise<string> {
 const targets: Target[] = [
   { name: '/login', path: '/login', status: 200, goal: LOGIN_GOAL },
   // The same page rendered by Next.js for each request: an unknown query is never answered
-  // from the edge's page cache (lib/server/page-cache.ts), and /login ignores it. What a
+  // from the edge's page cache (edge/page-cache.ts), and /login ignores it. What a
   // signed-in visitor, a client navigation or PAGE_CACHE=off costs.
   { name: '/login, rendered', path: '/login?bench=render', status: 200 },
   { name: '/forgot-password', path: '/forgot-password', status: 200 },

@@ -10,7 +10,7 @@ import { env } from '@/lib/env';
 import { closeDb } from '@/lib/db/client';
 import { lockHolder } from '@/lib/db/embedded-lock';
 import type { CommandOutput } from '@/lib/accounts/command-line';
-import { sendToControlServer, type CommandProgram } from '@/lib/server/control-socket';
+import { sendToControlServer, type CommandProgram } from '@/lib/runtime/control-socket';
 
 type Run = (argv: string[]) => Promise<CommandOutput>;
 

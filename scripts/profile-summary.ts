@@ -102,7 +102,7 @@ const BUCKETS: [string, RegExp][] = [
   ['React rendering', /react-dom|react-server|\/react\//],
   ['Next.js', /\/next\/dist|\/next\/src|webpack:\/\/next\/|\[turbopack\]/],
   ['proxy.ts', /proxy\.ts/],
-  ['our edge server (lib/server)', /lib\/server\//],
+  ['our edge server (edge/)', /\/edge\//],
   ['our code (app, lib, components)', /(^|\/)(app|lib|components|emails)\//],
   ['other packages', /node_modules/],
   ['Node.js (HTTP, streams, crypto)', /^node:|^internal\/|^$/],

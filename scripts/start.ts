@@ -1,6 +1,6 @@
 /**
  * `npm start`: builds when there is no build or the sources are newer than it, then
- * serves on PORT (lib/server/http-server.ts). Importing env first makes a bad configuration stop
+ * serves on PORT (edge/http-server.ts). Importing env first makes a bad configuration stop
  * here with one clear line.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,8 +23,8 @@ const SOURCES = [
   'package-lock.json',
 ];
 
-/** Tests are not part of the build: editing or adding one must not make `npm start` rebuild. */
-const NOT_BUILT = /\.(test|spec)\.tsx?$/;
+/** Tests and the test kit are not part of the build: editing or adding one must not make `npm start` rebuild. */
+const NOT_BUILT = /\.(test|spec)\.tsx?$|^lib\/test\//;
 
 /** Every file the build is made of, with its modification time. */
 function sourceFiles(p: string, found: Map<string, number> = new Map()): Map<string, number> {
@@ -35,7 +35,8 @@ function sourceFiles(p: string, found: Map<string, number> = new Map()): Map<str
     return found;
   }
   if (!stat.isDirectory()) {
-    if (!NOT_BUILT.test(p)) found.set(path.relative(root, p), stat.mtimeMs);
+    const relative = path.relative(root, p);
+    if (!NOT_BUILT.test(relative)) found.set(relative, stat.mtimeMs);
     return found;
   }
   for (const entry of fs.readdirSync(p)) sourceFiles(path.join(p, entry), found);
@@ -102,6 +103,6 @@ async function buildIfNeeded(): Promise<void> {
 
 await buildIfNeeded();
 
-// Serve in this process (see lib/server/http-server.ts: it knows each request's real client address).
-const { serve } = await import('@/lib/server/http-server');
+// Serve in this process (see edge/http-server.ts: it knows each request's real client address).
+const { serve } = await import('@/edge/http-server');
 await serve();

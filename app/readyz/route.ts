@@ -1,4 +1,4 @@
-import { isReady } from '@/lib/server/readiness';
+import { isReady } from '@/lib/runtime/readiness';
 
 /** Readiness: database reachable and migrated, delivery worker running. 503 otherwise; nothing else is said. */
 export const dynamic = 'force-dynamic';

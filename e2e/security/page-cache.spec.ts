@@ -1,5 +1,5 @@
 /**
- * The edge's page cache (lib/server/page-cache.ts), against real `npm start` instances of this
+ * The edge's page cache (edge/page-cache.ts), against real `npm start` instances of this
  * spec's own: one with the cache on (the default) and METRICS_TOKEN, so the tests can tell a
  * hit from a render, and one with PAGE_CACHE=off, the answer a page rendered per request gets.
  * A kept page must be that answer, byte for byte, apart from its nonce (new in every answer,

@@ -11,8 +11,7 @@ import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
-// eslint-disable-next-line no-restricted-imports -- until the edge's move (issue 24) puts this in lib/runtime, below auth
-import { isDatabaseReachable } from '@/lib/server/readiness';
+import { isDatabaseReachable } from '@/lib/runtime/readiness';
 import { authCookies } from './cookies';
 import type { Role } from '@/lib/db/schema';
 import { auth } from './config';

@@ -1,9 +1,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { env } from '@/lib/env';
-import { fromEdge } from '@/lib/security/client-ip';
-// eslint-disable-next-line no-restricted-imports -- until the edge's move (issue 24) puts this in lib/runtime, below auth
-import { SEEN_HOST_HEADER } from '@/lib/server/edge';
+import { fromEdge, SEEN_HOST_HEADER } from '@/lib/security/client-ip';
 
 /**
  * The address the browser used, when it is not this platform's address (a copied or

@@ -34,7 +34,7 @@ function createMetrics() {
     }),
     pageCache: new Counter({
       name: 'gatehouse_page_cache_total',
-      help: 'Requests the edge looked up in its page cache (lib/server/page-cache.ts), by result: hit, miss, or bypass (a cached page rendered for a cookie, a router header, another host or a bot).',
+      help: 'Requests the edge looked up in its page cache (edge/page-cache.ts), by result: hit, miss, or bypass (a cached page rendered for a cookie, a router header, another host or a bot).',
       labelNames: ['result'] as const,
       registers: [registry],
     }),

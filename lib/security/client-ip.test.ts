@@ -6,8 +6,8 @@ import {
   EDGE_MARKER_HEADER,
   ipLimitKey,
   resolveClientIp,
-  setEdgeMarker,
 } from './client-ip';
+import { setEdgeMarker } from '@/lib/runtime/edge-seam';
 
 describe('client IP', () => {
   it('with no trusted proxy uses the socket and ignores X-Forwarded-For entirely', () => {

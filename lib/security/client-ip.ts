@@ -1,6 +1,6 @@
 /**
  * The client address of a request, decided once at the edge of the app (the Node server in
- * lib/server/http-server.ts, see edge.ts) and handed to the app in a header that the edge sets
+ * edge/http-server.ts, see edge/forwarded-headers.ts) and handed to the app in a header that the edge sets
  * itself. The app believes that header only when the request also carries this process's
  * edge marker (a random value made at start-up that never leaves the process), so a client
  * that sends the header itself, or an app started without the edge, gets no say.
@@ -10,20 +10,12 @@
  * entry; with n trusted proxies the client is the n-th address counted from the socket.
  */
 import ipaddr from 'ipaddr.js';
+import { edgeMarker } from '@/lib/runtime/edge-seam';
 
 export const CLIENT_IP_HEADER = 'x-gatehouse-client-ip';
 export const EDGE_MARKER_HEADER = 'x-gatehouse-edge';
-
-const globalForEdge = globalThis as unknown as { __gatehouseEdgeMarker?: string };
-
-/** Set once by the edge server of this process, before Next handles any request. */
-export function setEdgeMarker(marker: string): void {
-  globalForEdge.__gatehouseEdgeMarker = marker;
-}
-
-export function edgeMarker(): string | undefined {
-  return globalForEdge.__gatehouseEdgeMarker;
-}
+/** The host (with port) the browser used, as far as it can be believed (set by the edge). */
+export const SEEN_HOST_HEADER = 'x-gatehouse-seen-host';
 
 /** True when the request passed through this process's edge server (the headers it set are ours). */
 export function fromEdge(headers: { get(name: string): string | null }): boolean {

@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 export const MAX_IMPORT_ROWS = 5000;
 /**
  * The largest file taken. 5,000 rows of long names and addresses fit; the edge allows this
- * upload route a body this large (lib/server/request-guard.ts, deploy/nginx).
+ * upload route a body this large (edge/request-guard.ts, deploy/nginx).
  */
 export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
 

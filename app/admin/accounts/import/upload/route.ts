@@ -1,7 +1,7 @@
 /**
  * The upload of an accounts file. A route handler rather than a server action because the
  * file may be larger than server actions take (1 MB): the edge allows this path alone a
- * larger body (lib/server/request-guard.ts, deploy/nginx). Without JavaScript the form posts
+ * larger body (edge/request-guard.ts, deploy/nginx). Without JavaScript the form posts
  * here and a good file is answered with 303 to its preview; a bad one with a 4xx page that
  * says why. The upload form's script asks for JSON instead and shows the message in place.
  */

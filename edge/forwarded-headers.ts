@@ -1,5 +1,5 @@
 /**
- * What the edge server (lib/server/http-server.ts) does to every request before Next sees it, as a
+ * What the edge server (edge/http-server.ts) does to every request before Next sees it, as a
  * pure function so it is tested as a table.
  *
  * 1. Decides the client address and the host the browser used, once, from the socket and
@@ -22,10 +22,8 @@ import {
   EDGE_MARKER_HEADER,
   isTrustedProxy,
   resolveClientIp,
+  SEEN_HOST_HEADER,
 } from '@/lib/security/client-ip';
-
-/** The host (with port) the browser used, as far as it can be believed. */
-export const SEEN_HOST_HEADER = 'x-gatehouse-seen-host';
 
 export interface EdgeOptions {
   appUrl: string;

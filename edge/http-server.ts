@@ -2,24 +2,24 @@
  * The HTTP server `npm start` runs: Next.js's request handler behind a thin Node server
  * (the edge). Next does not pass the socket's address on, builds absolute URLs from the
  * request's host headers, and answers some bad requests with a 500; the edge decides the
- * client address and makes every request speak of APP_URL (lib/server/edge.ts), answers
- * those bad requests itself (lib/server/request-guard.ts), and turns a failure while the
- * database is away into a 503 "temporarily unavailable" page (lib/server/unavailable.ts).
+ * client address and makes every request speak of APP_URL (forwarded-headers.ts), answers
+ * those bad requests itself (request-guard.ts), and turns a failure while the
+ * database is away into a 503 "temporarily unavailable" page (unavailable.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { env } from '@/lib/env';
-import { isTrustedProxy, setEdgeMarker } from '@/lib/security/client-ip';
+import { isTrustedProxy } from '@/lib/security/client-ip';
+import { runShutdownHooks, setEdgeMarker, sharedDatabaseProbe } from '@/lib/runtime/edge-seam';
 import { logRequest } from '@/lib/observability/log';
 import { metrics, routeFamily } from '@/lib/observability/metrics';
-import { applyEdge } from '@/lib/server/edge';
-import { isFormPost, needsBodyCheck, refuseRequest } from '@/lib/server/request-guard';
-import { bodyParses } from '@/lib/server/form-body';
-import { runShutdownHooks } from '@/lib/server/shutdown';
-import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
-import { answerFromPageCache } from '@/lib/server/page-cache-response';
-import { answerOidc, isOidcPath } from '@/lib/server/oidc-route';
+import { applyEdge } from './forwarded-headers';
+import { isFormPost, needsBodyCheck, refuseRequest } from './request-guard';
+import { bodyParses } from './form-body';
+import { answerUnavailableWhenDown } from './unavailable';
+import { answerFromPageCache } from './page-cache-response';
+import { answerOidc, isOidcPath } from './oidc-route';
 
 /**
  * One log line and one histogram sample per request, when its answer is finished. The

@@ -2,7 +2,7 @@
  * The rules of the edge's page cache (issue 15): which requests may be answered with a page
  * rendered earlier for someone else, under which key, which answers may be kept, and how a
  * kept page gets a fresh CSP nonce. Pure (no Node streams, no env), so it is tested as tables;
- * lib/server/page-cache-response.ts applies it to a request and its response.
+ * page-cache-response.ts applies it to a request and its response.
  *
  * Why it is safe: only pages whose output is the same for every anonymous visitor are cached
  * (they read no database, no session, no per-visitor cookie or header besides the language),
@@ -51,7 +51,7 @@ export interface CacheRequest {
 export interface KeyOptions {
   /** APP_URL's host (with port), lower case: the only host whose pages are cached. */
   appHost: string;
-  /** The header where the edge put the host the browser used (lib/server/edge.ts). */
+  /** The header where the edge put the host the browser used (forwarded-headers.ts). */
   seenHostHeader: string;
   defaultLocale: Locale;
   /**

@@ -1,29 +1,15 @@
 /**
  * What /readyz reports: whether this process can serve (database reachable and migrated,
- * delivery worker running). Kept on globalThis: start-up (instrumentation) and the route
- * handler are bundled separately by Next.
+ * delivery worker running).
  */
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-
-const globalForReadiness = globalThis as unknown as {
-  __gatehouseWorkerRunning?: boolean;
-  __gatehouseDatabaseReachable?: () => Promise<boolean>;
-};
-
-/** Lets the edge server (which cannot load the app's database module) ask whether the database answers. */
-export function shareDatabaseProbe(): void {
-  globalForReadiness.__gatehouseDatabaseReachable = isDatabaseReachable;
-}
-
-export function markWorkerRunning(running: boolean): void {
-  globalForReadiness.__gatehouseWorkerRunning = running;
-}
+import { workerRunning } from './edge-seam';
 
 /** Ready when the worker runs and the database answers. */
 export async function isReady(): Promise<boolean> {
-  return Boolean(globalForReadiness.__gatehouseWorkerRunning) && (await isDatabaseReachable());
+  return workerRunning() && (await isDatabaseReachable());
 }
 
 /** The database answers within a second (opening it migrates it first). */

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPageCache } from './page-cache-response';
-import { SEEN_HOST_HEADER } from './edge';
+import { SEEN_HOST_HEADER } from '@/lib/security/client-ip';
 
 /**
  * The cache in front of a stand-in for Next.js that answers as Next does (headers set one by

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_IP_HEADER, EDGE_MARKER_HEADER } from '@/lib/security/client-ip';
-import { applyEdge, SEEN_HOST_HEADER } from './edge';
+import { SEEN_HOST_HEADER } from '@/lib/security/client-ip';
+import { applyEdge } from './forwarded-headers';
 
 const options = {
   appUrl: 'https://care.example.org',

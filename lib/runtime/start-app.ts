@@ -14,10 +14,8 @@ import { resumeStalledImports } from '@/lib/accounts/import/resume-stalled-impor
 import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';
 import { runEmailWorker } from '@/lib/email/worker';
-import { edgeMarker } from '@/lib/security/client-ip';
-import { markWorkerRunning, shareDatabaseProbe } from './readiness';
-import { onShutdown } from './shutdown';
-import { offerOidcHandler } from './oidc-route';
+import { isDatabaseReachable } from './readiness';
+import { edgeMarker, markWorkerRunning, offerOidcHandler, onShutdown, shareDatabaseProbe } from './edge-seam';
 import { answerOidcRequest, startOidcWorkers } from '@/lib/oidc/start';
 
 function startDeliveryWorker(): void {
@@ -88,7 +86,7 @@ function refuseWithoutEdge(): void {
 
 export async function startGatehouse(): Promise<void> {
   refuseWithoutEdge();
-  shareDatabaseProbe();
+  shareDatabaseProbe(isDatabaseReachable);
   await getDb();
   onShutdown(closeDb);
   startDeliveryWorker();

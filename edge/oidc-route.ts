@@ -1,26 +1,15 @@
 /**
- * The seam between the edge server and the OpenID Connect provider (lib/oidc/start.ts).
- *
- * The provider is a plain Node `(req, res)` handler, so the edge answers its paths itself,
- * without Next.js. The edge is loaded by tsx and the provider by Next's bundle (through
- * instrumentation → startup.ts): two module graphs in one process. Start-up offers the
- * handler here; the registry lives on globalThis so both graphs see the same one.
+ * The OpenID Connect provider's paths (lib/oidc/start.ts). The provider is a plain Node
+ * `(req, res)` handler, so the edge answers them itself, without Next.js; start-up offers the
+ * handler through the edge seam (lib/runtime/edge-seam.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+import { offeredOidcHandler } from '@/lib/runtime/edge-seam';
 
 /** The issuer's path (APP_URL/oidc) and the provider's interaction pages (/interaction/<uid>). */
 export function isOidcPath(url: string | undefined): boolean {
   const path = (url ?? '/').split('?')[0]!;
   return path.startsWith('/oidc/') || path.startsWith('/interaction/');
-}
-
-const registry = globalThis as unknown as { __gatehouseOidcHandler?: NodeHandler };
-
-/** Called once at start-up (lib/server/startup.ts). */
-export function offerOidcHandler(handler: NodeHandler | undefined): void {
-  registry.__gatehouseOidcHandler = handler;
 }
 
 /**
@@ -39,7 +28,7 @@ export function answerOidc(req: IncomingMessage, res: ServerResponse): void {
     res.end('Continue in the browser.');
     return;
   }
-  const handler = registry.__gatehouseOidcHandler;
+  const handler = offeredOidcHandler();
   if (!handler) {
     req.resume();
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });

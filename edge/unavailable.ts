@@ -91,10 +91,3 @@ export function answerUnavailableWhenDown(
     return res;
   }) as typeof res.end;
 }
-
-/** The probe the app shares at start-up (lib/server/readiness.ts); until it has, nothing is replaced. */
-export function sharedDatabaseProbe(): Promise<boolean> {
-  const probe = (globalThis as unknown as { __gatehouseDatabaseReachable?: () => Promise<boolean> })
-    .__gatehouseDatabaseReachable;
-  return probe ? probe() : Promise.resolve(true);
-}

@@ -15,7 +15,7 @@ import { newNonce } from '@/lib/http/headers';
 import { env } from '@/lib/env';
 import { authCookies } from '@/lib/auth/cookies';
 import { metrics } from '@/lib/observability/metrics';
-import { SEEN_HOST_HEADER } from './edge';
+import { SEEN_HOST_HEADER } from '@/lib/security/client-ip';
 import {
   chooseEncoding,
   completePage,
