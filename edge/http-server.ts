@@ -18,7 +18,7 @@ import { applyEdge } from './forwarded-headers';
 import { isFormPost, needsBodyCheck, refuseRequest } from './request-guard';
 import { bodyParses } from './form-body';
 import { answerUnavailableWhenDown } from './unavailable';
-import { answerFromPageCache } from './page-cache-response';
+import { pageCacheFromEnv } from './page-cache-response';
 import { answerOidc, isOidcPath } from './oidc-route';
 
 /**
@@ -65,15 +65,21 @@ const DRAIN_MS = 5_000;
 /** How long a stopping instance waits for requests in flight and the email being sent. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
-export async function serve(): Promise<void> {
+/**
+ * Serves on PORT. `dev` (npm run dev) takes the same path with Next's development server
+ * behind it (its hot reload over a WebSocket upgrade) and without the page cache, so an edited
+ * page shows at once.
+ */
+export async function serve({ dev = false }: { dev?: boolean } = {}): Promise<void> {
   // A secret of this process: it marks the headers the edge set (see client-ip.ts).
   const marker = randomBytes(32).toString('base64url');
   setEdgeMarker(marker);
   // Next uses hostname and port only for requests to itself (rendering the target of a
   // server action's redirect): loopback, never the 0.0.0.0 bind address.
-  const app = next({ dev: false, port: env.port, hostname: '127.0.0.1' });
+  const app = next({ dev, port: env.port, hostname: '127.0.0.1' });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const pageCache = await pageCacheFromEnv(env.port, marker, { enabled: !dev });
 
   let stopping = false;
   const server = createServer((req, res) => {
@@ -113,18 +119,22 @@ export async function serve(): Promise<void> {
     // The OpenID Connect provider is a Node handler of its own, not part of Next (oidc-route.ts).
     if (oidc) return answerOidc(req, res);
     // Anonymous public pages come from the page cache, with a fresh nonce (page-cache.ts).
-    if (answerFromPageCache(req, res)) return;
-    const check = needsBodyCheck(req.method, req.url, req.headers);
-    if (!check) return void handle(req, res);
-    void bodyParses(req, check).then((parses) => {
-      if (parses) return handle(req, res);
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-      res.end('The form could not be read.');
+    void pageCache.answer(req, res).then((served) => {
+      if (served) return;
+      const check = needsBodyCheck(req.method, req.url, req.headers);
+      if (!check) return handle(req, res);
+      return bodyParses(req, check).then((parses) => {
+        if (parses) return handle(req, res);
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        res.end('The form could not be read.');
+      });
     });
   });
   // Longer than the proxy's idle timeout for its connections to us, so the proxy, not this
   // server, closes an idle one (otherwise a request can cross the close and be lost).
   server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Next's development server reloads the page it is editing over a WebSocket.
+  if (dev) server.on('upgrade', app.getUpgradeHandler());
   server.listen(env.port, () => {
     console.log(`Gatehouse is serving ${env.PLATFORM_NAME} at ${env.APP_URL} (port ${env.port}).`);
   });

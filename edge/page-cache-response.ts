@@ -1,25 +1,34 @@
 /**
- * The edge's page cache at work on Node's request and response (the rules are in
- * page-cache.ts). For a cacheable request:
+ * The edge's page cache at work (the rules are in page-cache.ts). For a cacheable request:
  * - a hit is answered here, with the kept page's headers and body and a fresh nonce in both,
  *   compressed as Next.js would have (gzip or deflate by Accept-Encoding); Next is not called;
- * - a miss goes to Next as usual, but without Accept-Encoding, so Next answers the identity
- *   body the nonce can be replaced in; the answer is held until it is complete, kept when
- *   storable, and sent on (compressed here when the browser asked for it).
- * Anything else, and any answer that is not storable (a redirect, a 404, a 5xx for the edge's
- * unavailable page), passes through untouched.
+ * - a miss asks for the page once, for everyone waiting on that key: a request of the edge's
+ *   own to this server (`render`), with no cookie, the key's language, the identity encoding
+ *   and the platform's host. What comes back is kept when storable, and the visitor answered
+ *   from it. A page that cannot be kept (a redirect, a cookie, an error) is remembered as such
+ *   for a while, and its visitors go to Next as if there were no cache.
+ * The kept page is thus never made from a visitor's request: nothing a visitor sends (a
+ * cookie, a header Next might read one day) can end up in a page given to someone else. And
+ * Next's answers are never intercepted: a miss's visitor gets a kept page like a hit's.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { newNonce } from '@/lib/http/headers';
 import { env } from '@/lib/env';
 import { authCookies } from '@/lib/auth/cookies';
 import { metrics } from '@/lib/observability/metrics';
-import { SEEN_HOST_HEADER } from '@/lib/security/client-ip';
+import type { Locale } from '@/lib/i18n/locales';
+import { CLIENT_IP_HEADER, EDGE_MARKER_HEADER, SEEN_HOST_HEADER } from '@/lib/security/client-ip';
 import {
   chooseEncoding,
   completePage,
   makeEntry,
+  PAGE_FILL_HEADER,
   pageCacheKey,
   PageStore,
   storable,
@@ -27,180 +36,160 @@ import {
   type KeyOptions,
   type PageEntry,
 } from './page-cache';
+import { declaredCacheableUrls } from './cacheable-pages';
 
-/** How long a kept page is reused before it is rendered again. */
+/** How long a kept page (or the knowledge that a URL cannot be kept) is reused before asking again. */
 const TTL_MS = 60_000;
-/** Far above the number of possible keys (CACHEABLE_URLS × languages, 28 today). */
+/** Far above the number of possible keys (the declared URLs × languages, 28 today). */
 const MAX_ENTRIES = 100;
+/** A render for the cache that takes longer than this is given up; its visitors go to Next. */
+const RENDER_TIMEOUT_MS = 15_000;
 
 type Encoding = ReturnType<typeof chooseEncoding>;
-type Chunk = string | Uint8Array;
-type Callback = (error?: Error | null) => void;
 
-/** Sends `body` as the answer's body (headers already set), compressed when asked; HEAD gets none. */
-function sendBody(
-  res: ServerResponse,
-  send: { writeHead: (status: number) => unknown; end: (chunk?: Buffer) => unknown },
-  body: Buffer,
-  encoding: Encoding,
-  head: boolean,
-): void {
-  const out = encoding === 'gzip' ? gzipSync(body) : encoding === 'deflate' ? deflateSync(body) : body;
-  if (encoding) res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Content-Length', out.length);
-  send.writeHead(200);
-  send.end(head ? undefined : out);
+/** A page as Next answered the edge's own request for it. */
+export interface RenderedPage {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
 }
 
-/** Answers a request from a kept page, with a new nonce. */
+/** Asks Next for `url` in `locale`, as an anonymous visitor at APP_URL; null when that failed. */
+export type PageRenderer = (url: string, locale: Locale) => Promise<RenderedPage | null>;
+
+/** Answers a request from a kept page, with a new nonce, compressed when asked; HEAD gets no body. */
 function serveEntry(res: ServerResponse, entry: PageEntry, encoding: Encoding, head: boolean): void {
   const { body, csp } = withNonce(entry, newNonce());
   for (const [name, value] of entry.headers) res.setHeader(name, value);
   res.setHeader('content-security-policy', csp);
-  sendBody(
-    res,
-    { writeHead: (s) => res.writeHead(s), end: (c) => res.end(c) },
-    Buffer.from(body),
-    encoding,
-    head,
-  );
-}
-
-/**
- * Holds Next's answer to a cacheable miss. Once its status and headers are known (Next's
- * first writeHead, flushHeaders, write or end), a storable answer is collected and, at its
- * end, kept and sent; anything else is passed on as it comes.
- */
-function captureAnswer(res: ServerResponse, encoding: Encoding, keep: (entry: PageEntry) => void): void {
-  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
-  const flushHeaders = res.flushHeaders.bind(res);
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  let mode: 'undecided' | 'collect' | 'pass' = 'undecided';
-  const chunks: Buffer[] = [];
-
-  const decide = () => {
-    if (mode !== 'undecided') return;
-    mode = storable(res.statusCode, res.getHeaders()) ? 'collect' : 'pass';
-    if (mode === 'pass') {
-      res.writeHead = writeHead as typeof res.writeHead;
-      res.flushHeaders = flushHeaders;
-      res.write = write as typeof res.write;
-      res.end = end as typeof res.end;
-    }
-  };
-  const collect = (chunk: unknown, encodingOrCallback: unknown) => {
-    if (typeof chunk === 'string')
-      chunks.push(
-        Buffer.from(
-          chunk,
-          typeof encodingOrCallback === 'string' ? (encodingOrCallback as BufferEncoding) : 'utf8',
-        ),
-      );
-    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
-  };
-
-  res.writeHead = ((status: number, ...rest: unknown[]) => {
-    res.statusCode = status;
-    // Headers given to writeHead join the ones set before, as Node itself would merge them;
-    // a raw header array is left to Node (and the answer passed on).
-    const headers = rest.find((r) => typeof r === 'object' && r !== null);
-    if (Array.isArray(headers)) mode = 'pass';
-    else if (headers)
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value as string);
-    decide();
-    if (mode === 'pass') return writeHead(status, ...rest);
-    return res;
-  }) as typeof res.writeHead;
-  res.flushHeaders = () => {
-    decide();
-    if (mode === 'pass') flushHeaders();
-  };
-  res.write = ((chunk: Chunk, ...rest: unknown[]) => {
-    decide();
-    if (mode === 'pass') return write(chunk, ...rest);
-    collect(chunk, rest[0]);
-    const callback = rest.find((r) => typeof r === 'function') as Callback | undefined;
-    if (callback) process.nextTick(callback);
-    return true;
-  }) as typeof res.write;
-  res.end = ((chunk?: Chunk | Callback, ...rest: unknown[]) => {
-    decide();
-    if (mode === 'pass') return end(chunk, ...rest);
-    if (typeof chunk !== 'function') collect(chunk, rest[0]);
-    const callback = [chunk, ...rest].find((r) => typeof r === 'function') as Callback | undefined;
-    if (callback) res.once('finish', callback);
-    const body = Buffer.concat(chunks);
-    const html = body.toString('utf8');
-    // Storability was decided at the first write, but Next may still set headers until the
-    // end (they are held back here): what is kept is what is there now, so check it again.
-    if (completePage(html) && storable(res.statusCode, res.getHeaders()))
-      keep(makeEntry(res.getHeaders(), html, Date.now()));
-    // This answer keeps the nonce Next gave it (the CSP header already names it).
-    res.removeHeader('Content-Length');
-    sendBody(res, { writeHead, end }, body, encoding, false);
-    return res;
-  }) as typeof res.end;
+  const raw = Buffer.from(body);
+  const out = encoding === 'gzip' ? gzipSync(raw) : encoding === 'deflate' ? deflateSync(raw) : raw;
+  if (encoding) res.setHeader('content-encoding', encoding);
+  res.setHeader('content-length', out.length);
+  res.writeHead(200);
+  res.end(head ? undefined : out);
 }
 
 export interface PageCache {
-  /**
-   * Answers `req` from the cache and returns true, or returns false for Next to answer it
-   * (and, for a cacheable miss, prepares `res` so the answer is kept).
-   */
-  answer(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Answers `req` from the cache and resolves true, or resolves false for Next to answer it. */
+  answer(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }
 
 export function createPageCache(
-  settings: Omit<KeyOptions, 'seenHostHeader'> & { enabled: boolean },
+  settings: Omit<KeyOptions, 'seenHostHeader'> & { enabled: boolean; render: PageRenderer },
 ): PageCache {
   const options: KeyOptions = { ...settings, seenHostHeader: SEEN_HOST_HEADER };
-  const store = new PageStore(TTL_MS, MAX_ENTRIES);
+  const store = new PageStore<PageEntry | 'not kept'>(TTL_MS, MAX_ENTRIES);
+  /** Renders under way, one per key, shared by every request that waits for it. */
+  const filling = new Map<string, Promise<PageEntry | 'not kept'>>();
   const counter = metrics().pageCache;
+
+  const fill = (key: string, url: string, locale: Locale) => {
+    let pending = filling.get(key);
+    if (!pending) {
+      pending = settings.render(url, locale).then((page) => {
+        const entry =
+          page && storable(page.status, page.headers) && completePage(page.body)
+            ? makeEntry(page.headers, page.body)
+            : 'not kept';
+        store.set(key, entry, Date.now());
+        return entry;
+      });
+      filling.set(key, pending);
+      void pending.finally(() => filling.delete(key));
+    }
+    return pending;
+  };
+
   return {
-    answer(req, res) {
+    async answer(req, res) {
       if (!settings.enabled) return false;
       const decision = pageCacheKey(req, options);
       if ('bypass' in decision) {
         // Counted only for the cached pages themselves: a signed-in visitor, a navigation, …
-        if (decision.bypass !== 'url' && decision.bypass !== 'method') counter.inc({ result: 'bypass' });
+        if (decision.bypass !== 'url' && decision.bypass !== 'method' && decision.bypass !== 'fill')
+          counter.inc({ result: 'bypass' });
         return false;
       }
+      let entry = store.get(decision.key, Date.now());
+      if (entry === undefined) {
+        counter.inc({ result: 'miss' });
+        entry = await fill(decision.key, req.url ?? '/', decision.locale);
+      } else if (entry !== 'not kept') counter.inc({ result: 'hit' });
+      if (entry === 'not kept') return false;
       const encoding = chooseEncoding(
         Array.isArray(req.headers['accept-encoding'])
           ? req.headers['accept-encoding'].join(', ')
           : req.headers['accept-encoding'],
       );
-      const entry = store.get(decision.key, Date.now());
-      if (entry) {
-        counter.inc({ result: 'hit' });
-        serveEntry(res, entry, encoding, req.method === 'HEAD');
-        return true;
-      }
-      counter.inc({ result: 'miss' });
-      // A HEAD has no body to keep: Next answers it, and the next GET fills the cache.
-      if (req.method !== 'GET') return false;
-      delete req.headers['accept-encoding'];
-      captureAnswer(res, encoding, (e) => store.set(decision.key, e));
-      return false;
+      serveEntry(res, entry, encoding, req.method === 'HEAD');
+      return true;
     },
   };
 }
 
-let shared: PageCache | undefined;
-
-/** The edge's page cache, as configured (PAGE_CACHE, APP_URL, DEFAULT_LOCALE): see PageCache.answer. */
-export function answerFromPageCache(req: IncomingMessage, res: ServerResponse): boolean {
-  shared ??= pageCacheFromEnv();
-  return shared.answer(req, res);
+/**
+ * Renders a page for the cache by asking this very server for it over loopback, marked as the
+ * edge's own request (the marker, so the client address and seen host set here are believed;
+ * PAGE_FILL_HEADER, so the cache lets it through to Next).
+ */
+export function loopbackRenderer(port: number, marker: string, appHost: string): PageRenderer {
+  return (url, locale) =>
+    new Promise((resolve) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: url,
+          method: 'GET',
+          timeout: RENDER_TIMEOUT_MS,
+          headers: {
+            [EDGE_MARKER_HEADER]: marker,
+            [PAGE_FILL_HEADER]: '1',
+            [CLIENT_IP_HEADER]: '',
+            [SEEN_HOST_HEADER]: appHost,
+            accept: 'text/html',
+            'accept-language': locale,
+            'accept-encoding': 'identity',
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', () => resolve(null));
+        },
+      );
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(null));
+      req.end();
+    });
 }
 
-function pageCacheFromEnv(): PageCache {
+/**
+ * The edge's page cache, as configured (PAGE_CACHE, APP_URL, DEFAULT_LOCALE) and as the pages
+ * declare themselves (cacheable-pages.ts), filled through this server's `port`.
+ */
+export async function pageCacheFromEnv(
+  port: number,
+  marker: string,
+  { enabled }: { enabled: boolean },
+): Promise<PageCache> {
   const auth = authCookies(env.secureCookies);
+  const appHost = new URL(env.APP_URL).host.toLowerCase();
+  const on = enabled && env.PAGE_CACHE === 'on';
   return createPageCache({
-    enabled: env.PAGE_CACHE === 'on',
-    appHost: new URL(env.APP_URL).host.toLowerCase(),
+    enabled: on,
+    cacheableUrls: on ? await declaredCacheableUrls() : new Set(),
+    appHost,
     defaultLocale: env.DEFAULT_LOCALE,
     ignoredCookies: [auth.callbackUrl.name, auth.csrfToken.name],
+    render: loopbackRenderer(port, marker, appHost),
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { helpTopics } from '@/lib/help/topics';
+import { checkDeclaration, declaredCacheableUrls, routePattern } from './cacheable-pages';
 import {
-  CACHEABLE_URLS,
   chooseEncoding,
   completePage,
   makeEntry,
@@ -14,7 +14,14 @@ import {
   type CacheRequest,
 } from './page-cache';
 
-const options = { appHost: 'care.example.org', seenHostHeader: 'x-seen', defaultLocale: 'nl' as const };
+/** What the pages declare (a page-cache.ts beside each page.tsx), read as the edge reads it at start-up. */
+const cacheableUrls = await declaredCacheableUrls();
+const options = {
+  cacheableUrls,
+  appHost: 'care.example.org',
+  seenHostHeader: 'x-seen',
+  defaultLocale: 'nl' as const,
+};
 const CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
@@ -132,12 +139,27 @@ describe('page cache: which requests may be answered from the cache, and under w
     expect(pageCacheKey(req, options)).toEqual({ bypass: reason });
   });
 
-  it('has a closed set of URLs: every help topic, nothing with a free-form query', () => {
+  it('has a closed set of URLs, as the pages declare them: every help topic, nothing with a free-form query', () => {
     // Six fixed pages, then one per help topic (a new topic is cacheable without touching this).
-    expect(CACHEABLE_URLS.size).toBe(6 + helpTopics.length);
-    for (const topic of helpTopics) expect(CACHEABLE_URLS.has(`/help/${topic}`)).toBe(true);
-    for (const url of CACHEABLE_URLS)
+    expect(cacheableUrls.size).toBe(6 + helpTopics.length);
+    for (const topic of helpTopics) expect(cacheableUrls.has(`/help/${topic}`)).toBe(true);
+    for (const url of cacheableUrls)
       expect(url).toMatch(/^\/(login|forgot-password|help)(\/[a-z-]+)?(\?(signedOut|reset)=1)?$/);
+  });
+
+  it('lets a page declare only its own address', () => {
+    expect(routePattern('app/(auth)/login').test('/login')).toBe(true);
+    expect(routePattern('app/help/[topic]').test('/help/no-email')).toBe(true);
+    expect(routePattern('app/help/[topic]').test('/help/a/b')).toBe(false);
+    expect(checkDeclaration('app/(auth)/login', ['/login?reset=1'])).toEqual(['/login?reset=1']);
+    expect(() => checkDeclaration('app/(auth)/login', ['/account'])).toThrow(/not this page's address/);
+    expect(() => checkDeclaration('app/help', '/help')).toThrow(/a list of URLs/);
+  });
+
+  it("lets the edge's own render through to Next, whatever is kept", () => {
+    expect(pageCacheKey(request('/login', { 'x-gatehouse-page-fill': '1' }), options)).toEqual({
+      bypass: 'fill',
+    });
   });
 
   it('reads cookies the way browsers send them', () => {
@@ -199,7 +221,6 @@ describe('page cache: a kept page with a new nonce', () => {
       vary: 'rsc, Accept-Encoding',
     },
     body,
-    1000,
   );
 
   it('puts the new nonce everywhere the old one was, in the body and the policy', () => {
@@ -240,25 +261,23 @@ describe('page cache: compression as Next.js negotiates it', () => {
 });
 
 describe('page cache: the store', () => {
-  const entry = (storedAt: number) => ({ headers: [], bodyParts: [''], cspParts: [''], storedAt });
-
   it('forgets an entry once its time is up', () => {
-    const store = new PageStore(1000, 10);
-    store.set('a', entry(0));
-    expect(store.get('a', 999)).toBeDefined();
+    const store = new PageStore<string>(1000, 10);
+    store.set('a', 'page a', 0);
+    expect(store.get('a', 999)).toBe('page a');
     expect(store.get('a', 1000)).toBeUndefined();
     expect(store.size).toBe(0);
   });
 
   it('keeps at most its cap, the oldest stored leaving first', () => {
-    const store = new PageStore(1000, 2);
-    store.set('a', entry(0));
-    store.set('b', entry(0));
-    store.set('a', entry(1));
-    store.set('c', entry(2));
+    const store = new PageStore<string>(1000, 2);
+    store.set('a', 'a0', 0);
+    store.set('b', 'b0', 0);
+    store.set('a', 'a1', 1);
+    store.set('c', 'c2', 2);
     expect(store.size).toBe(2);
     expect(store.get('b', 3)).toBeUndefined();
-    expect(store.get('a', 3)?.storedAt).toBe(1);
-    expect(store.get('c', 3)).toBeDefined();
+    expect(store.get('a', 3)).toBe('a1');
+    expect(store.get('c', 3)).toBe('c2');
   });
 });

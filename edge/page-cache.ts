@@ -6,33 +6,19 @@
  *
  * Why it is safe: only pages whose output is the same for every anonymous visitor are cached
  * (they read no database, no session, no per-visitor cookie or header besides the language),
- * and everything else those pages read is in the key (path, an exact allowlisted query, the
- * negotiated language) or makes the request bypass the cache (cookies, RSC and router headers,
- * another host than APP_URL, bots). The key space is finite by construction: a request whose
- * URL is not character for character one of CACHEABLE_URLS is never stored. Every answer
- * carries a nonce of its own (body and header), so the CSP keeps its full strength.
+ * and everything else those pages read is in the key (path, an exact query, the negotiated
+ * language) or makes the request bypass the cache (cookies, RSC and router headers, another
+ * host than APP_URL, bots). Each such page says so itself, in a page-cache.ts beside its
+ * page.tsx (cacheable-pages.ts finds them): the key space is finite by construction, since a
+ * request whose URL is not character for character one of those is never answered from the
+ * cache. Every answer carries a nonce of its own (body and header), so the CSP keeps its full
+ * strength.
  */
 import { isCrawler } from '@/lib/http/crawlers';
-import { helpTopics } from '@/lib/help/topics';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
 
-/**
- * Each cacheable URL exactly as it must arrive (path and query). The pages and what they read:
- * - /login: `signedOut=1` and `reset=1` show a message; a session redirects (sessions are
- *   cookies: bypass); the wrong-address note (another host: bypass). No database for anonymous.
- * - /forgot-password, /help (without ?q=), /help/passwords, the help topics: text only.
- * Never the link pages (/welcome, /reset-password, … hold per-link state), /login/code,
- * /account, /admin, API routes or anything posted.
- */
-export const CACHEABLE_URLS: ReadonlySet<string> = new Set([
-  '/login',
-  '/login?signedOut=1',
-  '/login?reset=1',
-  '/forgot-password',
-  '/help',
-  '/help/passwords',
-  ...helpTopics.map((topic) => `/help/${topic}`),
-]);
+/** Marks the edge's own request for a page it is about to keep (page-cache-response.ts): rendered by Next, never from the cache. */
+export const PAGE_FILL_HEADER = 'x-gatehouse-page-fill';
 
 /**
  * Request headers Next.js answers differently for (an RSC payload instead of HTML, a server
@@ -49,6 +35,8 @@ export interface CacheRequest {
 }
 
 export interface KeyOptions {
+  /** The URLs pages declared cacheable (path and query, exactly as they must arrive). */
+  cacheableUrls: ReadonlySet<string>;
   /** APP_URL's host (with port), lower case: the only host whose pages are cached. */
   appHost: string;
   /** The header where the edge put the host the browser used (forwarded-headers.ts). */
@@ -90,7 +78,8 @@ export function parseCookies(header: string | undefined): { name: string; value:
 export function pageCacheKey(req: CacheRequest, options: KeyOptions): KeyDecision {
   if (req.method !== 'GET' && req.method !== 'HEAD') return { bypass: 'method' };
   const url = req.url ?? '';
-  if (!CACHEABLE_URLS.has(url)) return { bypass: 'url' };
+  if (!options.cacheableUrls.has(url)) return { bypass: 'url' };
+  if (req.headers[PAGE_FILL_HEADER] !== undefined) return { bypass: 'fill' };
   for (const name of Object.keys(req.headers)) {
     const lower = name.toLowerCase();
     if (BYPASS_HEADERS.has(lower) || BYPASS_HEADER_PREFIXES.some((p) => lower.startsWith(p)))
@@ -174,11 +163,10 @@ export interface PageEntry {
   bodyParts: string[];
   /** The CSP header split the same way. */
   cspParts: string[];
-  storedAt: number;
 }
 
 /** Makes an entry from an answer that storable() accepted. */
-export function makeEntry(headers: Record<string, unknown>, body: string, now: number): PageEntry {
+export function makeEntry(headers: Record<string, unknown>, body: string): PageEntry {
   const csp = String(headers['content-security-policy']);
   const nonce = nonceOf(csp)!;
   return {
@@ -187,7 +175,6 @@ export function makeEntry(headers: Record<string, unknown>, body: string, now: n
       .map(([name, value]) => [name, Array.isArray(value) ? value.map(String) : String(value)]),
     bodyParts: body.split(nonce),
     cspParts: csp.split(nonce),
-    storedAt: now,
   };
 }
 
@@ -223,32 +210,31 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'gzip' | 'de
 }
 
 /**
- * The pages kept, by key. Entries expire after `ttlMs` (defence in depth: nothing these pages
+ * What is kept, by key. Entries expire after `ttlMs` (defence in depth: nothing these pages
  * show changes while the process runs, but an entry that should not exist would not live on),
  * and at most `maxEntries` are kept, the oldest stored leaving first. The key space is small
- * and closed (CACHEABLE_URLS × languages), so the cap is never reached in practice.
+ * and closed (the declared URLs × languages), so the cap is never reached in practice.
  */
-export class PageStore {
-  private readonly entries = new Map<string, PageEntry>();
+export class PageStore<T> {
+  private readonly entries = new Map<string, { value: T; storedAt: number }>();
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries: number,
   ) {}
 
-  get(key: string, now: number): PageEntry | undefined {
+  get(key: string, now: number): T | undefined {
     const entry = this.entries.get(key);
     if (entry && now - entry.storedAt >= this.ttlMs) {
       this.entries.delete(key);
       return undefined;
     }
-    return entry;
+    return entry?.value;
   }
 
-  /** Several renders of one key may finish together: each replaces the last, all equal. */
-  set(key: string, entry: PageEntry): void {
+  set(key: string, value: T, now: number): void {
     this.entries.delete(key);
     while (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, entry);
+    this.entries.set(key, { value, storedAt: now });
   }
 
   get size(): number {

@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds when there is no build or the sources are newer than it, then
- * serves on PORT (edge/http-server.ts). Importing env first makes a bad configuration stop
- * here with one clear line.
+ * serves on PORT (edge/http-server.ts). `npm run dev` (--dev) serves through the same edge
+ * with Next's development server behind it, without building first. Importing env first makes
+ * a bad configuration stop here with one clear line.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -101,8 +102,10 @@ async function buildIfNeeded(): Promise<void> {
   }
 }
 
-await buildIfNeeded();
+// `npm run dev`: the same server in front of Next's development server, which builds as it goes.
+const dev = process.argv.includes('--dev');
+if (!dev) await buildIfNeeded();
 
 // Serve in this process (see edge/http-server.ts: it knows each request's real client address).
 const { serve } = await import('@/edge/http-server');
-await serve();
+await serve({ dev });

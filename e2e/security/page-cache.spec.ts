@@ -272,3 +272,62 @@ test('a cached /login hydrates and signs in with JavaScript, with no CSP violati
   ).toBe(1);
   expect(violations).toEqual([]);
 });
+
+test("a signed-in person's answers never reach anyone else: the same URLs at once, signed in and not", async () => {
+  const email = 'client@demo.gatehouse.test';
+  const signIn = await fetch(`${ON}/login/password`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      accept: 'application/json',
+      origin: ON,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ email, password: clientPassword }),
+  });
+  expect(signIn.status).toBe(200);
+  const session = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+  expect(session).toContain('gatehouse.session=');
+  // The signed-in answers are personal: the account page names the person.
+  expect((await get(`${ON}/account`, { cookie: session })).body).toContain(email);
+
+  const urls = [
+    '/login',
+    '/login?signedOut=1',
+    '/forgot-password',
+    '/help',
+    '/help/passwords',
+    '/help/no-email',
+  ];
+  const before = await cacheCounts();
+  // Cold and warm keys alike: each URL asked by both at the same moment, five times over.
+  const answers = await Promise.all(
+    urls.flatMap((url) =>
+      Array.from({ length: 5 }, (_, i) => [
+        get(`${ON}${url}`, { cookie: session, 'accept-language': i % 2 ? 'nl' : 'en' }).then((page) => ({
+          url,
+          signedIn: true,
+          page,
+        })),
+        get(`${ON}${url}`, { 'accept-language': i % 2 ? 'nl' : 'en' }).then((page) => ({
+          url,
+          signedIn: false,
+          page,
+        })),
+      ]).flat(),
+    ),
+  );
+  const after = await cacheCounts();
+  for (const { url, signedIn, page } of answers) {
+    if (signedIn) continue;
+    expect(page.status, url).toBe(200);
+    expect(page.body, `${url} for an anonymous visitor`).not.toContain(email);
+    expect(page.headers['set-cookie'], url).toBeUndefined();
+  }
+  // Every signed-in request went past the cache (rendered for the person), none was a hit.
+  expect(after.bypass - before.bypass).toBe(urls.length * 5);
+  expect(after.hit + after.miss - before.hit - before.miss).toBe(urls.length * 5);
+});
