@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
-import { startEnrolment, twoStepStatus } from '@/lib/two-step/two-step';
+import { getTwoStepStatus } from '@/lib/two-step/get-two-step-status';
+import { startEnrolment } from '@/lib/two-step/start-enrolment';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { CopyButton } from './copy-button';
@@ -32,7 +33,7 @@ export default async function TwoStepPage() {
   const required = env.REQUIRE_TWO_STEP_ROLES.includes(user.role);
   const t = await getTranslations('twoStep');
   const tp = await getTranslations('passkeys');
-  const status = await twoStepStatus(user.id);
+  const status = await getTwoStepStatus(user.id);
   // Staff whose role requires two-step verification may use a passkey instead of the app
   // (lib/sessions/second-step-on.ts); for anyone else a passkey is a way to sign in, not a step.
   const passkeyIsSecondStep = required && (await listPasskeys(user.id)).length > 0;
