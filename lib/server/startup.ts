@@ -14,6 +14,7 @@ import { resumeStalledImports } from '@/lib/accounts/import/resume-stalled-impor
 import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';
 import { runEmailWorker } from '@/lib/email/worker';
+import { runBounceReader } from '@/lib/email/bounces/run-bounce-reader';
 import { edgeMarker } from '@/lib/security/client-ip';
 import { markWorkerRunning, shareDatabaseProbe } from './readiness';
 import { onShutdown } from './shutdown';
@@ -32,11 +33,21 @@ function startDeliveryWorker(): void {
     markWorkerRunning(false);
     await worker.stop();
   });
+  startBounceReader();
   if (transport.name === 'mailbox') {
     console.log(
       `No SMTP_URL: emails are not delivered but kept in the dev mailbox at ${env.APP_URL}/dev/mailbox (application managers only).`,
     );
   }
+}
+
+/** With EMAIL_BOUNCE_IMAP_URL: reads bounce reports after acceptance into the outbox (issue 30). */
+function startBounceReader(): void {
+  if (!env.EMAIL_BOUNCE_IMAP_URL) return;
+  const reader = runBounceReader(getDb, env.EMAIL_BOUNCE_IMAP_URL, env.EMAIL_BOUNCE_POLL_SECONDS, (err) =>
+    console.error(`[email] bounce mailbox: ${(err as Error).message}`),
+  );
+  onShutdown(() => reader.stop());
 }
 
 /** How often this instance looks for import batches whose importer died (kill -9, a lost machine). */
