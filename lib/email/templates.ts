@@ -20,6 +20,7 @@ import AccountDeactivatedEmail, { accountDeactivatedSubject } from '@/emails/acc
 import ConfirmEmailChangeEmail, { confirmEmailChangeSubject } from '@/emails/confirm-email-change';
 import EmailChangeRequestedEmail, { emailChangeRequestedSubject } from '@/emails/email-change-requested';
 import EmailChangedEmail, { emailChangedSubject } from '@/emails/email-changed';
+import NewSignInEmail, { newSignInSubject } from '@/emails/new-sign-in';
 import PasskeyAddedEmail, { passkeyAddedSubject } from '@/emails/passkey-added';
 import PasskeyRemovedEmail, { passkeyRemovedSubject } from '@/emails/passkey-removed';
 import PasswordChangedEmail, { passwordChangedSubject } from '@/emails/password-changed';
@@ -68,6 +69,11 @@ export const emailTemplates = {
     subject: emailChangeRequestedSubject,
   }),
   unblock: template({ component: UnblockEmail, subject: unblockSubject }),
+  'new-sign-in': template({
+    component: NewSignInEmail,
+    subject: newSignInSubject,
+    moreExamples: [{ ...NewSignInEmail.PreviewProps, browser: null, os: null, network: null }],
+  }),
   'passkey-added': template({ component: PasskeyAddedEmail, subject: passkeyAddedSubject }),
   'passkey-removed': template({
     component: PasskeyRemovedEmail,
