@@ -16,7 +16,7 @@ import { metrics, routeFamily } from '@/lib/observability/metrics';
 import { applyEdge } from '@/lib/server/edge';
 import { isFormPost, needsBodyCheck, refuseRequest } from '@/lib/server/request-guard';
 import { bodyParses } from '@/lib/server/form-body';
-import { runShutdownHooks } from '@/lib/server/shutdown';
+import { markStopping, runShutdownHooks, runStopRequestedHooks } from '@/lib/server/shutdown';
 import { answerUnavailableWhenDown, sharedDatabaseProbe } from '@/lib/server/unavailable';
 import { answerFromPageCache } from '@/lib/server/page-cache-response';
 import { answerOidc, isOidcPath } from '@/lib/server/oidc-route';
@@ -62,8 +62,11 @@ const KEEP_ALIVE_MS = 10_000;
 /** On SIGTERM, how long the instance keeps serving (closing each connection after its answer) before it stops accepting. */
 const DRAIN_MS = 5_000;
 
-/** How long a stopping instance waits for requests in flight and the email being sent. */
-const SHUTDOWN_GRACE_MS = 25_000;
+/**
+ * From SIGTERM to exit at most this long (issue 26: within 10 s): the drain, then requests in
+ * flight. The delivery worker finishes its email meanwhile (its own grace is 8 s).
+ */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function serve(): Promise<void> {
   // A secret of this process: it marks the headers the edge set (see client-ip.ts).
@@ -135,13 +138,16 @@ export async function serve(): Promise<void> {
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    // Not ready from now on (nginx and orchestrators stop sending), and no new work is taken.
+    markStopping();
+    const stopped = runStopRequestedHooks();
     // First a short drain: answers carry Connection: close, so the proxy stops reusing
     // connections to us and closes its idle ones (nginx after 4 s). Only then stop accepting:
     // server.close() also closes idle keep-alive connections at once, and one closed under
     // a request the proxy is just sending would lose that request (a POST is not retried).
     setTimeout(() => {
       server.close(() => {
-        void runShutdownHooks().finally(() => process.exit(0));
+        void stopped.then(runShutdownHooks).finally(() => process.exit(0));
       });
     }, DRAIN_MS).unref();
   };

@@ -6,6 +6,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
+import { isStopping } from './shutdown';
 
 const globalForReadiness = globalThis as unknown as {
   __gatehouseWorkerRunning?: boolean;
@@ -21,8 +22,9 @@ export function markWorkerRunning(running: boolean): void {
   globalForReadiness.__gatehouseWorkerRunning = running;
 }
 
-/** Ready when the worker runs and the database answers. */
+/** Ready when not stopping, the worker runs and the database answers. */
 export async function isReady(): Promise<boolean> {
+  if (isStopping()) return false;
   return Boolean(globalForReadiness.__gatehouseWorkerRunning) && (await isDatabaseReachable());
 }
 

@@ -17,7 +17,7 @@ import { runEmailWorker } from '@/lib/email/worker';
 import { runBounceReader } from '@/lib/email/bounces/run-bounce-reader';
 import { edgeMarker } from '@/lib/security/client-ip';
 import { markWorkerRunning, shareDatabaseProbe } from './readiness';
-import { onShutdown } from './shutdown';
+import { onShutdown, onStopRequested } from './shutdown';
 import { offerOidcHandler } from './oidc-route';
 import { answerOidcRequest, startOidcWorkers } from '@/lib/oidc/start';
 
@@ -27,9 +27,10 @@ function startDeliveryWorker(): void {
     console.error(`[email] ${(err as Error).message}`),
   );
   registerNudge(worker.nudge);
-  // On SIGTERM the email being sent is finished (and recorded) before the process exits.
+  // On SIGTERM the worker stops claiming at once and finishes (and records) the email being
+  // sent while requests drain; /readyz says 503 from that moment.
   markWorkerRunning(true);
-  onShutdown(async () => {
+  onStopRequested(async () => {
     markWorkerRunning(false);
     await worker.stop();
   });
