@@ -27,6 +27,7 @@ import PasswordChangedEmail, { passwordChangedSubject } from '@/emails/password-
 import RecoveryCodesRenewedEmail, { recoveryCodesRenewedSubject } from '@/emails/recovery-codes-renewed';
 import ResetPasswordEmail, { resetPasswordSubject } from '@/emails/reset-password';
 import TwoStepEnabledEmail, { twoStepEnabledSubject } from '@/emails/two-step-enabled';
+import TwoStepDisabledEmail, { twoStepDisabledSubject } from '@/emails/two-step-disabled';
 import TwoStepResetEmail, { twoStepResetSubject } from '@/emails/two-step-reset';
 import UnblockEmail, { unblockSubject } from '@/emails/unblock';
 import WelcomeEmail, { welcomeSubject } from '@/emails/welcome';
@@ -55,6 +56,7 @@ export const emailTemplates = {
     moreExamples: [{ ...EmailChangedEmail.PreviewProps, recipient: 'new' }],
   }),
   'two-step-enabled': template({ component: TwoStepEnabledEmail, subject: twoStepEnabledSubject }),
+  'two-step-disabled': template({ component: TwoStepDisabledEmail, subject: twoStepDisabledSubject }),
   'two-step-reset': template({ component: TwoStepResetEmail, subject: twoStepResetSubject }),
   'recovery-codes-renewed': template({
     component: RecoveryCodesRenewedEmail,

@@ -31,5 +31,5 @@ export async function enrolledInTwoStep(role: Role, ip: () => string) {
     ip: ip(),
   });
   if (!result.ok) throw new Error(`enrolment failed: ${JSON.stringify(result)}`);
-  return { ...person, secret, codes: result.recoveryCodes };
+  return { ...person, sessionId, secret, codes: result.recoveryCodes };
 }

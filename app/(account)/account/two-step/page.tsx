@@ -11,6 +11,8 @@ import { signOutAction } from '@/app/actions/sign-out';
 import { CopyButton } from './copy-button';
 import { EnrolForm } from './enrol-form';
 import { RenewCodesForm } from './renew-codes-form';
+import { SwitchOffForm } from './switch-off-form';
+import { Alert } from '@/components/ui/alert';
 import { listPasskeys } from '@/lib/passkeys/list-passkeys';
 import { AddPasskeyButton } from '@/components/passkeys/add-passkey-button';
 import { finishAddPasskeyAction, startAddPasskeyAction } from '../passkeys/actions';
@@ -25,7 +27,11 @@ export async function generateMetadata(): Promise<Metadata> {
  * anything else: a session at the `enrol` stage reaches only this page), or see that it is
  * on and how many recovery codes are left.
  */
-export default async function TwoStepPage() {
+export default async function TwoStepPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ off?: string | string[] }>;
+}) {
   const session = await getSession();
   if (!session) redirect('/login');
   if (session.stage === 'code') redirect(STAGE_PAGE.code);
@@ -59,15 +65,33 @@ export default async function TwoStepPage() {
           <p>{t('renewIntro')}</p>
           <RenewCodesForm />
         </section>
+        <section aria-labelledby="off-title">
+          <h2 id="off-title">{t('offTitle')}</h2>
+          {required ? (
+            <p>{t('offRequired')}</p>
+          ) : (
+            <>
+              <p>{t('offIntro')}</p>
+              <SwitchOffForm />
+            </>
+          )}
+        </section>
         <p>
           <Link href={homePathFor(user.role)}>{t('continue')}</Link>
         </p>
       </main>
     );
   const enrolment = await startEnrolment(user);
+  // Just switched off (switchOffTwoStepAction): said once, above the offer to set it up again.
+  const justOff = (await searchParams).off === '1';
   return (
     <main id="main" className="card">
       <h1>{t('title')}</h1>
+      {justOff && (
+        <Alert tone="info" title={t('offDoneTitle')}>
+          <p>{t('offDone')}</p>
+        </Alert>
+      )}
       {session.stage === 'enrol' ? (
         <p className="alert alert-info" role="note">
           {t('requiredIntro')}
