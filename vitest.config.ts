@@ -30,7 +30,11 @@ const integration = (db: 'pglite' | 'postgres' | 'pgbouncer') => ({
         : // Kills a second process that holds the database mid-import: PostgreSQL only (the embedded
           // database belongs to one process, which serialises the child's progress reads behind the import).
           db === 'pglite'
-          ? ['lib/accounts/import/import-kill.int.test.ts', 'lib/email/worker-kill.int.test.ts']
+          ? [
+              'lib/accounts/import/import-kill.int.test.ts',
+              'lib/email/worker-kill.int.test.ts',
+              'lib/email/worker-process-stop.int.test.ts',
+            ]
           : [],
     env: { GATEHOUSE_TEST_DB: db, NODE_ENV: 'test' as const },
     globalSetup: ['lib/test/global-setup.ts'],

@@ -11,7 +11,7 @@ export function LinkProblem({
 }: {
   state: LinkProblemState;
   renewable?: boolean;
-  kind?: 'welcome' | 'reset';
+  kind?: 'welcome' | 'reset' | 'secure';
 }) {
   const t = useTranslations('link');
   const tc = useTranslations('common');
@@ -21,8 +21,8 @@ export function LinkProblem({
       <p>
         {renewable
           ? t(`${state}Renewable` as 'expiredRenewable')
-          : kind === 'reset' && state === 'expired'
-            ? t('expiredReset')
+          : kind !== 'welcome' && state === 'expired'
+            ? t(kind === 'reset' ? 'expiredReset' : 'expiredSecure')
             : t(state)}
       </p>
       <p>
@@ -30,7 +30,7 @@ export function LinkProblem({
           href={
             state === 'deactivated'
               ? '/help/deactivated'
-              : kind === 'reset'
+              : kind !== 'welcome'
                 ? '/help/forgot-password'
                 : '/help/no-email'
           }

@@ -11,7 +11,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import next from 'next';
 import { env } from '@/lib/env';
 import { isTrustedProxy } from '@/lib/security/client-ip';
-import { runShutdownHooks, setEdgeMarker, sharedDatabaseProbe } from '@/lib/runtime/edge-seam';
+import {
+  markStopping,
+  runShutdownHooks,
+  runStopRequestedHooks,
+  setEdgeMarker,
+  sharedDatabaseProbe,
+} from '@/lib/runtime/edge-seam';
 import { logRequest } from '@/lib/observability/log';
 import { metrics, routeFamily } from '@/lib/observability/metrics';
 import { applyEdge } from './forwarded-headers';
@@ -62,8 +68,11 @@ const KEEP_ALIVE_MS = 10_000;
 /** On SIGTERM, how long the instance keeps serving (closing each connection after its answer) before it stops accepting. */
 const DRAIN_MS = 5_000;
 
-/** How long a stopping instance waits for requests in flight and the email being sent. */
-const SHUTDOWN_GRACE_MS = 25_000;
+/**
+ * From SIGTERM to exit at most this long (issue 26: within 10 s): the drain, then requests in
+ * flight. The delivery worker finishes its email meanwhile (its own grace is 8 s).
+ */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Serves on PORT. `dev` (npm run dev) takes the same path with Next's development server
@@ -145,13 +154,16 @@ export async function serve({ dev = false }: { dev?: boolean } = {}): Promise<vo
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    // Not ready from now on (nginx and orchestrators stop sending), and no new work is taken.
+    markStopping();
+    const stopped = runStopRequestedHooks();
     // First a short drain: answers carry Connection: close, so the proxy stops reusing
     // connections to us and closes its idle ones (nginx after 4 s). Only then stop accepting:
     // server.close() also closes idle keep-alive connections at once, and one closed under
     // a request the proxy is just sending would lose that request (a POST is not retried).
     setTimeout(() => {
       server.close(() => {
-        void runShutdownHooks().finally(() => process.exit(0));
+        void stopped.then(runShutdownHooks).finally(() => process.exit(0));
       });
     }, DRAIN_MS).unref();
   };

@@ -2,10 +2,10 @@
  * Sent when a passkey is added to an account: a passkey signs in without the password, so
  * one the owner did not add must not go unnoticed.
  */
-import { Link } from '@react-email/components';
 import { createTranslator } from 'use-intl/core';
-import { EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
+import { EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { appPath, emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { LinkedText, NotYou } from './_components/notice';
 import { previewCommon } from './_components/preview';
 
 export interface PasskeyAddedProps extends CommonEmailProps {
@@ -35,24 +35,13 @@ export default function PasskeyAddedEmail(props: PasskeyAddedProps) {
     >
       <Paragraph>{t('intro', { platformName, passkeyName, addedAt: when })}</Paragraph>
       <Paragraph>
-        {t('wasYou')}
-        <br />
-        <Link href={accountUrl} style={styles.link}>
-          {accountUrl}
-        </Link>
+        <LinkedText text={t('wasYou')} href={accountUrl} />
       </Paragraph>
-      <Subheading>{t('notYouHeading')}</Subheading>
-      <Paragraph>{t('notYouIntro')}</Paragraph>
-      <ol style={styles.list}>
-        <li style={styles.listItem}>
-          {t('notYouStepReset')}
-          <br />
-          <Link href={forgotUrl} style={styles.link}>
-            {forgotUrl}
-          </Link>
-        </li>
-        <li style={styles.listItem}>{t('notYouStepHelpdesk')}</li>
-      </ol>
+      <NotYou
+        heading={t('notYouHeading')}
+        intro={t('notYouIntro')}
+        steps={[{ text: t('notYouStepReset'), href: forgotUrl }, { text: t('notYouStepHelpdesk') }]}
+      />
     </EmailLayout>
   );
 }

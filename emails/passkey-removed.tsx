@@ -2,10 +2,10 @@
  * Sent when passkeys are removed from an account, by the person or by the helpdesk at
  * their request: a removal they did not make must not go unnoticed either.
  */
-import { Link } from '@react-email/components';
 import { createTranslator } from 'use-intl/core';
-import { EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
+import { EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { appPath, emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { LinkedText, NotYou } from './_components/notice';
 import { previewCommon } from './_components/preview';
 
 export interface PasskeyRemovedProps extends CommonEmailProps {
@@ -43,14 +43,9 @@ export default function PasskeyRemovedEmail(props: PasskeyRemovedProps) {
       <Paragraph>{t(byHelpdesk ? 'signedOutEverywhere' : 'signedOutElsewhere')}</Paragraph>
       <Paragraph>{t('onDevice', { count })}</Paragraph>
       <Paragraph>
-        {t('signIn')}
-        <br />
-        <Link href={signInUrl} style={styles.link}>
-          {signInUrl}
-        </Link>
+        <LinkedText text={t('signIn')} href={signInUrl} />
       </Paragraph>
-      <Subheading>{t('notYouHeading')}</Subheading>
-      <Paragraph>{t(byHelpdesk ? 'notYouHelpdesk' : 'notYouSelf')}</Paragraph>
+      <NotYou heading={t('notYouHeading')} intro={t(byHelpdesk ? 'notYouHelpdesk' : 'notYouSelf')} />
     </EmailLayout>
   );
 }

@@ -1,8 +1,8 @@
 /** Sent after a password change, so the owner notices when it was not them. */
-import { Link } from '@react-email/components';
 import { createTranslator } from 'use-intl/core';
-import { EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
+import { EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { appPath, emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { NotYou } from './_components/notice';
 import { previewCommon } from './_components/preview';
 
 export interface PasswordChangedProps extends CommonEmailProps {
@@ -32,18 +32,11 @@ export default function PasswordChangedEmail(props: PasswordChangedProps) {
     >
       <Paragraph>{t('intro', { platformName, changedAt: when })}</Paragraph>
       <Paragraph>{t('wasYou')}</Paragraph>
-      <Subheading>{t('notYouHeading')}</Subheading>
-      <Paragraph>{t('notYouIntro')}</Paragraph>
-      <ol style={styles.list}>
-        <li style={styles.listItem}>
-          {t('notYouStepReset')}
-          <br />
-          <Link href={forgotUrl} style={styles.link}>
-            {forgotUrl}
-          </Link>
-        </li>
-        <li style={styles.listItem}>{t('notYouStepHelpdesk')}</li>
-      </ol>
+      <NotYou
+        heading={t('notYouHeading')}
+        intro={t('notYouIntro')}
+        steps={[{ text: t('notYouStepReset'), href: forgotUrl }, { text: t('notYouStepHelpdesk') }]}
+      />
     </EmailLayout>
   );
 }

@@ -3,12 +3,11 @@
  * Whoever holds a session and the password could do it to keep the only working codes, so
  * the owner is told at once, with what to do if it was not them.
  */
-import { Link } from '@react-email/components';
 import { createTranslator } from 'use-intl/core';
-import { EmailLayout, Paragraph, Subheading, type CommonEmailProps } from './_components/layout';
+import { EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { appPath, emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { NotYou } from './_components/notice';
 import { previewCommon } from './_components/preview';
-import { styles } from './_components/layout';
 
 export interface RecoveryCodesRenewedProps extends CommonEmailProps {
   renewedAt: EmailDate;
@@ -37,15 +36,11 @@ export default function RecoveryCodesRenewedEmail(props: RecoveryCodesRenewedPro
     >
       <Paragraph>{t('intro', { platformName, renewedAt: when })}</Paragraph>
       <Paragraph>{t('wasYou')}</Paragraph>
-      <Subheading>{t('notYouHeading')}</Subheading>
-      <Paragraph>{t('notYouIntro')}</Paragraph>
-      <Paragraph>
-        {t('notYouReset')}
-        <br />
-        <Link href={forgotUrl} style={styles.link}>
-          {forgotUrl}
-        </Link>
-      </Paragraph>
+      <NotYou
+        heading={t('notYouHeading')}
+        intro={t('notYouIntro')}
+        steps={[{ text: t('notYouReset'), href: forgotUrl }]}
+      />
     </EmailLayout>
   );
 }

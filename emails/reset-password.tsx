@@ -1,13 +1,8 @@
 /** Sent when someone asks for a new password for an active account: a one-time link for 1 hour. */
 import { createTranslator } from 'use-intl/core';
-import {
-  ActionButton,
-  EmailLayout,
-  Paragraph,
-  Subheading,
-  type CommonEmailProps,
-} from './_components/layout';
+import { ActionButton, EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { NotYou } from './_components/notice';
 import { previewCommon } from './_components/preview';
 
 export interface ResetPasswordProps extends CommonEmailProps {
@@ -38,8 +33,7 @@ export default function ResetPasswordEmail(props: ResetPasswordProps) {
       <ActionButton locale={locale} href={link} label={t('button')} />
       <Paragraph strong>{t('validity', { expiresAt: formatEmailDate(locale, expiresAt) })}</Paragraph>
       <Paragraph>{t('expired')}</Paragraph>
-      <Subheading>{t('notYouHeading')}</Subheading>
-      <Paragraph>{t('notYou')}</Paragraph>
+      <NotYou heading={t('notYouHeading')} intro={t('notYou')} />
     </EmailLayout>
   );
 }

@@ -3,10 +3,10 @@
  * up with an app of their own and keep the recovery codes, and the owner would only find
  * out at the next sign-in, locked out. The email makes that noticed at once.
  */
-import { Link } from '@react-email/components';
 import { createTranslator } from 'use-intl/core';
-import { EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
+import { EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { appPath, emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { NotYou } from './_components/notice';
 import { previewCommon } from './_components/preview';
 
 export interface TwoStepEnabledProps extends CommonEmailProps {
@@ -34,18 +34,11 @@ export default function TwoStepEnabledEmail(props: TwoStepEnabledProps) {
     >
       <Paragraph>{t('intro', { platformName, enabledAt: when })}</Paragraph>
       <Paragraph>{t('wasYou')}</Paragraph>
-      <Subheading>{t('notYouHeading')}</Subheading>
-      <Paragraph>{t('notYouIntro')}</Paragraph>
-      <ol style={styles.list}>
-        <li style={styles.listItem}>{t('notYouStepHelpdesk')}</li>
-        <li style={styles.listItem}>
-          {t('notYouStepReset')}
-          <br />
-          <Link href={forgotUrl} style={styles.link}>
-            {forgotUrl}
-          </Link>
-        </li>
-      </ol>
+      <NotYou
+        heading={t('notYouHeading')}
+        intro={t('notYouIntro')}
+        steps={[{ text: t('notYouStepHelpdesk') }, { text: t('notYouStepReset'), href: forgotUrl }]}
+      />
     </EmailLayout>
   );
 }

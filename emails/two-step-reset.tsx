@@ -2,10 +2,10 @@
  * Sent when the helpdesk turns off a person's two-step verification (a lost phone), so a
  * reset they did not ask for does not go unnoticed: someone may be trying to get in.
  */
-import { Link } from '@react-email/components';
 import { createTranslator } from 'use-intl/core';
-import { EmailLayout, Paragraph, Subheading, styles, type CommonEmailProps } from './_components/layout';
+import { EmailLayout, Paragraph, type CommonEmailProps } from './_components/layout';
 import { appPath, emailIntl, formatEmailDate, type EmailDate } from './_components/i18n';
+import { LinkedText, NotYou } from './_components/notice';
 import { previewCommon } from './_components/preview';
 
 export interface TwoStepResetProps extends CommonEmailProps {
@@ -34,14 +34,9 @@ export default function TwoStepResetEmail(props: TwoStepResetProps) {
       <Paragraph>{t('intro', { platformName, resetAt: when })}</Paragraph>
       <Paragraph>{t('signedOut')}</Paragraph>
       <Paragraph>
-        {t('next')}
-        <br />
-        <Link href={signInUrl} style={styles.link}>
-          {signInUrl}
-        </Link>
+        <LinkedText text={t('next')} href={signInUrl} />
       </Paragraph>
-      <Subheading>{t('notYouHeading')}</Subheading>
-      <Paragraph>{t('notYou')}</Paragraph>
+      <NotYou heading={t('notYouHeading')} intro={t('notYou')} />
     </EmailLayout>
   );
 }

@@ -314,6 +314,11 @@ const schema = z
 
     // Self-service (issue 29).
     /**
+     * A sign-in from a browser the account has not used before emails its owner (browser,
+     * time, approximate network, a "this was not me" link). "off" sends no such email.
+     */
+    NEW_SIGN_IN_NOTICE: z.enum(['on', 'off'], { error: 'expects on or off' }).default('on'),
+    /**
      * Where to report a security problem (RFC 9116 `Contact`): comma-separated `mailto:`,
      * `https:` or `tel:` URIs. Unset: /.well-known/security.txt does not exist.
      */

@@ -83,7 +83,8 @@ const benchEnv = {
 };
 Object.assign(process.env, benchEnv);
 const { getDb, closeDb } = await import('@/lib/db/client');
-const { startImport, confirmImport } = await import('@/lib/accounts/import/import-batch');
+const { startImport } = await import('@/lib/accounts/import/start-import');
+const { confirmImport } = await import('@/lib/accounts/import/confirm-import');
 const { MAX_IMPORT_ROWS } = await import('@/lib/accounts/import/parse-csv');
 const { OPERATOR } = await import('@/lib/accounts/actor');
 await getDb(); // migrates, before the workers start

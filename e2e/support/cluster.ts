@@ -14,12 +14,15 @@ import { RUN_SUFFIX } from './ports';
 const run = promisify(execFile);
 
 export interface Cluster {
+  name: string;
   databaseUrl: string;
   sink: SmtpSink;
   env: NodeJS.ProcessEnv;
   instances: ChildProcess[];
   origin: string;
   logOf(n: number): string;
+  nodeFlags: string[];
+  cwd?: string;
 }
 
 export async function startCluster(
@@ -69,22 +72,36 @@ export async function startCluster(
   };
   const instances: ChildProcess[] = [];
   const logOf = (n: number) => `${logDir}/${name}-${n + 1}.log`;
+  const cluster: Cluster = { name, databaseUrl, sink, env, instances, origin, logOf, nodeFlags, cwd };
   // One after the other: the first migrates the fresh database.
   for (const [n, port] of ports.entries()) {
-    const out = fs.openSync(logOf(n), 'w');
-    const child = spawn(
-      process.execPath,
-      ['node_modules/tsx/dist/cli.mjs', ...nodeFlags, 'scripts/start.ts'],
-      {
-        env: { ...env, PORT: String(port), DATA_DIR: `.data/e2e-${name}${RUN_SUFFIX}/instance-${n + 1}` },
-        stdio: ['ignore', out, out],
-        cwd,
-      },
-    );
-    instances.push(child);
-    await waitUntilReady(`http://localhost:${port}`);
+    fs.writeFileSync(logOf(n), '');
+    await startInstance(cluster, n, port);
   }
-  return { databaseUrl, sink, env, instances, origin, logOf };
+  return cluster;
+}
+
+/**
+ * Starts instance n of the cluster on a port (again, after it stopped: a rolling restart)
+ * and waits until it is ready. Its output goes on in the same log file.
+ */
+export async function startInstance(cluster: Cluster, n: number, port: number): Promise<void> {
+  const out = fs.openSync(cluster.logOf(n), 'a');
+  const child = spawn(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', ...cluster.nodeFlags, 'scripts/start.ts'],
+    {
+      env: {
+        ...cluster.env,
+        PORT: String(port),
+        DATA_DIR: `.data/e2e-${cluster.name}${RUN_SUFFIX}/instance-${n + 1}`,
+      },
+      stdio: ['ignore', out, out],
+      cwd: cluster.cwd,
+    },
+  );
+  cluster.instances.push(child);
+  await waitUntilReady(`http://localhost:${port}`);
 }
 
 async function waitUntilReady(base: string): Promise<void> {

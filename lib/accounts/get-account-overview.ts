@@ -6,6 +6,7 @@ import { auditEvents, emailOutbox, oneTimeTokens, signInThrottle, users } from '
 import type { Actor } from './actor';
 import { canManageAccount } from './permissions';
 import { pendingEmailChange } from './pending-email-change';
+import { addressRefusal } from '@/lib/email/address-refusal';
 
 /**
  * What staff see about one account: who it is, where its invitation stands, and every
@@ -57,6 +58,7 @@ export async function getAccountOverview(id: string, actor: Actor) {
       nextAttemptAt: emailOutbox.nextAttemptAt,
       createdAt: emailOutbox.createdAt,
       sentAt: emailOutbox.sentAt,
+      refusedAt: emailOutbox.refusedAt,
     })
     .from(emailOutbox)
     .where(eq(emailOutbox.userId, id))
@@ -94,6 +96,8 @@ export async function getAccountOverview(id: string, actor: Actor) {
     invitation: invitation ?? null,
     pendingEmailChange: await pendingEmailChange(db, id),
     emails,
+    /** The current address refused or bounced our last email to it (issue 30): shown on the status card. */
+    emailRefusal: addressRefusal(emails, account.user.email),
   };
 }
 

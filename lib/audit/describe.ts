@@ -113,6 +113,9 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
     case 'two_step.throttled':
     case 'two_step.reset':
     case 'two_step.recovery_codes_renewed':
+    case 'two_step.disabled':
+    case 'sign_in.new_browser':
+    case 'account.secured':
     case 'second_look.passed':
     case 'passkey.verified':
     case 'passkey.failed':

@@ -31,9 +31,17 @@ export const userStatusEnum = pgEnum('user_status', userStatuses);
 /**
  * confirm_email goes to the new address of a staff-requested email change (its sent_to is
  * that address: a change is pending while such a link is open); cancel_email_change goes to
- * the old address at the same time.
+ * the old address at the same time. secure_account is the "this was not me" link of a
+ * new sign-in notice: it ends every session and starts a password reset.
  */
-export const tokenPurposes = ['welcome', 'reset', 'unblock', 'confirm_email', 'cancel_email_change'] as const;
+export const tokenPurposes = [
+  'welcome',
+  'reset',
+  'unblock',
+  'confirm_email',
+  'cancel_email_change',
+  'secure_account',
+] as const;
 export type TokenPurpose = (typeof tokenPurposes)[number];
 export const tokenPurposeEnum = pgEnum('token_purpose', tokenPurposes);
 
@@ -126,6 +134,28 @@ export const sessions = pgTable(
     reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Browsers an account has signed in from, so a sign-in from any other one is told to its
+ * owner by email (lib/auth/notice-new-browser.ts). A browser is known by a long-lived
+ * random cookie of its own, not by its User-Agent and IP address: those change with every
+ * browser update and every new network (a notice each time teaches people to ignore it),
+ * and an attacker can copy them. Only the sha256 of the cookie is kept, as for link tokens.
+ * One cookie per browser; a row per account that signed in with it.
+ */
+export const knownBrowsers = pgTable(
+  'known_browsers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('known_browsers_user_token_key').on(t.userId, t.tokenHash)],
 );
 
 /**

@@ -10,6 +10,9 @@ import { emailOutbox } from '@/lib/db/schema';
 import { startSmtpSink } from '@/lib/test/smtp-sink';
 import { invited } from '@/lib/test/factories';
 import { metrics } from '@/lib/observability/metrics';
+import { OPERATOR } from '@/lib/accounts/actor';
+import { changeEmail } from '@/lib/accounts/change-email';
+import { getAccountOverview } from '@/lib/accounts/get-account-overview';
 
 const smtp = startSmtpSink({ beforeAll, afterAll });
 const { sink } = smtp;
@@ -90,5 +93,37 @@ describe('a recipient the receiving server refuses', () => {
     expect((await outboxOf(typo.userId))[0]?.status).toBe('rejected');
     expect((await outboxOf(fine.userId))[0]?.status).toBe('sent');
     expect(sink.to(fine.email)).toHaveLength(1);
+  });
+});
+
+describe('after the refusal: staff see it, correct the address, and a new welcome link goes out', () => {
+  it('the overview explains the refusal; correcting the address sends a working welcome link and clears it', async () => {
+    const person = await invited('client');
+    sink.refuse(person.email, { code: 550, message: `5.1.1 <${person.email}>: Recipient address rejected` });
+    await smtp.deliver();
+    const before = await getAccountOverview(person.userId, OPERATOR);
+    expect(before?.emailRefusal).toMatchObject({
+      status: 'rejected',
+      kind: 'no-such-address',
+      reply: `550 5.1.1 <${person.email}>: Recipient address rejected`,
+    });
+    expect(before?.emailRefusal?.at).toBeInstanceOf(Date);
+
+    const corrected = `fixed.${person.email}`;
+    expect(await changeEmail({ userId: person.userId, newEmail: corrected, actor: OPERATOR })).toEqual({
+      ok: true,
+      pending: false,
+    });
+    await smtp.deliver();
+    const [welcome] = sink.to(corrected);
+    expect(welcome?.subject).toContain('Gatehouse test');
+    const link = /https?:\/\/\S+\/welcome\S*/.exec(welcome?.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    expect(new URL(link!).searchParams.get('token')).not.toBe(person.token);
+    const after = await getAccountOverview(person.userId, OPERATOR);
+    expect(after?.emailRefusal).toBeNull();
+    expect(after?.emails.find((e) => e.toAddress === corrected && e.template === 'welcome')?.status).toBe(
+      'sent',
+    );
   });
 });

@@ -20,12 +20,14 @@ import AccountDeactivatedEmail, { accountDeactivatedSubject } from '@/emails/acc
 import ConfirmEmailChangeEmail, { confirmEmailChangeSubject } from '@/emails/confirm-email-change';
 import EmailChangeRequestedEmail, { emailChangeRequestedSubject } from '@/emails/email-change-requested';
 import EmailChangedEmail, { emailChangedSubject } from '@/emails/email-changed';
+import NewSignInEmail, { newSignInSubject } from '@/emails/new-sign-in';
 import PasskeyAddedEmail, { passkeyAddedSubject } from '@/emails/passkey-added';
 import PasskeyRemovedEmail, { passkeyRemovedSubject } from '@/emails/passkey-removed';
 import PasswordChangedEmail, { passwordChangedSubject } from '@/emails/password-changed';
 import RecoveryCodesRenewedEmail, { recoveryCodesRenewedSubject } from '@/emails/recovery-codes-renewed';
 import ResetPasswordEmail, { resetPasswordSubject } from '@/emails/reset-password';
 import TwoStepEnabledEmail, { twoStepEnabledSubject } from '@/emails/two-step-enabled';
+import TwoStepDisabledEmail, { twoStepDisabledSubject } from '@/emails/two-step-disabled';
 import TwoStepResetEmail, { twoStepResetSubject } from '@/emails/two-step-reset';
 import UnblockEmail, { unblockSubject } from '@/emails/unblock';
 import WelcomeEmail, { welcomeSubject } from '@/emails/welcome';
@@ -54,6 +56,7 @@ export const emailTemplates = {
     moreExamples: [{ ...EmailChangedEmail.PreviewProps, recipient: 'new' }],
   }),
   'two-step-enabled': template({ component: TwoStepEnabledEmail, subject: twoStepEnabledSubject }),
+  'two-step-disabled': template({ component: TwoStepDisabledEmail, subject: twoStepDisabledSubject }),
   'two-step-reset': template({ component: TwoStepResetEmail, subject: twoStepResetSubject }),
   'recovery-codes-renewed': template({
     component: RecoveryCodesRenewedEmail,
@@ -68,6 +71,11 @@ export const emailTemplates = {
     subject: emailChangeRequestedSubject,
   }),
   unblock: template({ component: UnblockEmail, subject: unblockSubject }),
+  'new-sign-in': template({
+    component: NewSignInEmail,
+    subject: newSignInSubject,
+    moreExamples: [{ ...NewSignInEmail.PreviewProps, browser: null, os: null, network: null }],
+  }),
   'passkey-added': template({ component: PasskeyAddedEmail, subject: passkeyAddedSubject }),
   'passkey-removed': template({
     component: PasskeyRemovedEmail,

@@ -3,6 +3,7 @@ import { authCookies } from '@/lib/auth/cookies';
 import { LOCALE_COOKIE, localeCookieOptions } from '@/lib/i18n/locales';
 import { cookieProblems, parseSetCookie } from './cookie-rules';
 import { linkCookie } from '@/lib/links/cookie';
+import { browserCookie } from '@/lib/sessions/browser-cookie';
 import { LINK_PAGES, LINK_PURPOSES, purposeOfPage } from '@/lib/links/purposes';
 
 /** Every cookie the app sets, as an https deployment sets it. */
@@ -10,6 +11,7 @@ function appCookies(secure: boolean) {
   return [
     ...Object.values(authCookies(secure)).map((c) => ({ ...c, holdsSecret: true })),
     ...LINK_PAGES.map((page) => ({ ...linkCookie(page, secure), holdsSecret: true })),
+    { ...browserCookie(secure), holdsSecret: true },
     { name: LOCALE_COOKIE, options: localeCookieOptions(secure), holdsSecret: false },
   ];
 }

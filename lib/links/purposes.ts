@@ -15,6 +15,8 @@ export const LINK_PURPOSES = {
     lifetime: '24 hours',
     cookie: 'gatehouse.cancel-email-change-link',
   },
+  // A notice may be read days later (after a weekend away): a week, like a welcome.
+  secure_account: { page: '/secure-account', lifetime: '7 days', cookie: 'gatehouse.secure-account-link' },
 } as const satisfies Record<TokenPurpose, { page: string; lifetime: string; cookie: string }>;
 
 export type LinkPage = (typeof LINK_PURPOSES)[TokenPurpose]['page'];

@@ -77,6 +77,7 @@ const ROUTE_FAMILIES = new Set([
   'welcome',
   'reset-password',
   'unblock',
+  'secure-account',
   'account',
   'admin',
   'help',

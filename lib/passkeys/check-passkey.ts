@@ -14,8 +14,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { passkeys } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
-import { reserveSignInAttempt, signInSucceeded } from '@/lib/auth/sign-in-throttle';
-import { codeThrottleKey } from '@/lib/two-step/two-step';
+import { signInSucceeded } from '@/lib/auth/sign-in-throttle';
+import { codeThrottleKey, reserveCodeAttempt, type Throttled } from '@/lib/two-step/reserve-code-attempt';
 import { openChallenge, spendChallenge } from './challenge';
 import { parseAssertion } from './response';
 import { verifyAssertion } from './verify-assertion';
@@ -23,8 +23,7 @@ import { verifyAssertion } from './verify-assertion';
 export type PasskeyCheckResult =
   | { ok: true; passkeyId: string }
   | { ok: false; code: 'invalid' | 'expired' | 'replayed' | 'unknown_passkey' }
-  | { ok: false; code: 'throttled'; retryAfterSeconds: number }
-  | { ok: false; code: 'blocked' };
+  | Throttled;
 
 export async function checkPasskey(input: {
   userId: string;
@@ -58,19 +57,8 @@ export async function checkPasskey(input: {
     .from(passkeys)
     .where(and(eq(passkeys.credentialId, response.id), eq(passkeys.userId, userId)));
 
-  const verdict = await reserveSignInAttempt(codeThrottleKey(userId), ip);
-  if (!verdict.allowed) {
-    await recordAudit(db, {
-      action: 'two_step.throttled',
-      actorId: userId,
-      targetId: userId,
-      ip,
-      details: { reason: verdict.reason, during, via: 'passkey' },
-    });
-    return verdict.reason === 'blocked'
-      ? { ok: false, code: 'blocked' }
-      : { ok: false, code: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
-  }
+  const throttled = await reserveCodeAttempt({ userId, ip, during, via: 'passkey' });
+  if (throttled) return throttled;
 
   const check = passkey
     ? await verifyAssertion(response, challenge.signed, passkey)

@@ -5,9 +5,7 @@
  * counts as just re-authenticated. The session must still be the person's pending one.
  */
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { sessions } from '@/lib/db/schema';
+import { completeSecondStep } from '@/lib/sessions/complete-second-step';
 import { checkPasskey, type PasskeyCheckResult } from './check-passkey';
 
 export async function finishSecondStepWithPasskey(input: {
@@ -24,13 +22,6 @@ export async function finishSecondStepWithPasskey(input: {
     response: input.response,
     ip: input.ip,
   });
-  if (!result.ok) return result;
-  const db = await getDb();
-  await db
-    .update(sessions)
-    .set({ twoStepPending: false, reauthenticatedAt: sql`now()` })
-    .where(
-      and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId), isNull(sessions.endedAt)),
-    );
+  if (result.ok) await completeSecondStep(input);
   return result;
 }

@@ -7,7 +7,8 @@
  *   (lib/security/client-ip.ts);
  * - the OpenID Connect provider's Node handler, which the edge calls for /oidc and /interaction;
  * - the database probe, which the edge asks before it turns a 5xx into "temporarily unavailable";
- * - what must finish before the process exits, which the edge runs on SIGTERM.
+ * - on SIGTERM, the stopping flag (/readyz says 503 from then on), the work to stop taking at
+ *   once, and what must finish before the process exits.
  * (/readyz's worker flag is here too: start-up and the route handler are separate bundles.)
  * This module imports nothing, so both graphs load it without pulling the app into the edge.
  */
@@ -21,11 +22,18 @@ interface Seam {
   oidcHandler?: NodeHandler;
   databaseReachable?: () => Promise<boolean>;
   workerRunning: boolean;
+  stopping: boolean;
+  stopRequestedHooks: ShutdownHook[];
   shutdownHooks: ShutdownHook[];
 }
 
 const holder = globalThis as unknown as { __gatehouseEdgeSeam?: Seam };
-const seam: Seam = (holder.__gatehouseEdgeSeam ??= { workerRunning: false, shutdownHooks: [] });
+const seam: Seam = (holder.__gatehouseEdgeSeam ??= {
+  workerRunning: false,
+  stopping: false,
+  stopRequestedHooks: [],
+  shutdownHooks: [],
+});
 
 /** Set once by the edge of this process, before Next handles any request. */
 export function setEdgeMarker(marker: string | undefined): void {
@@ -63,6 +71,34 @@ export function markWorkerRunning(running: boolean): void {
 
 export function workerRunning(): boolean {
   return seam.workerRunning;
+}
+
+/** From SIGTERM on the process is never ready again (/readyz answers 503): it is on its way out. */
+export function markStopping(): void {
+  seam.stopping = true;
+}
+
+export function isStopping(): boolean {
+  return seam.stopping;
+}
+
+/**
+ * Work to stop taking at once on SIGTERM, while requests still drain: the delivery worker
+ * stops claiming and finishes what it holds in parallel with the drain, so the whole process
+ * is gone within 10 s (issue 26) instead of starting on its email only after the drain.
+ */
+export function onStopRequested(hook: ShutdownHook): void {
+  seam.stopRequestedHooks.push(hook);
+}
+
+/** Runs the stop-requested hooks together; resolves when all are done (a failing one is logged). */
+export async function runStopRequestedHooks(): Promise<void> {
+  const hooks = seam.stopRequestedHooks.splice(0);
+  await Promise.all(
+    hooks.map((hook) =>
+      hook().catch((err: unknown) => console.error(`[shutdown] ${(err as Error).message}`)),
+    ),
+  );
 }
 
 /** What must finish before a stopping process exits (the delivery worker's current batch, the database). */

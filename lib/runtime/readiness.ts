@@ -1,14 +1,15 @@
 /**
- * What /readyz reports: whether this process can serve (database reachable and migrated,
- * delivery worker running).
+ * What /readyz reports: whether this process can serve (not stopping, database reachable and
+ * migrated, delivery worker running).
  */
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { workerRunning } from './edge-seam';
+import { isStopping, workerRunning } from './edge-seam';
 
-/** Ready when the worker runs and the database answers. */
+/** Ready when not stopping, the worker runs and the database answers. */
 export async function isReady(): Promise<boolean> {
+  if (isStopping()) return false;
   return workerRunning() && (await isDatabaseReachable());
 }
 

@@ -14,8 +14,16 @@ import { resumeStalledImports } from '@/lib/accounts/import/resume-stalled-impor
 import { registerNudge } from '@/lib/email/outbox';
 import { configuredTransport } from '@/lib/email/transports';
 import { runEmailWorker } from '@/lib/email/worker';
+import { runBounceReader } from '@/lib/email/bounces/run-bounce-reader';
 import { isDatabaseReachable } from './readiness';
-import { edgeMarker, markWorkerRunning, offerOidcHandler, onShutdown, shareDatabaseProbe } from './edge-seam';
+import {
+  edgeMarker,
+  markWorkerRunning,
+  offerOidcHandler,
+  onShutdown,
+  onStopRequested,
+  shareDatabaseProbe,
+} from './edge-seam';
 import { answerOidcRequest, startOidcWorkers } from '@/lib/oidc/start';
 
 function startDeliveryWorker(): void {
@@ -24,17 +32,28 @@ function startDeliveryWorker(): void {
     console.error(`[email] ${(err as Error).message}`),
   );
   registerNudge(worker.nudge);
-  // On SIGTERM the email being sent is finished (and recorded) before the process exits.
+  // On SIGTERM the worker stops claiming at once and finishes (and records) the email being
+  // sent while requests drain; /readyz says 503 from that moment.
   markWorkerRunning(true);
-  onShutdown(async () => {
+  onStopRequested(async () => {
     markWorkerRunning(false);
     await worker.stop();
   });
+  startBounceReader();
   if (transport.name === 'mailbox') {
     console.log(
       `No SMTP_URL: emails are not delivered but kept in the dev mailbox at ${env.APP_URL}/dev/mailbox (application managers only).`,
     );
   }
+}
+
+/** With EMAIL_BOUNCE_IMAP_URL: reads bounce reports after acceptance into the outbox (issue 30). */
+function startBounceReader(): void {
+  if (!env.EMAIL_BOUNCE_IMAP_URL) return;
+  const reader = runBounceReader(getDb, env.EMAIL_BOUNCE_IMAP_URL, env.EMAIL_BOUNCE_POLL_SECONDS, (err) =>
+    console.error(`[email] bounce mailbox: ${(err as Error).message}`),
+  );
+  onShutdown(() => reader.stop());
 }
 
 /** How often this instance looks for import batches whose importer died (kill -9, a lost machine). */

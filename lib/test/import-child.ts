@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { importBatches } from '@/lib/db/schema';
 import { OPERATOR } from '@/lib/accounts/actor';
-import { confirmImport } from '@/lib/accounts/import/import-batch';
+import { confirmImport } from '@/lib/accounts/import/confirm-import';
 
 const batchId = process.argv[2]!;
 const db = await getDb();

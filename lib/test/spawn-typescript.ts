@@ -7,10 +7,14 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
-export function spawnTypeScript(file: string, args: readonly string[]): ChildProcessWithoutNullStreams {
+export function spawnTypeScript(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): ChildProcessWithoutNullStreams {
   return spawn(
     process.execPath,
     ['--import', 'tsx', '--import', './scripts/allow-server-only.mjs', file, ...args],
-    { env: process.env, stdio: ['pipe', 'pipe', 'pipe'] },
+    { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
 }

@@ -3,10 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
-import { active, GOOD_PASSWORD, userRow } from '@/lib/test/factories';
-import { startSession } from '@/lib/sessions/start-session';
-import { codeAt } from './totp';
-import { checkSecondFactor, confirmEnrolment, recoveryCodesLeft, startEnrolment } from './two-step';
+import { active, GOOD_PASSWORD } from '@/lib/test/factories';
+import { enrolledInTwoStep } from '@/lib/test/two-step';
+import { checkSecondFactor } from './check-second-factor';
+import { countRecoveryCodesLeft } from './count-recovery-codes-left';
 import { renewRecoveryCodes } from './renew-recovery-codes';
 
 vi.setConfig({ testTimeout: 90_000 });
@@ -15,27 +15,7 @@ let n = 0;
 // Addresses of this file alone, so other files' throttling does not reach these checks.
 const ip = () => `10.29.0.${(n++ % 250) + 1}`;
 
-async function enrolled() {
-  const person = await active();
-  const row = await userRow(person.userId);
-  const sessionId = await startSession({
-    userId: person.userId,
-    sessionVersion: row.sessionVersion,
-    ip: ip(),
-  });
-  const start = await startEnrolment({ id: person.userId, email: person.email });
-  const secret = start.secretText.replace(/ /g, '');
-  const result = await confirmEnrolment({
-    user: { id: person.userId },
-    sessionId,
-    ticket: start.ticket,
-    code: codeAt(secret, Date.now()),
-    password: GOOD_PASSWORD,
-    ip: ip(),
-  });
-  if (!result.ok) throw new Error(`enrolment failed: ${JSON.stringify(result)}`);
-  return { ...person, codes: result.recoveryCodes };
-}
+const enrolled = () => enrolledInTwoStep('client', ip);
 
 describe('new recovery codes', () => {
   it('void the old ones (a parallel use of an old code is refused), work once each, and are emailed', async () => {
@@ -44,7 +24,7 @@ describe('new recovery codes', () => {
     if (!renewed.ok) throw new Error(JSON.stringify(renewed));
     expect(renewed.recoveryCodes).toHaveLength(10);
     expect(renewed.recoveryCodes.some((c) => person.codes.includes(c))).toBe(false);
-    expect(await recoveryCodesLeft(person.userId)).toBe(10);
+    expect(await countRecoveryCodesLeft(person.userId)).toBe(10);
 
     const old = await Promise.all(
       [0, 0, 1].map((i) =>
@@ -64,7 +44,7 @@ describe('new recovery codes', () => {
       ),
     );
     expect(fresh.filter((r) => r.ok)).toHaveLength(1);
-    expect(await recoveryCodesLeft(person.userId)).toBe(9);
+    expect(await countRecoveryCodesLeft(person.userId)).toBe(9);
 
     const db = await getDb();
     const mails = await db

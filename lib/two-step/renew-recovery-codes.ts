@@ -7,12 +7,13 @@
 import 'server-only';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { recoveryCodes, users } from '@/lib/db/schema';
+import { users } from '@/lib/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { commonEmailProps } from '@/lib/email/common-props';
 import { nudgeEmailWorker, queueEmail } from '@/lib/email/outbox';
 import { confirmPassword, type PasswordCheck } from '@/lib/auth/confirm-password';
-import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes';
+import { newRecoveryCodes } from './recovery-codes';
+import { storeRecoveryCodes } from './store-recovery-codes';
 
 export type RenewRecoveryCodesResult =
   | { ok: true; recoveryCodes: string[] }
@@ -48,10 +49,7 @@ export async function renewRecoveryCodes(input: {
       .where(and(eq(users.id, user.id), isNotNull(users.twoStepEnabledAt)))
       .for('update');
     if (!locked) return false; // turned off meanwhile
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
-    await tx
-      .insert(recoveryCodes)
-      .values(codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(normaliseRecoveryCode(c)!) })));
+    await storeRecoveryCodes(tx, user.id, codes);
     await recordAudit(tx, {
       action: 'two_step.recovery_codes_renewed',
       actorId: user.id,

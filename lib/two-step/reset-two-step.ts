@@ -18,7 +18,7 @@ import { canResetTwoStep } from '@/lib/accounts/permissions';
 import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 import { inTransaction } from '@/lib/accounts/steps/in-transaction';
 import { lockAccount } from '@/lib/accounts/steps/lock-account';
-import { codeThrottleKey } from './two-step';
+import { codeThrottleKey } from './reserve-code-attempt';
 
 export async function resetTwoStep(input: {
   userId: string;

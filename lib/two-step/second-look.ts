@@ -26,7 +26,7 @@ import { confirmPassword } from '@/lib/auth/confirm-password';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import type { FormAnswer } from '@/lib/validation/form-action';
-import { checkSecondFactor } from './two-step';
+import { checkSecondFactor } from './check-second-factor';
 import { looksLikeTotpCode } from './totp';
 
 /** The form field that carries the password or code. */

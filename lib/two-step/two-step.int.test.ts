@@ -3,21 +3,18 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, emailOutbox, recoveryCodes, sessions, signInThrottle, users } from '@/lib/db/schema';
 import { active, GOOD_PASSWORD, userRow } from '@/lib/test/factories';
-import { startSession } from '@/lib/sessions/start-session';
+import { enrolledInTwoStep, sessionOf as sessionOfPerson } from '@/lib/test/two-step';
 import { validateSession } from '@/lib/sessions/validate-session';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import type { Actor } from '@/lib/accounts/actor';
 import type { Role } from '@/lib/db/schema';
 import { codeAt } from './totp';
-import {
-  checkSecondFactor,
-  codeThrottleKey,
-  completeSignIn,
-  confirmEnrolment,
-  openCodesForDownload,
-  sealCodesForDownload,
-  startEnrolment,
-} from './two-step';
+import { checkSecondFactor } from './check-second-factor';
+import { completeSignIn } from './complete-sign-in';
+import { confirmEnrolment } from './confirm-enrolment';
+import { openCodesForDownload, sealCodesForDownload } from './recovery-codes-download';
+import { codeThrottleKey } from './reserve-code-attempt';
+import { startEnrolment } from './start-enrolment';
 import { resetTwoStep } from './reset-two-step';
 import { confirmIdentity, recentlyReauthenticated } from './second-look';
 
@@ -29,28 +26,9 @@ let n = 0;
 const ip = () => `10.2.0.${(n++ % 250) + 1}`;
 const STEP_MS = 30_000;
 
-async function sessionOf(userId: string) {
-  const row = await userRow(userId);
-  return startSession({ userId, sessionVersion: row.sessionVersion, ip: ip() });
-}
-
+const sessionOf = (userId: string) => sessionOfPerson(userId, ip());
 /** An active person with two-step verification on: their secret (as the app has it) and recovery codes. */
-async function enrolled(role: Role = 'client') {
-  const person = await active(role);
-  const sessionId = await sessionOf(person.userId);
-  const start = await startEnrolment({ id: person.userId, email: person.email });
-  const secret = start.secretText.replace(/ /g, '');
-  const result = await confirmEnrolment({
-    user: { id: person.userId },
-    sessionId,
-    ticket: start.ticket,
-    code: codeAt(secret, Date.now()),
-    password: GOOD_PASSWORD,
-    ip: ip(),
-  });
-  if (!result.ok) throw new Error(`enrolment failed: ${JSON.stringify(result)}`);
-  return { ...person, secret, codes: result.recoveryCodes };
-}
+const enrolled = (role: Role = 'client') => enrolledInTwoStep(role, ip);
 
 /** A code of the next time step: valid now (window +1) and later than the one enrolment used. */
 const nextCode = (secret: string) => codeAt(secret, Date.now() + STEP_MS);

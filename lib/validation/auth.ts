@@ -67,9 +67,11 @@ export const secondStepSchema = z.object({
     .pipe(z.string().trim().min(1, 'twoStep.codeMissing').max(100, 'twoStep.codeWrong')),
 });
 
-/** Confirming enrolment: the sealed enrolment ticket, the person's password and the first code the app shows. */
-/** New recovery codes (the two-step page): the password first. */
+/** New recovery codes, or two-step switched off (the two-step page): the password first. */
 export const renewCodesSchema = z.object({ password: currentPasswordField });
+export const switchOffTwoStepSchema = renewCodesSchema;
+
+/** Confirming enrolment: the sealed enrolment ticket, the person's password and the first code the app shows. */
 
 export const enrolTwoStepSchema = z.object({
   ticket: z.string().catch(''),

@@ -7,6 +7,7 @@ import { env } from '@/lib/env';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { homePathFor } from '@/lib/auth/current-user';
 import { finishSignIn } from '@/lib/auth/finish-sign-in';
+import { browserCookie } from '@/lib/sessions/browser-cookie';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { validateSession } from '@/lib/sessions/validate-session';
@@ -41,13 +42,20 @@ export async function passkeySignInAction(
   // The session row just made, as every request will see it (its role and stage).
   const session = await validateSession(result.sessionId);
   if (!session) return { message: 'invalid' };
-  const { destination, cookie } = await finishSignIn({
+  const jar = await cookies();
+  const {
+    destination,
+    cookie,
+    browserCookie: browser,
+  } = await finishSignIn({
     sessionId: result.sessionId,
     role: session.role,
     stage: session.stage,
     callbackUrl:
       safeCallbackPath(callbackUrl, env.APP_URL) ?? (await continueAfterSignIn(homePathFor(session.role))),
+    browserToken: jar.get(browserCookie(env.secureCookies).name)?.value,
   });
-  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+  jar.set(cookie.name, cookie.value, cookie.options);
+  jar.set(browser.name, browser.value, browser.options);
   redirect(destination);
 }

@@ -7,7 +7,10 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { OPERATOR } from '../actor';
-import { checkBatch, confirmImport, loadBatch, startImport } from './import-batch';
+import { checkBatch } from './check-batch';
+import { confirmImport } from './confirm-import';
+import { loadBatch } from './load-batch';
+import { startImport } from './start-import';
 import type { CheckedRow, RowProblem } from './check-rows';
 import { MAX_IMPORT_ROWS, type ParseFailure } from './parse-csv';
 

@@ -12,7 +12,8 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { emailOutbox, importBatches, users } from '@/lib/db/schema';
 import { invited } from '@/lib/test/factories';
 import { OPERATOR } from '../actor';
-import { startImport, type RowResult } from './import-batch';
+import type { RowResult } from './batch';
+import { startImport } from './start-import';
 import { resumeStalledImports } from './resume-stalled-imports';
 
 const ROWS = 500;

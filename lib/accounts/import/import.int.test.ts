@@ -5,14 +5,12 @@ import { auditEvents, emailOutbox, users, type Role } from '@/lib/db/schema';
 import { startSmtpSink } from '@/lib/test/smtp-sink';
 import { invited, uniqueEmail } from '@/lib/test/factories';
 import { OPERATOR, type Actor } from '../actor';
-import {
-  checkBatch,
-  confirmImport,
-  importProgress,
-  loadBatch,
-  reviseBatch,
-  startImport,
-} from './import-batch';
+import { checkBatch } from './check-batch';
+import { confirmImport } from './confirm-import';
+import { getImportProgress } from './get-import-progress';
+import { loadBatch } from './load-batch';
+import { reviseBatch } from './revise-batch';
+import { startImport } from './start-import';
 
 const smtp = startSmtpSink({ beforeAll, afterAll });
 
@@ -90,7 +88,7 @@ describe('importing accounts', () => {
 
     // Progress comes from the outbox: three welcome emails waiting, then delivered over SMTP.
     const done = (await loadBatch(batchId, manager))!;
-    expect(await importProgress(done)).toMatchObject({
+    expect(await getImportProgress(done)).toMatchObject({
       status: 'done',
       total: 3,
       waiting: 3,
@@ -98,7 +96,7 @@ describe('importing accounts', () => {
       failed: 0,
     });
     await smtp.deliver();
-    expect(await importProgress(done)).toMatchObject({ total: 3, waiting: 0, sent: 3 });
+    expect(await getImportProgress(done)).toMatchObject({ total: 3, waiting: 0, sent: 3 });
     const mail = smtp.sink.to(emails[0]!)[0]!;
     expect(mail.text).toMatch(/\/welcome\?token=[A-Za-z0-9_-]{43}/);
     expect(mail.text).toContain('Test application_manager');

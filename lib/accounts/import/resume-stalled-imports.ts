@@ -18,7 +18,10 @@ import { getDb } from '@/lib/db/client';
 import { importBatches, users } from '@/lib/db/schema';
 import { OPERATOR, type Actor } from '../actor';
 import { checkRows } from './check-rows';
-import { createCheckedRows, loadBatch, loadCheckContext, type RowResult } from './import-batch';
+import type { RowResult } from './batch';
+import { createCheckedRows } from './create-checked-rows';
+import { loadBatch } from './load-batch';
+import { loadCheckContext } from './load-check-context';
 
 export interface ResumedImport {
   batchId: string;

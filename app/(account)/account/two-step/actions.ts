@@ -4,8 +4,10 @@ import { redirect } from 'next/navigation';
 import { getCurrentUser, getSession, homePathFor } from '@/lib/auth/current-user';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { currentClientIp } from '@/lib/security/current-client-ip';
-import { confirmEnrolment, sealCodesForDownload } from '@/lib/two-step/two-step';
-import { enrolTwoStepSchema, renewCodesSchema } from '@/lib/validation/auth';
+import { confirmEnrolment } from '@/lib/two-step/confirm-enrolment';
+import { sealCodesForDownload } from '@/lib/two-step/recovery-codes-download';
+import { enrolTwoStepSchema, renewCodesSchema, switchOffTwoStepSchema } from '@/lib/validation/auth';
+import { switchOffTwoStep } from '@/lib/two-step/switch-off-two-step';
 import { renewRecoveryCodes } from '@/lib/two-step/renew-recovery-codes';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
 
@@ -28,16 +30,7 @@ export const enrolAction = formAction(
       password,
       ip: await currentClientIp(),
     });
-    if (!result.ok) {
-      if (result.code === 'throttled')
-        return {
-          message: 'throttled',
-          data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
-        };
-      // Said next to the password field only (no second alert for the same thing).
-      if (result.code === 'wrong_password') return { fieldErrors: { password: 'twoStep.passwordWrong' } };
-      return { message: result.code };
-    }
+    if (!result.ok) return refusal(result, 'wrong_password');
     return {
       ok: true,
       message: 'enabled',
@@ -59,15 +52,7 @@ export const renewCodesAction = formAction(renewCodesSchema, async ({ password }
   const user = await getCurrentUser();
   if (!user) redirect('/login');
   const result = await renewRecoveryCodes({ userId: user.id, password, ip: await currentClientIp() });
-  if (!result.ok) {
-    if (result.code === 'throttled')
-      return {
-        message: 'throttled',
-        data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
-      };
-    if (result.code === 'wrong') return { fieldErrors: { password: 'twoStep.passwordWrong' } };
-    return { message: result.code };
-  }
+  if (!result.ok) return refusal(result, 'wrong');
   return {
     ok: true,
     message: 'renewed',
@@ -77,3 +62,37 @@ export const renewCodesAction = formAction(renewCodesSchema, async ({ password }
     },
   };
 });
+
+/**
+ * Two-step off, after the password, where the role allows it; then the page again, which
+ * now offers to set it up and says it was switched off. `message`: required, two_step_off,
+ * throttled, blocked; a wrong password answers in `fieldErrors.password`.
+ */
+export const switchOffTwoStepAction = formAction(
+  switchOffTwoStepSchema,
+  async ({ password }): Promise<FormAnswer> => {
+    const user = await getCurrentUser();
+    if (!user) redirect('/login');
+    const result = await switchOffTwoStep({ userId: user.id, password, ip: await currentClientIp() });
+    if (result.ok) redirect('/account/two-step?off=1');
+    return refusal(result, 'wrong');
+  },
+);
+
+/**
+ * A refused two-step change as the form's answer: throttled with its minutes, a wrong
+ * password next to the password field only (no second alert for the same thing), anything
+ * else as the form's message.
+ */
+function refusal(
+  result: { code: string; retryAfterSeconds?: number },
+  wrongPassword: 'wrong' | 'wrong_password',
+): FormAnswer {
+  if (result.code === 'throttled')
+    return {
+      message: 'throttled',
+      data: { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) },
+    };
+  if (result.code === wrongPassword) return { fieldErrors: { password: 'twoStep.passwordWrong' } };
+  return { message: result.code };
+}

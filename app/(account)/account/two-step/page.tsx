@@ -4,12 +4,15 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getSession, homePathFor, STAGE_PAGE } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
-import { startEnrolment, twoStepStatus } from '@/lib/two-step/two-step';
+import { getTwoStepStatus } from '@/lib/two-step/get-two-step-status';
+import { startEnrolment } from '@/lib/two-step/start-enrolment';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { CopyButton } from './copy-button';
 import { EnrolForm } from './enrol-form';
 import { RenewCodesForm } from './renew-codes-form';
+import { SwitchOffForm } from './switch-off-form';
+import { Alert } from '@/components/ui/alert';
 import { listPasskeys } from '@/lib/passkeys/list-passkeys';
 import { AddPasskeyButton } from '@/components/passkeys/add-passkey-button';
 import { finishAddPasskeyAction, startAddPasskeyAction } from '../passkeys/actions';
@@ -24,7 +27,11 @@ export async function generateMetadata(): Promise<Metadata> {
  * anything else: a session at the `enrol` stage reaches only this page), or see that it is
  * on and how many recovery codes are left.
  */
-export default async function TwoStepPage() {
+export default async function TwoStepPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ off?: string | string[] }>;
+}) {
   const session = await getSession();
   if (!session) redirect('/login');
   if (session.stage === 'code') redirect(STAGE_PAGE.code);
@@ -32,7 +39,7 @@ export default async function TwoStepPage() {
   const required = env.REQUIRE_TWO_STEP_ROLES.includes(user.role);
   const t = await getTranslations('twoStep');
   const tp = await getTranslations('passkeys');
-  const status = await twoStepStatus(user.id);
+  const status = await getTwoStepStatus(user.id);
   // Staff whose role requires two-step verification may use a passkey instead of the app
   // (lib/sessions/second-step-on.ts); for anyone else a passkey is a way to sign in, not a step.
   const passkeyIsSecondStep = required && (await listPasskeys(user.id)).length > 0;
@@ -58,15 +65,33 @@ export default async function TwoStepPage() {
           <p>{t('renewIntro')}</p>
           <RenewCodesForm />
         </section>
+        <section aria-labelledby="off-title">
+          <h2 id="off-title">{t('offTitle')}</h2>
+          {required ? (
+            <p>{t('offRequired')}</p>
+          ) : (
+            <>
+              <p>{t('offIntro')}</p>
+              <SwitchOffForm />
+            </>
+          )}
+        </section>
         <p>
           <Link href={homePathFor(user.role)}>{t('continue')}</Link>
         </p>
       </main>
     );
   const enrolment = await startEnrolment(user);
+  // Just switched off (switchOffTwoStepAction): said once, above the offer to set it up again.
+  const justOff = (await searchParams).off === '1';
   return (
     <main id="main" className="card">
       <h1>{t('title')}</h1>
+      {justOff && (
+        <Alert tone="info" title={t('offDoneTitle')}>
+          <p>{t('offDone')}</p>
+        </Alert>
+      )}
       {session.stage === 'enrol' ? (
         <p className="alert alert-info" role="note">
           {t('requiredIntro')}

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { getSession, homePathFor } from '@/lib/auth/current-user';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { currentClientIp } from '@/lib/security/current-client-ip';
-import { completeSignIn } from '@/lib/two-step/two-step';
+import { completeSignIn } from '@/lib/two-step/complete-sign-in';
 import { finishSecondStepWithPasskey } from '@/lib/passkeys/finish-second-step';
 import { startPasskeyCheck } from '@/lib/passkeys/start-passkey-check';
 import { secondStepSchema } from '@/lib/validation/auth';

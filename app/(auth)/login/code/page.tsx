@@ -7,7 +7,7 @@ import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { listPasskeys } from '@/lib/passkeys/list-passkeys';
-import { twoStepStatus } from '@/lib/two-step/two-step';
+import { getTwoStepStatus } from '@/lib/two-step/get-two-step-status';
 import { ConfirmWithPasskeyButton } from '@/components/passkeys/confirm-with-passkey-button';
 import { SecondStepForm } from './second-step-form';
 import { secondStepPasskeyAction, startSecondStepPasskeyAction } from './actions';
@@ -32,7 +32,7 @@ export default async function SecondStepPage() {
   // Staff may have enrolled a passkey instead of the app: then only the passkey is asked for.
   const [hasPasskeys, codes] = await Promise.all([
     listPasskeys(session.user.id).then((list) => list.length > 0),
-    twoStepStatus(session.user.id),
+    getTwoStepStatus(session.user.id),
   ]);
   return (
     <main id="main" className="card">

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { finishSignIn } from '@/lib/auth/finish-sign-in';
+import { browserCookie as browserCookieOf } from '@/lib/sessions/browser-cookie';
 import { homePathFor } from '@/lib/auth/current-user';
 import { continueAfterSignIn } from '@/lib/oidc/continue-after-sign-in';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
@@ -55,17 +56,19 @@ export async function POST(request: NextRequest): Promise<Response> {
     return failed({ message: result.reason, data: minutes ? { ...data, minutes } : data }, status, headers);
   }
 
-  const { destination, cookie } = await finishSignIn({
+  const { destination, cookie, browserCookie } = await finishSignIn({
     sessionId: result.sessionId,
     role: result.role,
     stage: result.stage,
     // Where the sign-in began, else the application waiting for it (gatehouse.continue), else home.
     callbackUrl: callbackUrl ?? (await continueAfterSignIn(homePathFor(result.role))),
+    browserToken: request.cookies.get(browserCookieOf(env.secureCookies).name)?.value,
   });
   const response = wantsJson
     ? NextResponse.json({ redirect: destination })
     : NextResponse.redirect(new URL(destination, env.APP_URL), 303);
   response.cookies.set(cookie.name, cookie.value, cookie.options);
+  response.cookies.set(browserCookie.name, browserCookie.value, browserCookie.options);
   if (request.cookies.has(signInAnswerCookie.name))
     response.headers.append('set-cookie', signInAnswerCookie.clear());
   response.headers.set('cache-control', 'no-store');

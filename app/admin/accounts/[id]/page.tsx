@@ -153,6 +153,22 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             </>
           )}
         </dl>
+        {overview.emailRefusal && (
+          <section
+            aria-labelledby="refusal-title"
+            className="alert"
+            data-refusal={overview.emailRefusal.kind}
+          >
+            <h3 id="refusal-title" className="alert-title">
+              {t('emailRefusal.title')}
+            </h3>
+            <p>
+              {t(`emailRefusal.${overview.emailRefusal.status}`, { when: when(overview.emailRefusal.at) })}{' '}
+              {t(`emailRefusal.kind.${overview.emailRefusal.kind}`)}
+            </p>
+            <p className="hint">{t('emailRefusal.reply', { reply: overview.emailRefusal.reply })}</p>
+          </section>
+        )}
         {account.status === 'invited' && (
           <ManageForm
             userId={account.id}

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/accounts/actor';
 import { currentClientIp } from '@/lib/security/current-client-ip';
-import { confirmImport, loadBatch, reviseBatch, type RowEdit } from '@/lib/accounts/import/import-batch';
+import { confirmImport } from '@/lib/accounts/import/confirm-import';
+import { loadBatch } from '@/lib/accounts/import/load-batch';
+import { reviseBatch, type RowEdit } from '@/lib/accounts/import/revise-batch';
 import { MAX_IMPORT_ROWS } from '@/lib/accounts/import/parse-csv';
 import { suggestEmailCorrection } from '@/lib/validation/email-typo';
 

@@ -6,7 +6,7 @@
 import { getTranslations } from 'next-intl/server';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { env } from '@/lib/env';
-import { openCodesForDownload } from '@/lib/two-step/two-step';
+import { openCodesForDownload } from '@/lib/two-step/recovery-codes-download';
 import { recoveryCodesFile } from '@/lib/two-step/recovery-codes';
 
 export async function POST(request: Request) {

@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/accounts/actor';
-import { checkBatch, importProgress, loadBatch } from '@/lib/accounts/import/import-batch';
+import { checkBatch } from '@/lib/accounts/import/check-batch';
+import { getImportProgress } from '@/lib/accounts/import/get-import-progress';
+import { loadBatch } from '@/lib/accounts/import/load-batch';
 import type { CheckedRow, RowField, RowProblem } from '@/lib/accounts/import/check-rows';
 import { DataTable } from '@/components/ui/data-table';
 import { reviseImportAction } from '../actions';
@@ -44,7 +46,7 @@ export default async function ImportBatchPage({
     );
 
   if (batch.status !== 'preview') {
-    const progress = await importProgress(batch);
+    const progress = await getImportProgress(batch);
     const results = batch.results ?? [];
     const byLine = new Map(batch.rows.map((r) => [r.line, r]));
     const count = (o: string) => results.filter((r) => r.outcome === o).length;

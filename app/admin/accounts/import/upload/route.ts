@@ -11,7 +11,7 @@ import { getLocale } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { getCurrentUser, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/accounts/actor';
-import { startImport } from '@/lib/accounts/import/import-batch';
+import { startImport } from '@/lib/accounts/import/start-import';
 import { MAX_IMPORT_BYTES } from '@/lib/accounts/import/parse-csv';
 
 export const dynamic = 'force-dynamic';

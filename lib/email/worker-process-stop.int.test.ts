@@ -1,0 +1,69 @@
+/**
+ * Issue 26, graceful stop of `npm run worker` as a real process: SIGTERM while it holds an
+ * email the mail server never accepts. The process stops claiming, waits for the send at most
+ * its grace (8 s), closes the database and exits on its own, within 10 s of the signal.
+ * (worker-stop.int.test.ts tests the same stop in-process with a short grace.)
+ */
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { emailOutbox } from '@/lib/db/schema';
+import { authSecret } from '@/lib/security/secret';
+import { spawnTypeScript } from '@/lib/test/spawn-typescript';
+import { startSmtpSink } from '@/lib/test/smtp-sink';
+import { commonEmailProps } from './common-props';
+import { queueEmail } from './outbox';
+
+const { sink } = startSmtpSink({ beforeAll, afterAll });
+
+describe('stopping `npm run worker` (issue 26)', () => {
+  it('exits by itself within 10 s of SIGTERM while a send hangs', { timeout: 60_000 }, async () => {
+    const db = await getDb();
+    // The server takes the message and then never says "250": a send in flight that hangs.
+    sink.delayMs = 600_000;
+    const id = await queueEmail(db, {
+      to: 'hang@worker-process.example',
+      message: {
+        template: 'welcome',
+        props: {
+          ...commonEmailProps('Hang'),
+          link: 'http://localhost:3999/welcome?token=worker-process',
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+    });
+    const worker = spawnTypeScript('scripts/worker.ts', [], {
+      SMTP_URL: sink.url,
+      EMAIL_POLL_SECONDS: '1',
+      NODE_ENV: 'production',
+      // The test's own secret (kept in its DATA_DIR): the queued email is sealed with it.
+      AUTH_SECRET: authSecret(),
+    });
+    const exited = once(worker, 'exit');
+    let output = '';
+    worker.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    // Wait for the outcome, not a fixed time: the message has reached the server.
+    const deadline = Date.now() + 30_000;
+    while (sink.received.length === 0 && worker.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(sink.received.length, output).toBe(1);
+
+    const signalled = Date.now();
+    worker.kill('SIGTERM');
+    const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+    const took = Date.now() - signalled;
+    console.log(`npm run worker: exited ${took} ms after SIGTERM with a send hanging (code ${code})`);
+    expect(signal).toBeNull();
+    expect(code, output).toBe(0);
+    expect(took).toBeLessThan(10_000);
+    // The row it held stays claimed; another worker takes it again after the claim runs out.
+    const [row] = await db
+      .select({ status: emailOutbox.status })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.id, id));
+    expect(row?.status).toBe('sending');
+  });
+});
