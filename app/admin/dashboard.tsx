@@ -9,6 +9,7 @@ import {
 } from '@/lib/dashboard/invitations';
 import { signInTrouble } from '@/lib/dashboard/sign-ins';
 import { emailHealth } from '@/lib/dashboard/email-health';
+import { emailRefusals } from '@/lib/dashboard/email-refusals';
 import { BarChart } from '@/components/charts/bar-chart';
 import { DataTable, RowLink } from '@/components/ui/data-table';
 import { ResendExpiredForm } from './resend-expired-form';
@@ -24,12 +25,14 @@ export async function Dashboard({ actor }: { actor: Actor }) {
   const t = await getTranslations('dashboard');
   const format = await getFormatter();
   const now = new Date();
-  const [weeks, expiring, expired, signIns, email] = await Promise.all([
+  const tr = await getTranslations('emailRefusal');
+  const [weeks, expiring, expired, signIns, email, refusals] = await Promise.all([
     invitationWeeks(scope, now),
     expiringInvitations(scope, now),
     expiredInvitations(scope, now),
     signInTrouble(scope, now),
     emailHealth(scope, now),
+    emailRefusals(scope, now),
   ]);
   const day = (d: Date) => format.dateTime(d, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
@@ -102,6 +105,43 @@ export async function Dashboard({ actor }: { actor: Actor }) {
           <dt>{t('oldestWaiting')}</dt>
           <dd>{email.oldestWaitingSince ? when(email.oldestWaitingSince) : t('nothingWaiting')}</dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="dash-refused" className="dashboard-panel">
+        <h3 id="dash-refused">{tr('dashboardTitle')}</h3>
+        {refusals.recent.length === 0 ? (
+          <p>{tr('dashboardNone')}</p>
+        ) : (
+          <>
+            <DataTable
+              caption={tr('dashboardCaption')}
+              rowLinks
+              rows={refusals.recent}
+              rowKey={(r) => `${r.userId}-${r.refusedAt.toISOString()}`}
+              columns={[
+                {
+                  header: tr('account'),
+                  cell: (r) => <RowLink href={`/admin/accounts/${r.userId}`}>{r.name}</RowLink>,
+                },
+                { header: tr('address'), cell: (r) => r.toAddress },
+                {
+                  header: tr('why'),
+                  cell: (r) => `${tr(`${r.status}`, { when: when(r.refusedAt) })} ${tr(`kind.${r.kind}`)}`,
+                },
+              ]}
+            />
+            <DataTable
+              caption={tr('byDomainCaption')}
+              rows={refusals.byDomain}
+              rowKey={(d) => d.domain}
+              columns={[
+                { header: tr('domain'), cell: (d) => d.domain },
+                { header: tr('rejectedCount'), cell: (d) => d.rejected },
+                { header: tr('bouncedCount'), cell: (d) => d.bounced },
+              ]}
+            />
+          </>
+        )}
       </section>
 
       <section aria-labelledby="dash-expiring" className="dashboard-panel">

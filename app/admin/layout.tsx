@@ -6,6 +6,7 @@ import { env } from '@/lib/env';
 import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { RefusalNotice } from '@/components/refusal-notice';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   // Pages and actions check again themselves; this only shapes the navigation.
@@ -26,6 +27,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <span className="admin-user">{t('signedInAs', { name: user.name })}</span>
           <SignOutButton action={signOutAction} />
         </nav>
+        {/* Refusals of emails to accounts this person made, from the moment the page was made (issue 30). */}
+        <RefusalNotice since={new Date().toISOString()} />
         {children}
       </div>
     </ClientMessages>

@@ -113,10 +113,16 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             { header: t('account.role'), cell: (a) => t(`roles.${a.role}`) },
             {
               header: t('account.status'),
-              cell: (a) =>
-                a.status === 'invited' && !a.invitationOpen
-                  ? t('admin.statusFilter.invitation_expired')
-                  : t(`statuses.${a.status}`),
+              cell: (a) => (
+                <>
+                  {a.status === 'invited' && !a.invitationOpen
+                    ? t('admin.statusFilter.invitation_expired')
+                    : t(`statuses.${a.status}`)}
+                  {a.emailRefused && (
+                    <strong className="refused-mark"> · {t('emailRefusal.listMark')}</strong>
+                  )}
+                </>
+              ),
             },
             {
               header: query.sort === 'last_sign_in' ? t('accountPage.lastSignIn') : t('admin.created'),

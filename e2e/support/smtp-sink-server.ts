@@ -1,6 +1,8 @@
 /**
  * A real SMTP server for the browser tests, with a small HTTP side door on which the
- * tests read what arrived: GET /messages?to=ADDRESS -> [{ subject, text, html, to }].
+ * tests read what arrived: GET /messages?to=ADDRESS -> [{ subject, text, html, to }], and
+ * tell it to refuse a recipient from now on, as a real server refuses a mailbox that does not
+ * exist: POST /refuse?to=ADDRESS&code=550&message=5.1.1%20... (at RCPT TO).
  */
 import http from 'node:http';
 import { SmtpSink } from '../../lib/test/smtp-sink';
@@ -14,6 +16,14 @@ http
   .createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const to = url.searchParams.get('to');
+    if (req.method === 'POST' && url.pathname === '/refuse' && to) {
+      sink.refuse(to, {
+        code: Number(url.searchParams.get('code') ?? 550),
+        message: url.searchParams.get('message') ?? '5.1.1 No such user',
+      });
+      res.writeHead(204).end();
+      return;
+    }
     const messages = (to ? sink.to(to) : sink.messages).map((m) => ({
       subject: m.subject,
       messageId: m.messageId,

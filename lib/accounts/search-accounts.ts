@@ -9,6 +9,8 @@ import 'server-only';
 import { and, eq, gt, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, withUnnamedStatements } from '@/lib/db/client';
+import { rowsOf } from '@/lib/db/rows';
+import type { Db } from '@/lib/db/types';
 import { oneTimeTokens, roles, userStatuses, users, type Role, type UserStatus } from '@/lib/db/schema';
 import type { Actor } from './actor';
 import { hiddenRoles } from './permissions';
@@ -197,8 +199,35 @@ async function search(query: SearchQuery, actor: Actor) {
             )
         ).map((r) => r.userId),
   );
-  const page = shown.map(({ sortKey: _sortKey, ...row }) => ({ ...row, invitationOpen: open.has(row.id) }));
+  const refused = await refusedAddresses(
+    db,
+    shown.map((r) => r.id),
+  );
+  const page = shown.map(({ sortKey: _sortKey, ...row }) => ({
+    ...row,
+    invitationOpen: open.has(row.id),
+    emailRefused: refused.has(row.id),
+  }));
   const last = rows[Math.min(rows.length, PAGE_SIZE) - 1];
   const next = rows.length > PAGE_SIZE && last ? encodeCursor({ t: last.sortKey, id: last.id }) : null;
   return { rows: page, next };
+}
+
+/**
+ * Which of this page's accounts have an address that refused or bounced our newest email to
+ * it (lib/email/address-refusal.ts says the same for one account): the newest email per
+ * account, by email_outbox_user_idx, for at most a page of accounts.
+ */
+async function refusedAddresses(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const newest = rowsOf<{ user_id: string; status: string }>(
+    await db.execute(sql`
+      select distinct on (o.user_id) o.user_id, o.status
+      from email_outbox o join users u on u.id = o.user_id and o.to_address = u.email
+      where o.user_id = any(string_to_array(${ids.join(',')}, ',')::uuid[])
+      order by o.user_id, o.created_at desc`),
+  );
+  return new Set(
+    newest.filter((r) => r.status === 'rejected' || r.status === 'bounced').map((r) => r.user_id),
+  );
 }

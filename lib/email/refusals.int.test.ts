@@ -13,6 +13,13 @@ import { metrics } from '@/lib/observability/metrics';
 import { OPERATOR } from '@/lib/accounts/actor';
 import { changeEmail } from '@/lib/accounts/change-email';
 import { getAccountOverview } from '@/lib/accounts/get-account-overview';
+import { searchAccounts, searchQuerySchema } from '@/lib/accounts/search-accounts';
+import { createAccount } from '@/lib/accounts/create-account';
+import { emailRefusals } from '@/lib/dashboard/email-refusals';
+import { scrape } from '@/lib/observability/scrape';
+import { randomBytes } from 'node:crypto';
+import { recentRefusals } from '@/lib/email/recent-refusals';
+import { active } from '@/lib/test/factories';
 
 const smtp = startSmtpSink({ beforeAll, afterAll });
 const { sink } = smtp;
@@ -108,6 +115,16 @@ describe('after the refusal: staff see it, correct the address, and a new welcom
       reply: `550 5.1.1 <${person.email}>: Recipient address rejected`,
     });
     expect(before?.emailRefusal?.at).toBeInstanceOf(Date);
+    // The account list marks it too (and only it).
+    const listed = async (q: string) =>
+      (await searchAccounts(searchQuerySchema.parse({ q }), OPERATOR)).rows.map((r) => [
+        r.email,
+        r.emailRefused,
+      ]);
+    const fine = await invited('client');
+    await smtp.deliver();
+    expect(await listed(person.email)).toEqual([[person.email, true]]);
+    expect(await listed(fine.email)).toEqual([[fine.email, false]]);
 
     const corrected = `fixed.${person.email}`;
     expect(await changeEmail({ userId: person.userId, newEmail: corrected, actor: OPERATOR })).toEqual({
@@ -122,8 +139,76 @@ describe('after the refusal: staff see it, correct the address, and a new welcom
     expect(new URL(link!).searchParams.get('token')).not.toBe(person.token);
     const after = await getAccountOverview(person.userId, OPERATOR);
     expect(after?.emailRefusal).toBeNull();
+    expect(await listed(corrected)).toEqual([[corrected, false]]);
     expect(after?.emails.find((e) => e.toAddress === corrected && e.template === 'welcome')?.status).toBe(
       'sent',
     );
   });
 });
+
+describe("the console's live notice", () => {
+  it('tells the staff member who made the account, from the moment asked, and nobody else', async () => {
+    const manager = await active('application_manager');
+    const other = await active('application_manager');
+    const actor = {
+      kind: 'user' as const,
+      id: manager.userId,
+      role: 'application_manager' as const,
+      name: 'M',
+    };
+    const pageOpened = new Date(Date.now() - 1000);
+    const email = `typo.${randomBytes(4).toString('hex')}@exmaple.org`;
+    const made = await createAccount({ email, name: 'Tess Typo', role: 'client', actor });
+    if (!made.ok) throw new Error(made.code);
+    sink.refuse(email, { code: 550, message: '5.1.1 User unknown' });
+    expect(await recentRefusals(manager.userId, pageOpened)).toEqual([]);
+    await smtp.deliver();
+    const [seen, ...more] = await recentRefusals(manager.userId, pageOpened);
+    expect(more).toEqual([]);
+    expect(seen).toMatchObject({
+      userId: made.userId,
+      name: 'Tess Typo',
+      email,
+      status: 'rejected',
+      kind: 'no-such-address',
+    });
+    expect(await recentRefusals(other.userId, pageOpened)).toEqual([]);
+    // The next poll asks from the last one it saw: nothing new.
+    expect(await recentRefusals(manager.userId, new Date(seen!.refusedAt))).toEqual([]);
+  });
+});
+
+describe('mail health by receiving domain', () => {
+  it('the dashboard and /metrics count refusals per receiving domain, so one blocking domain stands out', async () => {
+    const domain = `blocking-${randomBytes(4).toString('hex')}.example`;
+    const addresses = ['a', 'b', 'c'].map((l) => `${l}.${randomBytes(3).toString('hex')}@${domain}`);
+    for (const [i, email] of addresses.entries()) {
+      const made = await createAccount({ email, name: `Blocked ${i}`, role: 'client', actor: OPERATOR });
+      expect(made.ok).toBe(true);
+      sink.refuse(email, {
+        code: 554,
+        message: '5.7.1 Service unavailable; client host blocked using a blocklist',
+      });
+    }
+    await smtp.deliver();
+    const dashboard = await emailRefusals({ counselorId: null });
+    expect(dashboard.byDomain).toContainEqual({ domain, rejected: 3, bounced: 0 });
+    expect(dashboard.recent.filter((r) => r.toAddress.endsWith(`@${domain}`))).toHaveLength(3);
+    expect(dashboard.recent.find((r) => r.toAddress === addresses[0])).toMatchObject({
+      status: 'rejected',
+      kind: 'blocked',
+      name: 'Blocked 0',
+    });
+    // A counselor sees only their own clients: none of these.
+    const counselorScope = await emailRefusals({ counselorId: randomUUIDLike() });
+    expect(counselorScope.byDomain.find((d) => d.domain === domain)).toBeUndefined();
+    const { body } = await scrape();
+    expect(body).toContain(`gatehouse_emails_refused_24h{domain="${domain}",status="rejected"} 3`);
+    expect(body).toContain(`gatehouse_emails_refused_24h{domain="${domain}",status="bounced"} 0`);
+  });
+});
+
+function randomUUIDLike(): string {
+  const h = randomBytes(16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
+}

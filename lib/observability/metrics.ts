@@ -45,6 +45,12 @@ function createMetrics() {
       labelNames: ['status'] as const,
       registers: [registry],
     }),
+    refusedByDomain: new Gauge({
+      name: 'gatehouse_emails_refused_24h',
+      help: 'Emails refused at sending (rejected) or returned later (bounced) in the last 24 hours, by receiving domain (the 20 domains with most): a blocklisting shows as a spike at one domain.',
+      labelNames: ['domain', 'status'] as const,
+      registers: [registry],
+    }),
     oldestWaiting: new Gauge({
       name: 'gatehouse_email_oldest_waiting_seconds',
       help: 'Age of the oldest email not yet delivered (0 when none waits).',
