@@ -13,6 +13,7 @@ import { signInSchema } from '@/lib/validation/auth';
 import { EMAIL_MAX } from '@/lib/validation/fields';
 import { fieldErrorsOf } from '@/lib/validation/field-errors';
 import type { FormAnswer } from '@/lib/validation/form-action';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 /**
  * The sign-in form posts here, with and without JavaScript: the whole sign-in in one request
@@ -49,7 +50,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   metrics().signIns.inc({ outcome: result.ok ? 'succeeded' : result.reason });
   if (!result.ok) {
     if (result.reason === 'throttled') {
-      const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+      const minutes = minutesToWait(result.retryAfterSeconds);
       return failed({ message: 'throttled', data: { ...data, minutes } }, 429);
     }
     const status = { invalid: 401, deactivated: 403, blocked: 429 }[result.reason];
