@@ -6,6 +6,7 @@ import { actorFrom } from '@/lib/accounts/actor';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import { countExpiredInvitations, resendExpiredInvitations } from '@/lib/dashboard/resend-expired';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 /**
  * "Resend all expired invitations" in two steps, both on the server so it works without
@@ -32,7 +33,7 @@ export const resendExpiredAction = formAction(
       return {
         ok: false,
         message: 'dashboard.resendLimited',
-        data: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
+        data: { minutes: minutesToWait(result.retryAfterSeconds) },
       };
     return { ok: false, message: 'dashboard.notAllowed' };
   },

@@ -30,8 +30,7 @@ import { normaliseEmail } from '@/lib/validation/fields';
 import { actorId, actorName, type Actor } from './actor';
 import { fail, isUniqueViolation, type AccountFailure } from './errors';
 import { canChangeEmail } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 import { moveAddress } from './steps/move-address';
 import { sendLinkEmail, type Recipient } from './steps/send-link-email';
 
@@ -44,39 +43,37 @@ export async function changeEmail(input: {
 }): Promise<{ ok: true; pending: boolean } | AccountFailure> {
   const newEmail = normaliseEmail(input.newEmail);
   try {
-    return await inTransaction(async (tx) => {
-      const found = await lockAccount(
-        tx,
-        { account: { userId: input.userId }, actor: input.actor },
-        canChangeEmail,
-      );
-      if (!found.ok) return found;
-      const { user } = found;
-      if (newEmail === user.email) return fail('unchanged');
-      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail));
-      if (taken) return fail('email_taken');
+    return await withLockedAccount(
+      { userId: input.userId },
+      input.actor,
+      canChangeEmail,
+      async (tx, user) => {
+        if (newEmail === user.email) return fail('unchanged');
+        const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail));
+        if (taken) return fail('email_taken');
 
-      if (user.passwordHash) {
-        await requestEmailChange(tx, { user, newEmail, actor: input.actor, ip: input.ip });
-        return { ok: true, pending: true } as const;
-      }
-      await moveAddress(tx, { user, newEmail });
-      await sendLinkEmail(tx, {
-        recipient: user,
-        to: newEmail,
-        purpose: 'welcome',
-        actor: input.actor,
-        createdByName: actorName(input.actor),
-      });
-      await recordAudit(tx, {
-        action: 'account.email_changed',
-        actorId: actorId(input.actor),
-        targetId: user.id,
-        ip: input.ip,
-        details: { before: user.email, after: newEmail },
-      });
-      return { ok: true, pending: false } as const;
-    });
+        if (user.passwordHash) {
+          await requestEmailChange(tx, { user, newEmail, actor: input.actor, ip: input.ip });
+          return { ok: true, pending: true } as const;
+        }
+        await moveAddress(tx, { user, newEmail });
+        await sendLinkEmail(tx, {
+          recipient: user,
+          to: newEmail,
+          purpose: 'welcome',
+          actor: input.actor,
+          createdByName: actorName(input.actor),
+        });
+        await recordAudit(tx, {
+          action: 'account.email_changed',
+          actorId: actorId(input.actor),
+          targetId: user.id,
+          ip: input.ip,
+          details: { before: user.email, after: newEmail },
+        });
+        return { ok: true, pending: false } as const;
+      },
+    );
   } catch (err) {
     // Someone else got this address at the same moment: nothing changed.
     if (isUniqueViolation(err)) return fail('email_taken');

@@ -6,8 +6,7 @@ import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 import { actorId, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { canChangeRole, creatableRoles } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 
 /**
  * Application managers change a role (never their own). Every session of the person ends,
@@ -19,14 +18,7 @@ export async function changeRole(input: {
   actor: Actor;
   ip?: string | null;
 }): Promise<{ ok: true } | AccountFailure> {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canChangeRole,
-    );
-    if (!found.ok) return found;
-    const { user } = found;
+  return withLockedAccount({ userId: input.userId }, input.actor, canChangeRole, async (tx, user) => {
     if (!creatableRoles(input.actor).includes(input.role)) return fail('not_allowed');
     if (user.role === input.role) return fail('unchanged');
     await tx

@@ -7,8 +7,8 @@ import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 import { actorId, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { canFixAccount } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount, type AccountRef } from './steps/lock-account';
+import type { AccountRef } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 
 /**
  * Deactivates an account (the console, or `npm run accounts -- deactivate`): the person can
@@ -24,10 +24,7 @@ export async function deactivateAccount(input: {
 }): Promise<
   { ok: true; userId: string } | AccountFailure<'not_found' | 'not_allowed' | 'already_deactivated'>
 > {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(tx, input, canFixAccount);
-    if (!found.ok) return found;
-    const { user } = found;
+  return withLockedAccount(input.account, input.actor, canFixAccount, async (tx, user) => {
     if (user.status === 'deactivated') return fail('already_deactivated');
     const reason = input.reason?.trim() || null;
     await tx

@@ -12,8 +12,7 @@ import { isSessionId } from '@/lib/sessions/session-id';
 import { actorId, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { canFixAccount } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 
 export async function endAccountSession(input: {
   userId: string;
@@ -24,20 +23,14 @@ export async function endAccountSession(input: {
 }): Promise<{ ok: true } | AccountFailure<'not_found' | 'not_allowed' | 'session_gone'>> {
   const sessionId = input.sessionId;
   if (!isSessionId(sessionId)) return fail('session_gone');
-  return inTransaction(async (tx) => {
-    // 1. The account, locked, and may this person fix it?
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canFixAccount,
-    );
-    if (!found.ok) return found;
+  // 1. The account, locked, and may this person fix it?
+  return withLockedAccount({ userId: input.userId }, input.actor, canFixAccount, async (tx, user) => {
     // 2. End the session only if it is this account's and still open (a stale page, another
     //    account's session id: nothing changes).
     const [row] = await tx
       .update(sessions)
       .set({ endedAt: sql`now()`, endReason: 'ended_by_staff' })
-      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, found.user.id), isNull(sessions.endedAt)))
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, user.id), isNull(sessions.endedAt)))
       .returning({ id: sessions.id });
     if (!row) return fail('session_gone');
     // 3. Its applications, and the log with the reason.
@@ -45,7 +38,7 @@ export async function endAccountSession(input: {
     await recordAudit(tx, {
       action: 'account.sessions_ended',
       actorId: actorId(input.actor),
-      targetId: found.user.id,
+      targetId: user.id,
       ip: input.ip,
       details: { sessions: 1, reason: input.reason },
     });

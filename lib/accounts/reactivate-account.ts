@@ -5,8 +5,8 @@ import { recordAudit } from '@/lib/audit/record';
 import { actorId, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { canFixAccount } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount, type AccountRef } from './steps/lock-account';
+import type { AccountRef } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 import { sendLinkEmail } from './steps/send-link-email';
 
 /**
@@ -22,10 +22,7 @@ export async function reactivateAccount(input: {
   | { ok: true; userId: string; status: 'active' | 'invited'; welcomeUrl?: string }
   | AccountFailure<'not_found' | 'not_allowed' | 'not_deactivated'>
 > {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(tx, input, canFixAccount);
-    if (!found.ok) return found;
-    const { user } = found;
+  return withLockedAccount(input.account, input.actor, canFixAccount, async (tx, user) => {
     if (user.status !== 'deactivated') return fail('not_deactivated');
     const status = user.passwordHash ? 'active' : 'invited';
     await tx

@@ -5,8 +5,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { actorId, actorName, actorVia, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { canManageAccount } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 import { sendLinkEmail } from './steps/send-link-email';
 
 export type ResendWelcomeResult =
@@ -28,14 +27,7 @@ export async function resendWelcome(input: {
    */
   onlyIfExpired?: boolean;
 }): Promise<ResendWelcomeResult> {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canManageAccount,
-    );
-    if (!found.ok) return found;
-    const { user } = found;
+  return withLockedAccount({ userId: input.userId }, input.actor, canManageAccount, async (tx, user) => {
     if (user.status !== 'invited') return fail('not_invited');
     if (input.onlyIfExpired) {
       const [open] = await tx

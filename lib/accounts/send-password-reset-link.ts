@@ -4,8 +4,7 @@ import { actorId, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { pendingEmailChange } from './pending-email-change';
 import { canFixAccount } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 import { sendLinkEmail } from './steps/send-link-email';
 
 /** Staff send a person a reset link; they never see or set the password themselves. */
@@ -14,14 +13,7 @@ export async function sendPasswordResetLink(input: {
   actor: Actor;
   ip?: string | null;
 }): Promise<{ ok: true } | AccountFailure> {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canFixAccount,
-    );
-    if (!found.ok) return found;
-    const { user } = found;
+  return withLockedAccount({ userId: input.userId }, input.actor, canFixAccount, async (tx, user) => {
     if (user.status !== 'active') return fail('not_active');
     // While a new address waits to be confirmed, a reset link would be a way around it.
     if (await pendingEmailChange(tx, user.id)) return fail('email_change_pending');

@@ -6,8 +6,7 @@ import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 import { actorId, type Actor } from './actor';
 import type { AccountFailure } from './errors';
 import { canFixAccount } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 
 /**
  * Staff sign a person out everywhere (a lost phone, a shared computer left signed in)
@@ -22,14 +21,7 @@ export async function signOutEverywhere(input: {
   reason?: string;
   ip?: string | null;
 }): Promise<{ ok: true; ended: number } | AccountFailure> {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canFixAccount,
-    );
-    if (!found.ok) return found;
-    const { user } = found;
+  return withLockedAccount({ userId: input.userId }, input.actor, canFixAccount, async (tx, user) => {
     const open = await tx
       .select({ id: sessions.id })
       .from(sessions)

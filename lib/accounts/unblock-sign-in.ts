@@ -4,8 +4,7 @@ import { clearSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { actorId, type Actor } from './actor';
 import type { AccountFailure } from './errors';
 import { canFixAccount } from './permissions';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 
 /**
  * Staff lift the throttling or the block on signing in with an account's address (the person
@@ -16,18 +15,12 @@ export async function unblockSignIn(input: {
   actor: Actor;
   ip?: string | null;
 }): Promise<{ ok: true } | AccountFailure> {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canFixAccount,
-    );
-    if (!found.ok) return found;
-    await clearSignInThrottle(found.user.email, tx);
+  return withLockedAccount({ userId: input.userId }, input.actor, canFixAccount, async (tx, user) => {
+    await clearSignInThrottle(user.email, tx);
     await recordAudit(tx, {
       action: 'sign_in.unblocked',
       actorId: actorId(input.actor),
-      targetId: found.user.id,
+      targetId: user.id,
       ip: input.ip,
     });
     return { ok: true } as const;

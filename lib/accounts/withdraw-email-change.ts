@@ -4,8 +4,7 @@ import { actorId, type Actor } from './actor';
 import { fail, type AccountFailure } from './errors';
 import { canChangeEmail } from './permissions';
 import { dropPendingEmailChange } from './steps/drop-pending-email-change';
-import { inTransaction } from './steps/in-transaction';
-import { lockAccount } from './steps/lock-account';
+import { withLockedAccount } from './steps/with-locked-account';
 
 /**
  * Staff withdraw a change of address they (or a colleague) started, before the new address
@@ -16,18 +15,12 @@ export async function withdrawEmailChange(input: {
   actor: Actor;
   ip?: string | null;
 }): Promise<{ ok: true } | AccountFailure> {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canChangeEmail,
-    );
-    if (!found.ok) return found;
-    if (!(await dropPendingEmailChange(tx, found.user.id))) return fail('no_email_change');
+  return withLockedAccount({ userId: input.userId }, input.actor, canChangeEmail, async (tx, user) => {
+    if (!(await dropPendingEmailChange(tx, user.id))) return fail('no_email_change');
     await recordAudit(tx, {
       action: 'account.email_change_withdrawn',
       actorId: actorId(input.actor),
-      targetId: found.user.id,
+      targetId: user.id,
       ip: input.ip,
     });
     return { ok: true } as const;

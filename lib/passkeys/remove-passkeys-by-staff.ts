@@ -16,8 +16,7 @@ import { queueEmail } from '@/lib/email/outbox';
 import { actorId, actorVia, type Actor } from '@/lib/accounts/actor';
 import { fail, type AccountFailure } from '@/lib/accounts/errors';
 import { canRemovePasskeys } from '@/lib/accounts/permissions';
-import { inTransaction } from '@/lib/accounts/steps/in-transaction';
-import { lockAccount } from '@/lib/accounts/steps/lock-account';
+import { withLockedAccount } from '@/lib/accounts/steps/with-locked-account';
 import { endAllSessions } from '@/lib/sessions/end-all-sessions';
 
 export async function removePasskeysByStaff(input: {
@@ -27,14 +26,7 @@ export async function removePasskeysByStaff(input: {
   passkeyId?: string;
   ip?: string | null;
 }): Promise<{ ok: true; removed: number } | AccountFailure> {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canRemovePasskeys,
-    );
-    if (!found.ok) return found;
-    const { user } = found;
+  return withLockedAccount({ userId: input.userId }, input.actor, canRemovePasskeys, async (tx, user) => {
     if (input.passkeyId !== undefined && !/^[0-9a-f-]{36}$/i.test(input.passkeyId))
       return fail('no_passkeys');
     const removed = await tx

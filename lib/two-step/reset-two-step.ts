@@ -16,8 +16,7 @@ import { actorId, actorVia, type Actor } from '@/lib/accounts/actor';
 import { fail, type AccountFailure } from '@/lib/accounts/errors';
 import { canResetTwoStep } from '@/lib/accounts/permissions';
 import { endAllSessions } from '@/lib/sessions/end-all-sessions';
-import { inTransaction } from '@/lib/accounts/steps/in-transaction';
-import { lockAccount } from '@/lib/accounts/steps/lock-account';
+import { withLockedAccount } from '@/lib/accounts/steps/with-locked-account';
 import { codeThrottleKey } from './reserve-code-attempt';
 
 export async function resetTwoStep(input: {
@@ -25,14 +24,7 @@ export async function resetTwoStep(input: {
   actor: Actor;
   ip?: string | null;
 }): Promise<{ ok: true } | AccountFailure> {
-  return inTransaction(async (tx) => {
-    const found = await lockAccount(
-      tx,
-      { account: { userId: input.userId }, actor: input.actor },
-      canResetTwoStep,
-    );
-    if (!found.ok) return found;
-    const { user } = found;
+  return withLockedAccount({ userId: input.userId }, input.actor, canResetTwoStep, async (tx, user) => {
     const [row] = await tx
       .update(users)
       .set({ twoStepSecret: null, twoStepEnabledAt: null, twoStepLastStep: null, updatedAt: sql`now()` })

@@ -5,6 +5,7 @@ import { confirmEmailChange } from '@/lib/accounts/confirm-email-change';
 import { forgetLinkCookie } from '@/lib/links/landing';
 import { confirmEmailSchema } from '@/lib/validation/auth';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 export const confirmEmailAction = formAction(
   confirmEmailSchema,
@@ -23,7 +24,7 @@ export const confirmEmailAction = formAction(
     if (check.code === 'throttled')
       return {
         fieldErrors: { password: 'confirmEmail.throttled' },
-        data: { retryAfterMinutes: Math.max(1, Math.ceil(check.retryAfterSeconds / 60)) },
+        data: { retryAfterMinutes: minutesToWait(check.retryAfterSeconds) },
       };
     return {
       fieldErrors: {

@@ -13,6 +13,7 @@ import { currentClientIp } from '@/lib/security/current-client-ip';
 import { validateSession } from '@/lib/sessions/validate-session';
 import { signInWithPasskey } from '@/lib/passkeys/sign-in-with-passkey';
 import { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 /** The options for "Use a passkey" and for the email field's autofill. */
 export async function startPasskeySignInAction(): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -37,7 +38,7 @@ export async function passkeySignInAction(
   });
   if (!result.ok)
     return result.reason === 'throttled'
-      ? { message: 'throttled', minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) }
+      ? { message: 'throttled', minutes: minutesToWait(result.retryAfterSeconds) }
       : { message: result.reason };
   // The session row just made, as every request will see it (its role and stage).
   const session = await validateSession(result.sessionId);

@@ -5,6 +5,7 @@ import { currentClientIp } from '@/lib/security/current-client-ip';
 import { renewWelcomeLink } from '@/lib/accounts/renew-welcome-link';
 import { linkTokenSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 /** `message` is rateLimited (with data.minutes) or notRenewable. The new link and its email are made after the response. */
 export const renewWelcomeLinkAction = formAction(linkTokenSchema, async ({ token }) => {
@@ -21,7 +22,7 @@ export const renewWelcomeLinkAction = formAction(linkTokenSchema, async ({ token
   if (result.code === 'rate_limited')
     return {
       message: 'rateLimited',
-      data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+      data: { minutes: minutesToWait(result.retryAfterSeconds) },
     };
   return { message: 'notRenewable' };
 });

@@ -17,6 +17,7 @@ import { startPasskeyCheck } from '@/lib/passkeys/start-passkey-check';
 import { startPasskeyRegistration } from '@/lib/passkeys/start-passkey-registration';
 import { removePasskeySchema, renamePasskeySchema } from '@/lib/validation/passkeys';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 /**
  * Who may manage passkeys: a signed-in person, and staff who must still set up two-step
@@ -27,8 +28,6 @@ async function passkeyOwner(): Promise<CurrentUser | null> {
   const session = await getSession();
   return session && session.stage !== 'code' ? session.user : null;
 }
-
-const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
 /**
  * The options for adding a passkey. Adding one gives a new way in, so it needs a recent
@@ -113,7 +112,7 @@ export const removePasskeyAction = formAction(
     });
     if (!result.ok)
       return result.code === 'throttled'
-        ? { message: 'throttled', data: { minutes: minutes(result.retryAfterSeconds) } }
+        ? { message: 'throttled', data: { minutes: minutesToWait(result.retryAfterSeconds) } }
         : { message: result.code };
     // The row is gone: the page says so at the top (its own query flag, not the name).
     redirect('/account?passkeyRemoved=1');

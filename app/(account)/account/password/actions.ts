@@ -7,6 +7,7 @@ import { changePassword } from '@/lib/accounts/change-password';
 import { changePasswordSchema } from '@/lib/validation/auth';
 import { formAction } from '@/lib/validation/form-action';
 import { passwordRefused } from '@/lib/validation/password-answers';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 export const changePasswordAction = formAction(changePasswordSchema, async ({ current, password }) => {
   const user = await getCurrentUser();
@@ -21,7 +22,7 @@ export const changePasswordAction = formAction(changePasswordSchema, async ({ cu
   if (result.ok) return { ok: true };
   if (result.code === 'current') return { fieldErrors: { current: 'changePassword.currentWrong' } };
   if (result.code === 'throttled') {
-    const retryAfterMinutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+    const retryAfterMinutes = minutesToWait(result.retryAfterSeconds);
     return { fieldErrors: { current: 'changePassword.currentThrottled' }, data: { retryAfterMinutes } };
   }
   if (result.code === 'blocked') return { fieldErrors: { current: 'changePassword.currentBlocked' } };

@@ -10,6 +10,7 @@ import { enrolTwoStepSchema, renewCodesSchema, switchOffTwoStepSchema } from '@/
 import { switchOffTwoStep } from '@/lib/two-step/switch-off-two-step';
 import { renewRecoveryCodes } from '@/lib/two-step/renew-recovery-codes';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 /**
  * Confirms enrolment with the person's password and the first code from the app. On success
@@ -91,7 +92,7 @@ function refusal(
   if (result.code === 'throttled')
     return {
       message: 'throttled',
-      data: { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) },
+      data: { minutes: minutesToWait(result.retryAfterSeconds ?? 60) },
     };
   if (result.code === wrongPassword) return { fieldErrors: { password: 'twoStep.passwordWrong' } };
   return { message: result.code };

@@ -9,6 +9,7 @@ import { finishSecondStepWithPasskey } from '@/lib/passkeys/finish-second-step';
 import { startPasskeyCheck } from '@/lib/passkeys/start-passkey-check';
 import { secondStepSchema } from '@/lib/validation/auth';
 import { formAction, type FormAnswer } from '@/lib/validation/form-action';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 /**
  * The second step of signing in. A code from the app goes straight on to the person's home;
@@ -28,7 +29,7 @@ export const secondStepAction = formAction(secondStepSchema, async ({ code }): P
     if (result.code === 'throttled')
       return {
         message: 'throttled',
-        data: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+        data: { minutes: minutesToWait(result.retryAfterSeconds) },
       };
     return { message: result.code };
   }
@@ -62,7 +63,7 @@ export async function secondStepPasskeyAction(
   });
   if (!result.ok)
     return result.code === 'throttled'
-      ? { message: 'throttled', minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) }
+      ? { message: 'throttled', minutes: minutesToWait(result.retryAfterSeconds) }
       : { message: result.code };
   redirect(await continueAfterSignIn(homePathFor(session.user.role)));
 }

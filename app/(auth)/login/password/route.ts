@@ -14,6 +14,7 @@ import { signInSchema } from '@/lib/validation/auth';
 import { EMAIL_MAX } from '@/lib/validation/fields';
 import { fieldErrorsOf } from '@/lib/validation/field-errors';
 import type { FormAnswer } from '@/lib/validation/form-action';
+import { minutesToWait } from '@/lib/validation/minutes-to-wait';
 
 /**
  * The sign-in form posts here, with and without JavaScript: the whole sign-in in one request
@@ -51,8 +52,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   metrics().signIns.inc({ outcome: result.ok ? 'succeeded' : result.reason });
   if (!result.ok) {
     const { status, headers } = refusedSignInStatus(result);
-    const minutes =
-      result.reason === 'throttled' ? Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) : undefined;
+    const minutes = result.reason === 'throttled' ? minutesToWait(result.retryAfterSeconds) : undefined;
     return failed({ message: result.reason, data: minutes ? { ...data, minutes } : data }, status, headers);
   }
 
