@@ -19,6 +19,10 @@
  *   6. failed sign-ins (JS on): the median for a wrong password and for an unknown address,
  *      which must not differ (no account discovery by timing).
  *
+ * The same build is measured a second time through PgBouncer in transaction mode (Debian's
+ * `pgbouncer`, lib/test/pgbouncer.ts; the app with DATABASE_POOLER=transaction), as operators
+ * past one connection pool run it (issue 26): the "pgbouncer" lines. BENCH_PGBOUNCER=0 skips it.
+ *
  * BENCH_BEFORE_DIR names another checkout with its own build (e.g. a worktree of the commit
  * before a change, after `npm run build` there): its instance is started too, captured the
  * same way and measured in the same rounds, so before and after come from one run.
@@ -33,6 +37,7 @@ import { chromium } from '@playwright/test';
 import { hash, verify } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { servingPid, startCluster, stopCluster, type Cluster } from '../e2e/support/cluster';
+import { startPgBouncer, type PgBouncer } from '../lib/test/pgbouncer';
 import { percentile, processCpuSeconds } from './bench-support';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
@@ -64,18 +69,30 @@ interface Target {
 }
 
 const targets: Target[] = [];
+const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+let bouncer: PgBouncer | null = null;
 try {
   const hashes = await Promise.all(Array.from({ length: ACCOUNTS }, () => hash(PASSWORD, ARGON2)));
+  if (process.env.BENCH_PGBOUNCER !== '0' && serverUrl) bouncer = await startPgBouncer({ serverUrl });
   for (const [label, port, cwd] of [
     ['after', PORT, undefined],
     ...(BEFORE_DIR ? [['before', PORT + 1, BEFORE_DIR] as const] : []),
+    ...(bouncer ? [['pgbouncer', PORT + 2, undefined] as const] : []),
   ] as const) {
+    // The bench is one client address making thousands of attempts: lift the per-IP limit only.
+    const limits = { SIGNIN_IP_MAX_FAILURES: '100000' };
     const cluster = await startCluster(
       `bench_sign_in_${label}`,
       [port],
-      // The bench is one client address making thousands of attempts: lift the per-IP limit only.
-      { SIGNIN_IP_MAX_FAILURES: '100000' },
-      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL,
+      label === 'pgbouncer' && bouncer
+        ? (direct) => ({
+            ...limits,
+            DATABASE_URL: bouncer!.url(direct),
+            DATABASE_POOLER: 'transaction',
+            MIGRATION_DATABASE_URL: direct,
+          })
+        : limits,
+      serverUrl,
       [],
       cwd,
     );
@@ -120,7 +137,7 @@ try {
     `browser sign-ins, argon2id m=${ARGON2.memoryCost} t=${ARGON2.timeCost} p=${ARGON2.parallelism}, concurrency ${CONCURRENCY}, ${SECONDS} s runs, ${ROUNDS} rounds; one argon2 verify alone ${oneVerify.toFixed(1)} ms, ${verifyCpu.toFixed(1)} ms CPU`,
   );
   console.log(
-    '  build   way      sign-ins/s  raw argon2/s  ratio (rounds)            p50 ms  p95 ms  p99 ms  failed  CPU/sign-in (besides argon2)',
+    '  build     way      sign-ins/s  raw argon2/s  ratio (rounds)            p50 ms  p95 ms  p99 ms  failed  CPU/sign-in (besides argon2)',
   );
   const summary: { s: (typeof series)[number]; rate: number }[] = [];
   for (const [i, s] of series.entries()) {
@@ -133,15 +150,15 @@ try {
     const ratio = rate / medianRound.raw;
     summary.push({ s, rate });
     console.log(
-      `  ${s.target.label.padEnd(7)} ${(s.way === 'js' ? 'JS on' : 'JS off').padEnd(8)} ${rate.toFixed(1).padStart(10)} ${medianRound.raw.toFixed(1).padStart(13)}  ${ratio.toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')})${' '.repeat(Math.max(1, 16 - ROUNDS * 5))}${fmt(m.p50)}${fmt(m.p95)}${fmt(m.p99)}${String(m.failures).padStart(8)}  ${cpu.toFixed(1)} ms (${(cpu - verifyCpu).toFixed(1)} ms)  ${ratio >= 0.6 ? 'goal ≥ 0.6 met' : ratio >= 0.5 ? 'floor 0.5 met' : 'below the floor 0.5'}`,
+      `  ${s.target.label.padEnd(9)} ${(s.way === 'js' ? 'JS on' : 'JS off').padEnd(8)} ${rate.toFixed(1).padStart(10)} ${medianRound.raw.toFixed(1).padStart(13)}  ${ratio.toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')})${' '.repeat(Math.max(1, 16 - ROUNDS * 5))}${fmt(m.p50)}${fmt(m.p95)}${fmt(m.p99)}${String(m.failures).padStart(8)}  ${cpu.toFixed(1)} ms (${(cpu - verifyCpu).toFixed(1)} ms)  ${ratio >= 0.6 ? 'goal ≥ 0.6 met' : ratio >= 0.5 ? 'floor 0.5 met' : 'below the floor 0.5'}`,
     );
   }
   console.log('');
-  console.log('  at 50 % of each maximum rate          sign-ins/s  p50 ms  p95 ms  p99 ms  failed');
+  console.log('  at 50 % of each maximum rate            sign-ins/s  p50 ms  p95 ms  p99 ms  failed');
   for (const { s, rate } of summary) {
     const half = await run(s.target.port, s.request, { seconds: SECONDS, rate: rate / 2 });
     console.log(
-      `  ${s.target.label.padEnd(7)} ${(s.way === 'js' ? 'JS on' : 'JS off').padEnd(29)} ${(half.signIns / SECONDS).toFixed(1).padStart(10)}${fmt(half.p50)}${fmt(half.p95)}${fmt(half.p99)}${String(half.failures).padStart(8)}  ${half.p99 < 150 ? 'p99 goal < 150 ms met' : 'p99 over 150 ms'}`,
+      `  ${s.target.label.padEnd(9)} ${(s.way === 'js' ? 'JS on' : 'JS off').padEnd(29)} ${(half.signIns / SECONDS).toFixed(1).padStart(10)}${fmt(half.p50)}${fmt(half.p95)}${fmt(half.p99)}${String(half.failures).padStart(8)}  ${half.p99 < 150 ? 'p99 goal < 150 ms met' : 'p99 over 150 ms'}`,
     );
   }
   const after = targets[0]!;
@@ -152,6 +169,7 @@ try {
   );
 } finally {
   for (const t of targets) await stopCluster(t.cluster, [t.port]);
+  await bouncer?.stop();
 }
 
 // ---- helpers

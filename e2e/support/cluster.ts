@@ -28,7 +28,8 @@ export interface Cluster {
 export async function startCluster(
   name: string,
   ports: readonly number[],
-  extraEnv: Record<string, string> = {},
+  /** More settings, or a function of the fresh database's URL giving them (e.g. a pooler in front of it). */
+  extraEnv: Record<string, string> | ((databaseUrl: string) => Record<string, string>) = {},
   serverUrl = process.env.TEST_DATABASE_URL,
   /** Node flags for each instance (tsx hands them on), e.g. --cpu-prof for a benchmark. */
   nodeFlags: string[] = [],
@@ -68,7 +69,7 @@ export async function startCluster(
     UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '16',
     // Staff sign in with a password alone on these clusters (fault tests, load bench).
     REQUIRE_TWO_STEP_ROLES: '',
-    ...extraEnv,
+    ...(typeof extraEnv === 'function' ? extraEnv(databaseUrl) : extraEnv),
   };
   const instances: ChildProcess[] = [];
   const logOf = (n: number) => `${logDir}/${name}-${n + 1}.log`;

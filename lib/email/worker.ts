@@ -28,6 +28,7 @@ import { renderEmail, type EmailMessage } from './render';
 import type { Transport } from './transports';
 import { bounceAddressFor, messageIdFor } from './sender';
 import { classifySendError } from './smtp-refusal';
+import { waitAtMost } from './wait-at-most';
 import { env } from '@/lib/env';
 import { logDelivery } from '@/lib/observability/log';
 import { metrics } from '@/lib/observability/metrics';
@@ -357,15 +358,7 @@ export function runEmailWorker(
     async stop(graceMs = STOP_GRACE_MS) {
       stopped = true;
       clearInterval(timer);
-      let grace: NodeJS.Timeout | undefined;
-      await Promise.race([
-        running,
-        new Promise<void>((r) => {
-          grace = setTimeout(r, graceMs);
-          grace.unref();
-        }),
-      ]);
-      clearTimeout(grace);
+      await waitAtMost(running, graceMs);
       transport.close?.();
     },
   };

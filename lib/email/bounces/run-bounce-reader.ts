@@ -9,6 +9,7 @@
 import 'server-only';
 import type { Db } from '@/lib/db/types';
 import { readBounces } from './read-bounces';
+import { waitAtMost } from '@/lib/email/wait-at-most';
 
 export interface RunningBounceReader {
   /** Stops the timer, then waits for the reading in flight, at most `graceMs`. */
@@ -42,15 +43,7 @@ export function runBounceReader(
     async stop(graceMs = 5_000) {
       stopped = true;
       clearInterval(timer);
-      let grace: NodeJS.Timeout | undefined;
-      await Promise.race([
-        running,
-        new Promise<void>((r) => {
-          grace = setTimeout(r, graceMs);
-          grace.unref();
-        }),
-      ]);
-      clearTimeout(grace);
+      await waitAtMost(running, graceMs);
     },
   };
 }
