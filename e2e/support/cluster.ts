@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { SmtpSink } from '../../lib/test/smtp-sink';
+import { SERVER_NODE_FLAGS } from '../../edge/node-flags';
 import { RUN_SUFFIX } from './ports';
 
 const run = promisify(execFile);
@@ -90,7 +91,7 @@ export async function startInstance(cluster: Cluster, n: number, port: number): 
   const out = fs.openSync(cluster.logOf(n), 'a');
   const child = spawn(
     process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', ...cluster.nodeFlags, 'scripts/start.ts'],
+    ['node_modules/tsx/dist/cli.mjs', ...SERVER_NODE_FLAGS, ...cluster.nodeFlags, 'scripts/start.ts'],
     {
       env: {
         ...cluster.env,

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { expect } from '@playwright/test';
+import { SERVER_NODE_FLAGS } from '../../edge/node-flags';
 
 export interface OwnInstance {
   /** What the instance has printed so far (the demo accounts' passwords at first start). */
@@ -23,10 +24,14 @@ export async function startOwnInstance(env: NodeJS.ProcessEnv): Promise<OwnInsta
   // One Node process with tsx's loader (not tsx's CLI, which runs the file in a child of its
   // own): a signal sent to `child` reaches the server itself (lib/test/spawn-typescript.ts).
   const out = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env,
-    stdio: ['ignore', out, out],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, '--import', 'tsx', 'scripts/start.ts'],
+    {
+      env,
+      stdio: ['ignore', out, out],
+    },
+  );
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
