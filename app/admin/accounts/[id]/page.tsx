@@ -230,7 +230,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               <SessionsForm
                 action={endSessionsAction}
                 hidden={{ userId: account.id }}
-                rows={sessionRows(sessions, say, when, { markCurrent: false })}
+                rows={sessionRows(sessions, say, when, { markCurrent: false, byStaff: true })}
                 caption={t('manage.sessionsListTitle')}
                 headers={{
                   browser: t('sessions.browser'),
