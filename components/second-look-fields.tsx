@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useTranslations } from 'next-intl';
 import { PasswordField } from '@/components/ui/password-field';
 import type { FormState } from '@/lib/validation/form-action';
+import { SecondLookPasskeyButton } from '@/components/console/second-look-passkey';
 
 /** Must match lib/two-step/second-look.ts (a client component cannot import that server module). */
 const FIELD = 'secondLookAnswer';
@@ -17,8 +18,8 @@ export function asksSecondLook(state: FormState): boolean {
 /**
  * What a console form shows when the server asks for the second look: the fields the person
  * filled in, carried as hidden inputs so the same submit continues the action, and one
- * field for their password or a code from their app. Works without JavaScript: the server
- * renders it from the action's answer.
+ * field for their password or a code from their app, and a passkey button when they have
+ * one. Works without JavaScript (password or code): the server renders it from the action's answer.
  */
 export function SecondLookFields({ state }: { state: FormState }) {
   const t = useTranslations('secondLook');
@@ -40,6 +41,8 @@ export function SecondLookFields({ state }: { state: FormState }) {
         required
         hint={t('hint')}
       />
+      {/* The person has a passkey (lib/passkeys/second-look-with-passkey.ts): it answers too. */}
+      {Boolean(state.data?.passkey) && <SecondLookPasskeyButton />}
     </fieldset>
   );
 }

@@ -8,7 +8,8 @@ export function sessionRows(
   sessions: ActiveSession[],
   t: Translate,
   when: (d: Date) => string,
-  options: { markCurrent: boolean },
+  /** `byStaff`: the console's table, whose buttons say "End this session" (their names must start with what they show). */
+  options: { markCurrent: boolean; byStaff?: boolean },
 ): SessionRow[] {
   return sessions.map((s) => {
     const name = s.browser ?? t('sessions.unknownBrowser');
@@ -26,7 +27,10 @@ export function sessionRows(
       lastActive: when(s.lastActiveAt),
       notes,
       current: options.markCurrent && s.current,
-      endLabel: t('sessions.signOutOneLabel', { browser, started }),
+      endLabel: t(options.byStaff ? 'sessions.endOneLabel' : 'sessions.signOutOneLabel', {
+        browser,
+        started,
+      }),
     };
   });
 }

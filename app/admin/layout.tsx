@@ -7,6 +7,8 @@ import { SignOutButton } from '@/components/sign-out-button';
 import { signOutAction } from '@/app/actions/sign-out';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { RefusalNotice } from '@/components/refusal-notice';
+import { SecondLookPasskeyProvider } from '@/components/console/second-look-passkey';
+import { startSecondLookPasskeyAction } from './second-look-actions';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   // Pages and actions check again themselves; this only shapes the navigation.
@@ -21,6 +23,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <Link href="/admin/accounts/new">{t('newAccount')}</Link>
           <Link href="/admin/accounts/import">{t('importAccounts')}</Link>
           {user.role !== 'counselor' && <Link href="/admin/audit">{t('auditLog')}</Link>}
+          {user.role === 'application_manager' && <Link href="/admin/clients">{t('clients')}</Link>}
           {user.role === 'application_manager' && !env.SMTP_URL && (
             <Link href="/dev/mailbox">{t('mailbox')}</Link>
           )}
@@ -29,7 +32,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         </nav>
         {/* Refusals of emails to accounts this person made, from the moment the page was made (issue 30). */}
         <RefusalNotice since={new Date().toISOString()} />
-        {children}
+        <SecondLookPasskeyProvider start={startSecondLookPasskeyAction}>{children}</SecondLookPasskeyProvider>
       </div>
     </ClientMessages>
   );

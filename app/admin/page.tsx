@@ -6,6 +6,8 @@ import { actorFrom } from '@/lib/accounts/actor';
 import { roles } from '@/lib/db/schema';
 import { DataTable, RowLink } from '@/components/ui/data-table';
 import { Dashboard } from './dashboard';
+import { sinceLastVisit } from '@/lib/sessions/since-last-visit';
+import { SinceLastVisitNote } from '@/components/since-last-visit';
 import {
   searchAccounts,
   searchQuerySchema,
@@ -43,10 +45,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const counselor = user.role === 'counselor';
   // The dashboard belongs to the console's start page; a search shows its results at once.
   const searching = Boolean(query.q || query.status || query.role || query.after);
+  // Staff land here after signing in: "since your last visit" is theirs to see first, as on /account.
+  const since = searching ? null : await sinceLastVisit(user.sessionId);
 
   return (
     <main id="main" className="card wide">
       <h1>{counselor ? t('admin.myClients') : t('admin.title')}</h1>
+      {since && <SinceLastVisitNote since={since} />}
       <form method="get" action="/admin" className="search-form" role="search">
         <div className="field">
           <label htmlFor="q">{t('admin.search')}</label>

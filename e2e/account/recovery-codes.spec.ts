@@ -63,3 +63,39 @@ test('new recovery codes replace the old ones: shown once, the old ones refused 
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.locator('main').getByRole('status')).toContainText('You have 9 recovery codes left.');
 });
+
+test('two-step off by the person (issue 29): after the password; then the password alone signs in', async ({
+  page,
+}) => {
+  const { email, password } = await createActive(page);
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto('/account/two-step');
+  const secret = ((await page.getByLabel('Key for your authenticator app').textContent()) ?? '').replace(
+    /\s/g,
+    '',
+  );
+  await page.getByLabel('Your password', { exact: true }).fill(GOOD_PASSWORD);
+  await page.getByLabel('Code from your app', { exact: true }).fill(codeFor(secret));
+  await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  await codesShown(page);
+
+  await page.goto('/account/two-step');
+  const off = page.getByRole('region', { name: 'Switch two-step verification off' });
+  await off.getByLabel('Your password, to switch it off').fill('not-my-password-at-all');
+  await off.getByRole('button', { name: 'Switch two-step verification off' }).click();
+  await expect(off.getByText('That password is not right.')).toBeVisible();
+  await expect(page.getByText('Two-step verification is on for your account.')).toBeVisible();
+  await off.getByLabel('Your password, to switch it off').fill(GOOD_PASSWORD);
+  await off.getByRole('button', { name: 'Switch two-step verification off' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Two-step verification is off' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Turn on two-step verification' })).toBeVisible();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  await page.context().clearCookies();
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/account$/);
+});

@@ -96,3 +96,26 @@ test('since your last visit counts the failed attempts in between; who can chang
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+test('staff see "since your last visit" on the console they land on after signing in', async ({ page }) => {
+  const { email, password } = await createActive(page, { role: 'helpdesk' });
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.context().clearCookies();
+  for (const wrong of ['not-my-password-1', 'not-my-password-2', 'not-my-password-3', 'not-my-password-4']) {
+    await signIn(page, email, wrong);
+    await expect(formAlert(page)).toBeVisible();
+  }
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/admin$/);
+  const since = page.getByRole('region', { name: 'Since your last visit' });
+  await expect(since).toContainText('There were 4 failed attempts to sign in to your account since then.');
+  await expect(since.getByRole('link', { name: 'choose a new password' })).toBeVisible();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  // A search shows its results at once, without the note.
+  await page.goto(`/admin?q=${encodeURIComponent(email)}`);
+  await expect(page.getByRole('region', { name: 'Since your last visit' })).toHaveCount(0);
+});

@@ -78,7 +78,7 @@ test.describe('the helpdesk console', () => {
     await page
       .getByRole('row')
       .filter({ hasText: 'Firefox 133 on Linux' })
-      .getByRole('button', { name: /^Sign out Firefox 133 on Linux/ })
+      .getByRole('button', { name: /^End this session: Firefox 133 on Linux/ })
       .click();
     await expect(page.getByRole('status').filter({ hasText: 'That session has ended.' })).toBeVisible();
     await expect(

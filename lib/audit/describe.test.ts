@@ -60,6 +60,10 @@ describe('audit events in plain words', () => {
     expect(describeEvent({ action: 'sign_in.failed', details: { reason: 'something new' } }).key).toBe(
       'signInFailed.other',
     );
+    // Applications registered in the console or on the command line, by name.
+    expect(
+      describeEvent({ action: 'oidc.client_secret_rotated', details: { clientId: 'abc', name: 'Care app' } }),
+    ).toEqual({ key: 'oidcClientSecretRotated', values: { name: 'Care app' } });
     expect(describeEvent({ action: 'something.else', details: {} })).toEqual({
       key: 'unknown',
       values: { action: 'something.else' },

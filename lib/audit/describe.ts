@@ -121,6 +121,10 @@ export function describeEvent(event: Pick<AuditEventRow, 'action' | 'details'>):
     case 'passkey.failed':
       return { key: base, values: {} };
     case 'passkey.added':
+    case 'oidc.client_created':
+    case 'oidc.client_updated':
+    case 'oidc.client_secret_rotated':
+    case 'oidc.client_removed':
       return { key: base, values: { name: text(details.name) } };
     case 'passkey.renamed':
       return { key: base, values: { before: text(details.before), after: text(details.after) } };

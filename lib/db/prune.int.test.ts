@@ -5,6 +5,7 @@ import {
   auditEvents,
   emailOutbox,
   importBatches,
+  knownBrowsers,
   oneTimeTokens,
   rateLimits,
   sessions,
@@ -208,5 +209,26 @@ describe('pruning import batches (issue 26)', () => {
       .from(importBatches)
       .where(inArray(importBatches.id, [oldDone!.id, oldPreview!.id, recentDone!.id, running!.id]));
     expect(left.map((r) => r.id).sort()).toEqual([recentDone!.id, running!.id].sort());
+  });
+});
+
+describe('pruning known browsers (issue 29)', () => {
+  it('forgets a browser unseen at a sign-in for 400 days (its cookie is gone too), keeps one seen since', async () => {
+    const db = await getDb();
+    const person = await active();
+    const [gone, kept] = await db
+      .insert(knownBrowsers)
+      .values([
+        { userId: person.userId, tokenHash: hashToken(generateToken()), lastSeenAt: daysAgo(401) },
+        { userId: person.userId, tokenHash: hashToken(generateToken()), lastSeenAt: daysAgo(399) },
+      ])
+      .returning({ id: knownBrowsers.id });
+    const counts = await pruneExpiredRows(db);
+    expect(counts.knownBrowsers).toBeGreaterThanOrEqual(1);
+    const left = await db
+      .select({ id: knownBrowsers.id })
+      .from(knownBrowsers)
+      .where(inArray(knownBrowsers.id, [gone!.id, kept!.id]));
+    expect(left.map((r) => r.id)).toEqual([kept!.id]);
   });
 });

@@ -10,6 +10,7 @@ import { env } from '@/lib/env';
 import {
   emailOutbox,
   importBatches,
+  knownBrowsers,
   oneTimeTokens,
   passkeyChallenges,
   rateLimits,
@@ -37,6 +38,8 @@ export const RETENTION = {
   emails: '90 days',
   /** Spent passkey challenges: kept only until they would have expired (then they are refused unread). */
   passkeyChallenges: '0 seconds',
+  /** Browsers not seen at a sign-in this long: their cookie (400 days, renewed at each sign-in) is gone too. */
+  knownBrowsers: '400 days',
 } as const;
 
 const ago = (interval: string) => sql`now() - ${interval}::interval`;
@@ -50,6 +53,7 @@ export interface PruneCounts {
   emails: number;
   passkeyChallenges: number;
   importBatches: number;
+  knownBrowsers: number;
 }
 
 /** Deletes (or, for failed emails, empties) rows past their retention. Audit events are kept. */
@@ -122,6 +126,11 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
     )
     .returning({ id: importBatches.id });
 
+  const forgottenBrowsers = await db
+    .delete(knownBrowsers)
+    .where(lt(knownBrowsers.lastSeenAt, ago(RETENTION.knownBrowsers)))
+    .returning({ id: knownBrowsers.id });
+
   return {
     sessions: endedSessions.length,
     links: oldLinks.length,
@@ -131,5 +140,6 @@ export async function pruneExpiredRows(db: Db): Promise<PruneCounts> {
     emails: oldEmails.length,
     passkeyChallenges: spentChallenges.length,
     importBatches: oldImports.length,
+    knownBrowsers: forgottenBrowsers.length,
   };
 }

@@ -20,6 +20,9 @@ import { scrape } from '@/lib/observability/scrape';
 import { randomBytes } from 'node:crypto';
 import { recentRefusals } from '@/lib/email/recent-refusals';
 import { active } from '@/lib/test/factories';
+import { getImportProgress } from '@/lib/accounts/import/get-import-progress';
+import type { Batch } from '@/lib/accounts/import/batch';
+import { markEmailBounced } from '@/lib/email/bounces/mark-email-bounced';
 
 const smtp = startSmtpSink({ beforeAll, afterAll });
 const { sink } = smtp;
@@ -175,6 +178,29 @@ describe("the console's live notice", () => {
     expect(await recentRefusals(other.userId, pageOpened)).toEqual([]);
     // The next poll asks from the last one it saw: nothing new.
     expect(await recentRefusals(manager.userId, new Date(seen!.refusedAt))).toEqual([]);
+  });
+});
+
+describe("an import's progress", () => {
+  it('counts a refused or bounced welcome email as failed, so the progress ends instead of waiting for it', async () => {
+    const [refused, bounced, fine] = [
+      await invited('client'),
+      await invited('client'),
+      await invited('client'),
+    ];
+    sink.refuse(refused.email, { code: 550, message: '5.1.1 No such user' });
+    await smtp.deliver();
+    const [bouncedRow] = await outboxOf(bounced.userId);
+    expect(await markEmailBounced(await getDb(), bouncedRow!.id, '5.1.1 user unknown')).toBe('bounced');
+    const batch = {
+      status: 'done',
+      results: [refused, bounced, fine].map((p, i) => ({
+        line: i + 2,
+        outcome: 'created',
+        userId: p.userId,
+      })),
+    } as unknown as Batch;
+    expect(await getImportProgress(batch)).toMatchObject({ total: 3, waiting: 0, sent: 1, failed: 2 });
   });
 });
 

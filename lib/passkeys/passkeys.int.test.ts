@@ -578,6 +578,41 @@ describe('managing passkeys', () => {
       code: 'no_passkeys',
     });
   });
+  it('the helpdesk removes one passkey at the person’s request: the other stays, its name is audited, the person emailed', async () => {
+    const person = await withPasskey('client');
+    const laptop = new SoftwareAuthenticator(ORIGIN);
+    const laptopId = await addWith(person, person.sessionId, laptop);
+    const stranger = await withPasskey('client');
+    const helpdesk = await active('helpdesk');
+    const actor: Actor = { kind: 'user', id: helpdesk.userId, role: 'helpdesk', name: 'Staff' };
+
+    // Someone else's passkey, or no passkey id at all, removes nothing.
+    for (const passkeyId of [stranger.passkeyId, 'not-a-passkey-id', '00000000-0000-0000-0000-000000000000'])
+      expect(await removePasskeysByStaff({ userId: person.userId, actor, passkeyId })).toEqual({
+        ok: false,
+        code: 'no_passkeys',
+      });
+    expect(await listPasskeys(person.userId)).toHaveLength(2);
+    expect(await listPasskeys(stranger.userId)).toHaveLength(1);
+
+    await renamePasskey({ userId: person.userId, passkeyId: laptopId, name: 'Old laptop', ip: ip() });
+    expect(
+      await removePasskeysByStaff({ userId: person.userId, actor, passkeyId: laptopId, ip: ip() }),
+    ).toEqual({ ok: true, removed: 1 });
+    expect((await listPasskeys(person.userId)).map((p) => p.id)).toEqual([person.passkeyId]);
+    expect(await validateSession(person.sessionId)).toBeNull();
+    const [audit] = await auditOf(person.userId, 'passkey.removed');
+    expect(audit!.details).toMatchObject({ via: 'console', count: 1, names: ['Old laptop'] });
+    expect(await emailsOf(person.userId, 'passkey-removed')).toHaveLength(1);
+    // The removed one no longer signs in; the kept one does.
+    expect(await signInWithPasskey({ response: await signInAssertion(laptop), ip: ip() })).toMatchObject({
+      ok: false,
+      reason: 'unknown_passkey',
+    });
+    expect(
+      await signInWithPasskey({ response: await signInAssertion(person.authenticator), ip: ip() }),
+    ).toMatchObject({ ok: true });
+  });
 });
 
 describe('challenges are pruned once expired (ASVS 14.2.7)', () => {

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { whoChangesEmail } from '@/lib/accounts/who-changes-email';
 import { sinceLastVisit } from '@/lib/sessions/since-last-visit';
 import { saveAccountLanguageAction } from '@/app/actions/language';
 import { requireUser } from '@/lib/auth/current-user';
 import { SignOutButton } from '@/components/sign-out-button';
+import { SinceLastVisitNote } from '@/components/since-last-visit';
 import { signOutAction } from '@/app/actions/sign-out';
 import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
@@ -25,30 +26,12 @@ export default async function AccountPage({
   const user = await requireUser();
   const t = await getTranslations();
   const locale = await getLocale();
-  const format = await getFormatter();
   const since = await sinceLastVisit(user.sessionId);
   const keepers = await whoChangesEmail(user);
   return (
     <main id="main" className="card">
       <h1>{t('account.title')}</h1>
-      {since && (
-        <section aria-labelledby="since-title" className={since.unusual ? 'alert alert-info' : undefined}>
-          <h2 id="since-title">{t('account.sinceTitle')}</h2>
-          <p>
-            {since.previousSignInAt
-              ? t('account.lastVisit', {
-                  when: format.dateTime(since.previousSignInAt, { dateStyle: 'full', timeStyle: 'short' }),
-                })
-              : t('account.firstVisit')}{' '}
-            {t('account.failedSince', { count: since.failedSince })}
-          </p>
-          {since.unusual && (
-            <p>
-              {t('account.unusual')} <Link href="/account/password">{t('account.unusualLink')}</Link>
-            </p>
-          )}
-        </section>
-      )}
+      {since && <SinceLastVisitNote since={since} />}
       <dl className="facts">
         <dt>{t('account.name')}</dt>
         <dd>{user.name}</dd>

@@ -23,7 +23,7 @@ import {
 } from '@/lib/validation/accounts';
 import { formAction } from '@/lib/validation/form-action';
 import { withEmailTypoQuestion } from '@/lib/validation/email-typo-question';
-import { secondLook } from '@/lib/two-step/second-look';
+import { secondLookWithPasskey } from '@/lib/passkeys/second-look-with-passkey';
 import { resetTwoStep } from '@/lib/two-step/reset-two-step';
 import { removePasskeysByStaff } from '@/lib/passkeys/remove-passkeys-by-staff';
 
@@ -39,7 +39,7 @@ function consoleAction<S extends z.ZodObject>(
   /** `message` overrides `done` when what was done depends on the account. */
   act: (input: z.output<S>, ctx: Ctx) => Promise<{ ok: true; message?: string } | AccountFailure>,
   done: string,
-  /** A dangerous action: asks for the password or a code first unless given in the last 15 minutes. */
+  /** A dangerous action: asks for the password, a code or a passkey first unless given in the last 15 minutes. */
   options: { secondLook?: true } = {},
 ) {
   return formAction(
@@ -48,7 +48,7 @@ function consoleAction<S extends z.ZodObject>(
       const user = await getCurrentUser();
       if (!user) return { ok: false, message: 'manage.notAllowed' };
       if (options.secondLook) {
-        const asked = await secondLook(user, raw, Object.keys(schema.shape));
+        const asked = await secondLookWithPasskey(user, raw, Object.keys(schema.shape));
         if (asked) return asked;
       }
       // The extended schema's output is the original's plus the id.
@@ -125,10 +125,16 @@ export const resetTwoStepAction = consoleAction(
   },
 );
 
-/** All of a person's passkeys, at their request (a lost phone): a dangerous action, so the second look first. */
+/**
+ * One of a person's passkeys (its row posts passkeyId) or all of them, at their request (a
+ * lost phone): a dangerous action, so the second look first.
+ */
 export const removePasskeysAction = consoleAction(
-  noFields,
-  (_, ctx) => removePasskeysByStaff(ctx),
+  z.object({ passkeyId: z.string().max(100).optional() }),
+  async ({ passkeyId }, ctx) => {
+    const result = await removePasskeysByStaff({ ...ctx, passkeyId });
+    return result.ok && passkeyId !== undefined ? { ok: true, message: 'passkeys.staff.removedOne' } : result;
+  },
   'passkeys.staff.removed',
   { secondLook: true },
 );

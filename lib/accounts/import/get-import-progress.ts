@@ -11,7 +11,7 @@ import type { Batch } from './batch';
 /** Accounts per query: well below PostgreSQL's limit on parameters. */
 const PER_QUERY = 5000;
 
-/** Delivery as the progress bar counts it: waiting (queued, sending, retrying), sent or failed. */
+/** Delivery as the progress bar counts it: waiting (queued, sending, retrying), sent, or failed (failed, rejected, bounced). */
 export type Delivery = 'waiting' | 'sent' | 'failed';
 
 export interface ImportProgress {
@@ -47,6 +47,8 @@ export async function getImportProgress(batch: Batch): Promise<ImportProgress> {
   return { status: batch.status, total: userIds.length, ...counts, delivery };
 }
 
+/** Refused (rejected) or returned (bounced) is not delivered and will not be retried: failed, not waiting forever. */
 function deliveryOf(status: EmailStatus): Delivery {
-  return status === 'sent' ? 'sent' : status === 'failed' ? 'failed' : 'waiting';
+  if (status === 'sent') return 'sent';
+  return status === 'failed' || status === 'rejected' || status === 'bounced' ? 'failed' : 'waiting';
 }

@@ -216,13 +216,20 @@ describe('the bounce reader on its timer', () => {
     const wrong = runBounceReader(getDb, dovecot.url.replace(/:[^:@]+@/, ':wrong-password@'), 1, (e) =>
       errors.push(e),
     );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await put(
+      'From: anna@example.net\r\nTo: bounces@care.example.org\r\nSubject: Out of office\r\n\r\nBack Monday.\r\n',
+    );
+    await put(dsnMessage({ to: envelopeFrom, finalRecipient: person.email }));
     const reader = runBounceReader(getDb, dovecot.url, 1, (e) => errors.push(e));
     try {
-      await put(dsnMessage({ to: envelopeFrom, finalRecipient: person.email }));
       await expect.poll(async () => (await rowOf(row.id)).status, { timeout: 10_000 }).toBe('bounced');
+      // What was skipped is said on the console too (the JSON log lines are off by default).
+      expect(warn).toHaveBeenCalledWith(`[email] bounce mailbox: 1 not-a-report; moved to ${SKIPPED_FOLDER}`);
       await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     } finally {
       await Promise.all([wrong.stop(), reader.stop()]);
+      warn.mockRestore();
     }
   });
 });

@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import type { Db } from '@/lib/db/types';
-import { readBounces } from './read-bounces';
+import { readBounces, SKIPPED_FOLDER } from './read-bounces';
 import { waitAtMost } from '@/lib/email/wait-at-most';
 
 export interface RunningBounceReader {
@@ -28,7 +28,13 @@ export function runBounceReader(
     if (running || stopped) return;
     running = (async () => {
       try {
-        await readBounces(await getDb(), imapUrl);
+        const reading = await readBounces(await getDb(), imapUrl);
+        // Without LOG_FORMAT=json the per-message log lines are off: one line says a person should look.
+        const skipped = Object.entries(reading.skipped);
+        if (skipped.length > 0)
+          console.warn(
+            `[email] bounce mailbox: ${skipped.map(([why, n]) => `${n} ${why}`).join(', ')}; moved to ${SKIPPED_FOLDER}`,
+          );
       } catch (err) {
         onError(err);
       } finally {

@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, STAFF_ROLES } from '@/lib/auth/current-user';
 import { actorFrom } from '@/lib/accounts/actor';
 import { getAccountOverview } from '@/lib/accounts/get-account-overview';
-import { ManageForm } from './manage-form';
+import { ManageForm } from '@/components/console/manage-form';
 import { EmailInputWithHint } from '@/components/email-input-with-hint';
 import {
   changeEmailAction,
@@ -52,7 +52,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const mayChangeRole = canChangeRole(actor, overview.user);
   const mayChangeEmail = canChangeEmail(actor, overview.user);
   const mayResetTwoStep = canResetTwoStep(actor, overview.user) && overview.user.twoStepEnabledAt !== null;
-  const passkeyCount = (await listPasskeys(id)).length;
+  const passkeyList = await listPasskeys(id);
+  const passkeyCount = passkeyList.length;
   const mayRemovePasskeys = canRemovePasskeys(actor, overview.user) && passkeyCount > 0;
   const t = await getTranslations();
   const format = await getFormatter();
@@ -229,7 +230,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               <SessionsForm
                 action={endSessionsAction}
                 hidden={{ userId: account.id }}
-                rows={sessionRows(sessions, say, when, { markCurrent: false })}
+                rows={sessionRows(sessions, say, when, { markCurrent: false, byStaff: true })}
                 caption={t('manage.sessionsListTitle')}
                 headers={{
                   browser: t('sessions.browser'),
@@ -267,19 +268,58 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           {mayRemovePasskeys && (
             <>
               <h3>{t('passkeys.staff.title')}</h3>
-              <ManageForm
-                userId={account.id}
-                action={removePasskeysAction}
-                submitLabel={t('passkeys.staff.removeAll')}
-                danger
-                confirm={{
-                  title: t('passkeys.staff.confirmTitle', { name: account.name }),
-                  body: t('passkeys.staff.confirm'),
-                  confirmLabel: t('passkeys.staff.removeAll'),
-                }}
-              >
-                <p className="hint">{t('passkeys.staff.removeHint')}</p>
-              </ManageForm>
+              <p className="hint">{t('passkeys.staff.removeHint')}</p>
+              {/* One at a time (the lost phone's), or all of them below. */}
+              <table>
+                <caption>{t('passkeys.staff.tableCaption', { name: account.name })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('passkeys.name')}</th>
+                    <th scope="col">{t('passkeys.added')}</th>
+                    <th scope="col">{t('passkeys.lastUsed')}</th>
+                    <th scope="col">{t('passkeys.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {passkeyList.map((passkey) => (
+                    <tr key={passkey.id}>
+                      <th scope="row">{passkey.name}</th>
+                      <td>{when(passkey.createdAt)}</td>
+                      <td>{passkey.lastUsedAt ? when(passkey.lastUsedAt) : t('passkeys.never')}</td>
+                      <td>
+                        <ManageForm
+                          userId={account.id}
+                          hidden={{ passkeyId: passkey.id }}
+                          action={removePasskeysAction}
+                          submitLabel={t('passkeys.remove', { name: passkey.name })}
+                          danger
+                          confirm={{
+                            title: t('passkeys.staff.confirmOneTitle', {
+                              passkey: passkey.name,
+                              name: account.name,
+                            }),
+                            body: t('passkeys.staff.confirmOne'),
+                            confirmLabel: t('passkeys.staff.removeOne'),
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {passkeyCount > 1 && (
+                <ManageForm
+                  userId={account.id}
+                  action={removePasskeysAction}
+                  submitLabel={t('passkeys.staff.removeAll')}
+                  danger
+                  confirm={{
+                    title: t('passkeys.staff.confirmTitle', { name: account.name }),
+                    body: t('passkeys.staff.confirm'),
+                    confirmLabel: t('passkeys.staff.removeAll'),
+                  }}
+                />
+              )}
             </>
           )}
           {account.status !== 'deactivated' ? (

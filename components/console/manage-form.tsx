@@ -8,13 +8,21 @@ import { EmailTypoQuestion } from '@/components/email-typo-question';
 import { asksSecondLook, SecondLookFields } from '@/components/second-look-fields';
 
 interface Props {
-  userId: string;
+  /** The account acted on (the account page's forms). */
+  userId?: string;
+  /** Other hidden fields that say what is acted on (e.g. an application's clientId). */
+  hidden?: Record<string, string>;
   action: FormActionFn;
   submitLabel: string;
   /** When set, the submit first opens a confirmation dialog with this question. */
   confirm?: { title: string; body: string; confirmLabel: string };
   children?: ReactNode;
   danger?: boolean;
+  /**
+   * The action answers with a secret shown this once (data.secret), e.g. an application's
+   * new client secret: shown in a read-only field with this label.
+   */
+  secretLabel?: string;
 }
 
 /**
@@ -22,7 +30,16 @@ interface Props {
  * <dialog> (focus moves into it, Escape cancels, focus returns); without JavaScript the
  * form posts directly and the server still checks everything.
  */
-export function ManageForm({ userId, action, submitLabel, confirm, children, danger = false }: Props) {
+export function ManageForm({
+  userId,
+  hidden = {},
+  action,
+  submitLabel,
+  confirm,
+  children,
+  danger = false,
+  secretLabel,
+}: Props) {
   const t = useTranslations();
   const router = useRouter();
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, { attempt: 0 });
@@ -50,7 +67,10 @@ export function ManageForm({ userId, action, submitLabel, confirm, children, dan
         if (form.current) delete form.current.dataset.confirmed;
       }}
     >
-      <input type="hidden" name="userId" value={userId} />
+      {userId !== undefined && <input type="hidden" name="userId" value={userId} />}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {asking ? <SecondLookFields key={state.attempt} state={state} /> : children}
       <button type="submit" className={danger ? 'danger' : undefined} aria-disabled={pending}>
         {submitLabel}
@@ -58,6 +78,12 @@ export function ManageForm({ userId, action, submitLabel, confirm, children, dan
       <p role="status" className={state.ok === false ? 'field-error' : 'hint'}>
         {state.message ? t(state.message as never) : ''}
       </p>
+      {secretLabel && state.ok && typeof state.data?.secret === 'string' && (
+        <div className="field">
+          <label htmlFor={`${titleId}-secret`}>{secretLabel}</label>
+          <input id={`${titleId}-secret`} readOnly value={state.data.secret} spellCheck={false} />
+        </div>
+      )}
       <EmailTypoQuestion state={state} />
       {confirm && (
         <dialog ref={dialog} aria-labelledby={titleId} className="confirm-dialog">
