@@ -60,4 +60,26 @@ test.describe('a welcome email the receiving server refuses (issue 30)', () => {
     await page.reload();
     await expect(page.getByRole('region', { name: 'The email did not arrive' })).toHaveCount(0);
   });
+
+  test("the live notice's route answers staff only, and a bad time with a clear 400", async ({
+    page,
+    browser,
+  }) => {
+    const stranger = await browser.newContext();
+    const anonymous = await stranger.request.get('/admin/refusals?since=2026-12-07T00:00:00Z', {
+      maxRedirects: 0,
+    });
+    expect(anonymous.status()).toBe(403);
+    await stranger.close();
+
+    await staffMember(page, 'helpdesk', 'Hugo Helpdesk');
+    const bad = await page.request.get('/admin/refusals?since=yesterday');
+    expect(bad.status()).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'since: expects an ISO time like 2026-12-07T23:30:00Z' });
+    const fine = await page.request.get(
+      `/admin/refusals?since=${encodeURIComponent(new Date().toISOString())}`,
+    );
+    expect(fine.status()).toBe(200);
+    expect(await fine.json()).toEqual({ refusals: [] });
+  });
 });

@@ -4,7 +4,9 @@
  * the person, and the app's back-channel logout endpoint a real HTTP listener.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { choosePassword, createActive, createInvited } from '../support/accounts';
+import { Secret, TOTP } from 'otpauth';
+import { accountsCli, choosePassword, createActive, createInvited, signIn } from '../support/accounts';
+import { expectAxeClean } from '../support/axe';
 import { addClient } from '../support/clients';
 import { EMBEDDED_ORIGIN, OIDC_RP_PORT } from '../support/ports';
 import { startRelyingParty } from '../../examples/relying-party/relying-party';
@@ -33,6 +35,12 @@ async function startApp(name: string, extra: string[] = []): Promise<RelyingPart
     baseUrl: RP,
     port: OIDC_RP_PORT,
   });
+}
+
+/** The code an authenticator app shows for this key, `steps` 30-second steps from now. */
+function codeFor(secret: string, steps = 0): string {
+  const app = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+  return app.generate({ timestamp: Date.now() + steps * 30_000 });
 }
 
 /** Every address the page's main frame showed, in order. */
@@ -107,6 +115,85 @@ test.describe('signing in to an application through Gatehouse', () => {
     await expect(page.getByRole('note')).toContainText('is not one of Gatehouse e2e');
     await page.getByRole('button', { name: 'Allow', exact: true }).click();
     await expect(page.getByRole('status')).toHaveText(`Signed in as Carl Consent (${email})`);
+  });
+
+  test('in Dutch: the sign-in and consent pages speak Dutch, and "Do not allow" sends the person back without a code', async ({
+    page,
+    browser,
+  }) => {
+    const { email, password } = await createActive(page, { name: 'Noor Nederlands' });
+    app = await startApp(`Partnerapp ${Date.now()}`);
+    const dutch = await browser.newContext({ locale: 'nl-NL' });
+    const nl = await dutch.newPage();
+    await nl.goto(`${RP}/login`);
+    await expect(nl).toHaveURL(new RegExp(`^${EMBEDDED_ORIGIN}/login`));
+    await nl.getByLabel('E-mailadres', { exact: true }).fill(email);
+    await nl.getByLabel('Wachtwoord', { exact: true }).fill(password);
+    await nl.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(
+      nl.getByRole('heading', { name: /^Mag Partnerapp \d+ uw account gebruiken\?$/ }),
+    ).toBeVisible();
+    await expect(nl.locator('html')).toHaveAttribute('lang', 'nl');
+    await expect(nl.getByRole('note')).toContainText('is geen eigen toepassing van Gatehouse e2e');
+    await expect(nl.getByText('uw e-mailadres', { exact: true })).toBeVisible();
+    await expectAxeClean(nl, 'the consent page in Dutch');
+    // Refused: back at the application, which was given no code and so signed nobody in.
+    await nl.getByRole('button', { name: 'Niet toestaan' }).click();
+    await expect(nl).toHaveURL(new RegExp(`^${RP}/`));
+    await expect(nl.getByText(`Signed in as Noor Nederlands`)).toHaveCount(0);
+    // Allowed on a second try, in Dutch all the way.
+    await nl.goto(`${RP}/login`);
+    await nl.getByRole('button', { name: 'Toestaan', exact: true }).click();
+    await expect(nl.getByRole('status')).toHaveText(`Signed in as Noor Nederlands (${email})`);
+    await dutch.close();
+  });
+
+  test('a deactivated person on the way to an application sees the deactivated message and gets no code', async ({
+    page,
+  }) => {
+    const { email, password } = await createActive(page, { name: 'Dirk Gedeactiveerd' });
+    app = await startApp(`Deactivated app ${Date.now()}`, ['--first-party']);
+    expect((await accountsCli('deactivate', '--email', email)).code).toBe(0);
+    const urls = visited(page);
+    await page.goto(`${RP}/login`);
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('.alert[role="alert"]')).toContainText('Your account is deactivated');
+    await expect(page).toHaveURL(new RegExp(`^${EMBEDDED_ORIGIN}/`));
+    expect(urls.filter((u) => u.startsWith(RP) && /[?&]code=/.test(u))).toEqual([]);
+  });
+
+  test('a staff member with two-step verification on the way to an application: password, code, then back in the application', async ({
+    page,
+  }) => {
+    const staff = await createActive(page, { role: 'helpdesk', name: 'Stan Tweestaps' });
+    await signIn(page, staff.email, staff.password);
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto('/account/two-step');
+    const secret = ((await page.getByLabel('Key for your authenticator app').textContent()) ?? '').replace(
+      /\s/g,
+      '',
+    );
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await page.getByLabel('Your password', { exact: true }).fill(staff.password);
+    await page.getByLabel('Code from your app', { exact: true }).fill(codeFor(secret));
+    await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await expect(page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem')).toHaveCount(
+      10,
+    );
+    await page.context().clearCookies();
+
+    app = await startApp(`Two-step app ${Date.now()}`, ['--first-party']);
+    await page.goto(`${RP}/login`);
+    await page.getByLabel('Email address', { exact: true }).fill(staff.email);
+    await page.getByLabel('Password', { exact: true }).fill(staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The password alone gives the application nothing: the code page first.
+    await expect(page).toHaveURL(new RegExp(`^${EMBEDDED_ORIGIN}/login/code`));
+    await page.getByLabel('Code from your app, or a recovery code').fill(codeFor(secret, 1));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Signed in as Stan Tweestaps (${staff.email})`);
   });
 
   test('a welcome link opened in the middle of an application’s sign-in ends back in the application', async ({

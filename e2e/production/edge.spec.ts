@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { request } from '@playwright/test';
 import { PROD_INSTANCE_PORTS, PROD_ORIGIN } from '../support/ports';
-import { expect, test } from './support';
+import { expect, test } from '../support/production';
 
 const INSTANCE = `http://localhost:${PROD_INSTANCE_PORTS[0]}`;
 

@@ -14,7 +14,7 @@ import {
   stopCluster,
   type Cluster,
 } from '../support/cluster';
-import { expect, GOOD_PASSWORD, test } from './support';
+import { expect, GOOD_PASSWORD, test } from '../support/production';
 
 /** An application manager of the cluster, signed in in `page` (while mail still flows). */
 async function signedInManager(cluster: Cluster, page: import('@playwright/test').Page) {

@@ -21,7 +21,7 @@ import {
   signIn,
   test,
   waitForMail,
-} from './support';
+} from '../support/production';
 
 test('welcome link → choose a password → signed in, then sign out', async ({ page }) => {
   await activeAccount(page, 'client', 'Wilma Welkom');

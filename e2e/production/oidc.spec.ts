@@ -11,7 +11,7 @@ import type { CustomFetch } from 'openid-client';
 import { startRelyingParty } from '../../examples/relying-party/relying-party';
 import { OIDC_PROD_RP_PORT, PROD_ORIGIN, RUN_SUFFIX } from '../support/ports';
 import { PROD_APP_ENV } from './prod-env';
-import { accessLog, activeAccount, expect, INSTANCES, nextRequestTo, test } from './support';
+import { accessLog, activeAccount, expect, INSTANCES, nextRequestTo, test } from '../support/production';
 
 const RP = `http://127.0.0.1:${OIDC_PROD_RP_PORT}`;
 const run = promisify(execFile);

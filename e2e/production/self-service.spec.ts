@@ -3,7 +3,9 @@
  */
 import { PROD_APP_ENV } from './prod-env';
 import { PROD_ORIGIN } from '../support/ports';
-import { expect, test } from './support';
+import { accessLog, activeAccount, expect, INSTANCES, nextRequestTo, signIn, test } from '../support/production';
+
+const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
 test('security.txt and change-password through nginx: configured, on the https address', async ({
   request,
@@ -27,5 +29,48 @@ test('security.txt and change-password through nginx: configured, on the https a
     const change = await request.get('/.well-known/change-password', { maxRedirects: 0 });
     expect(change.status()).toBe(302);
     expect(change.headers()['location']).toBe(`${PROD_ORIGIN}/account/password`);
+  }
+});
+
+test('two browsers of one person through nginx: one signs the other out; the other is sent to sign in on the other instance', async ({
+  page,
+  newWatchedContext,
+}) => {
+  const { email, password } = await activeAccount(page, 'client', 'Sanne Sessies');
+  const phone = await (await newWatchedContext({ userAgent: FIREFOX })).newPage();
+  await signIn(phone, email, password);
+  await expect(phone).toHaveURL(`${PROD_ORIGIN}/account`);
+
+  await page.goto('/account');
+  const list = page.getByRole('table', {
+    name: 'Browsers signed in to your account, most recently used first',
+  });
+  const phoneRow = list.getByRole('row').filter({ hasText: 'Firefox 133 on Linux' });
+  await expect(phoneRow).toHaveCount(1);
+  await phoneRow.getByRole('button', { name: /^Sign out Firefox 133 on Linux, signed in / }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'That browser is signed out' })).toBeVisible();
+
+  // The instance that ended it, and the other one, which must know too (the row decides, not memory).
+  const ended = accessLog()
+    .filter((s) => s.method === 'POST' && s.uri === '/account')
+    .at(-1)!;
+  const other = INSTANCES.find((i) => i !== ended.upstream)!;
+  // nginx takes turns strictly: the page must be quiet before the turn is set (nextRequestTo).
+  await page.waitForLoadState('networkidle');
+  for (const instance of [other, ended.upstream]) {
+    await nextRequestTo(instance);
+    await phone.goto('/account');
+    await expect(phone).toHaveURL(`${PROD_ORIGIN}/login`);
+    expect(
+      accessLog()
+        .filter((s) => s.method === 'GET' && s.uri === '/account')
+        .at(-1),
+    ).toMatchObject({ upstream: instance });
+  }
+  // The browser that did it is still signed in, on either instance.
+  for (const instance of INSTANCES) {
+    await nextRequestTo(instance);
+    await page.goto('/account');
+    await expect(page).toHaveURL(`${PROD_ORIGIN}/account`);
   }
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { request } from '@playwright/test';
 import { PROD_ORIGIN, RUN_SUFFIX } from '../support/ports';
 import { PROD_APP_ENV } from './prod-env';
-import { expect, GOOD_PASSWORD, test } from './support';
+import { expect, GOOD_PASSWORD, test } from '../support/production';
 
 test('GET /metrics: 404 without the token, Prometheus text with it', async () => {
   const api = await request.newContext({ ignoreHTTPSErrors: true });

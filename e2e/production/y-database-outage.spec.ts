@@ -8,7 +8,7 @@ import { request } from '@playwright/test';
 import postgres from 'postgres';
 import { PROD_ORIGIN } from '../support/ports';
 import { PROD_DATABASE_URL } from './prod-env';
-import { activeAccount, expect, INSTANCES, nextRequestTo, signIn, test } from './support';
+import { activeAccount, expect, INSTANCES, nextRequestTo, signIn, test } from '../support/production';
 
 test('database away: 503 "temporarily unavailable", then recovery without a restart', async ({
   page,

@@ -4,7 +4,7 @@
  */
 import postgres from 'postgres';
 import { PROD_DATABASE_URL } from './prod-env';
-import { allMail, expect, test } from './support';
+import { allMail, expect, test } from '../support/production';
 
 test('two instances sent every queued email exactly once', async () => {
   const sql = postgres(PROD_DATABASE_URL, { max: 1, onnotice: () => {} });

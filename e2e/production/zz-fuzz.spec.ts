@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { fuzz } from '../support/fuzz';
 import { PROD_INSTANCE_PORTS, PROD_ORIGIN } from '../support/ports';
 import { PROD_DATABASE_URL } from './prod-env';
-import { expect, test } from './support';
+import { expect, test } from '../support/production';
 
 const TABLES = ['users', 'one_time_tokens', 'email_outbox', 'sessions'] as const;
 

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { request } from '@playwright/test';
 import { PROD_INSTANCE_PORTS, PROD_ORIGIN, RUN_SUFFIX } from '../support/ports';
-import { accessLog, expect, INSTANCES, test } from './support';
+import { accessLog, expect, INSTANCES, test } from '../support/production';
 
 function listeningPid(port: number): number {
   const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });

@@ -7,6 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
 import { emailOutbox, knownBrowsers, sessions } from '@/lib/db/schema';
 import { unseal } from '@/lib/security/sealed';
 import { active, GOOD_PASSWORD, tokenOf, userRow } from '@/lib/test/factories';
@@ -131,6 +132,21 @@ describe('new sign-in notice', () => {
       link: { userId: person.userId },
     });
     expect(await secureAccountWithLink({ token, ip: ip() })).toEqual({ ok: false, linkState: 'used' });
+  });
+
+  it('NEW_SIGN_IN_NOTICE=off: a new browser is still remembered, but nobody is emailed', async () => {
+    const person = await active();
+    await signIn(person.email, undefined);
+    const setting = env as { NEW_SIGN_IN_NOTICE: 'on' | 'off' };
+    setting.NEW_SIGN_IN_NOTICE = 'off';
+    try {
+      await signIn(person.email, undefined);
+    } finally {
+      setting.NEW_SIGN_IN_NOTICE = 'on';
+    }
+    expect(await notices(person.userId)).toEqual([]);
+    const db = await getDb();
+    expect(await db.$count(knownBrowsers, eq(knownBrowsers.userId, person.userId))).toBe(2);
   });
 
   it('refuses a malformed or unknown token and changes nothing', async () => {

@@ -6,9 +6,9 @@ import 'server-only';
 import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
-import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { env } from '@/lib/env';
 import { dkimSettings, fromAddress, type DkimSettings } from './sender';
+import { smtpOptionsFromUrl } from './smtp-url';
 
 export interface OutgoingMail {
   to: string;
@@ -54,7 +54,7 @@ export function smtpTransport(url: string, options: SmtpOptions = {}): Transport
   // alone (or as `url`) and ignores every other option next to it, which once left the pool off
   // (a new connection per email, ~10 a second).
   const transporter = nodemailer.createTransport({
-    ...parseConnectionUrl(url),
+    ...smtpOptionsFromUrl(url),
     pool: true,
     maxConnections: SMTP_CONNECTIONS,
     connectionTimeout: 10_000,
