@@ -6,7 +6,15 @@
  * public https address, not an instance's own.
  */
 import { addVirtualAuthenticator, withoutPasskeyAutofill } from '../support/virtual-authenticator';
-import { accessLog, activeAccount, expect, INSTANCES, nextRequestTo, signIn, test } from '../support/production';
+import {
+  accessLog,
+  activeAccount,
+  expect,
+  INSTANCES,
+  nextRequestTo,
+  signIn,
+  test,
+} from '../support/production';
 
 test('a passkey added through nginx signs in with its challenge made on one instance and answered on the other', async ({
   page,

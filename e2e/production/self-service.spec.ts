@@ -3,7 +3,15 @@
  */
 import { PROD_APP_ENV } from './prod-env';
 import { PROD_ORIGIN } from '../support/ports';
-import { accessLog, activeAccount, expect, INSTANCES, nextRequestTo, signIn, test } from '../support/production';
+import {
+  accessLog,
+  activeAccount,
+  expect,
+  INSTANCES,
+  nextRequestTo,
+  signIn,
+  test,
+} from '../support/production';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
