@@ -164,6 +164,33 @@ test.describe('signing in to an application through Gatehouse', () => {
     expect(urls.filter((u) => u.startsWith(RP) && /[?&]code=/.test(u))).toEqual([]);
   });
 
+  test('throttling holds on the way to an application: after five wrong passwords even the right one waits, and the app gets no code', async ({
+    page,
+  }) => {
+    const { email, password } = await createActive(page, { name: 'Tina Throttle' });
+    app = await startApp(`Throttle app ${Date.now()}`, ['--first-party']);
+    const urls = visited(page);
+    await page.goto(`${RP}/login`);
+    await expect(page).toHaveURL(new RegExp(`^${EMBEDDED_ORIGIN}/login`));
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Email address', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(`guess-${i}-wrong`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // Each answer waited for (the form is drawn afresh, the password emptied): the alert of
+      // the attempt before looks the same.
+      await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+      await expect(page.locator('.alert[role="alert"]')).toHaveText(
+        /The email address and\/or password is incorrect\./,
+      );
+    }
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('.alert[role="alert"]')).toContainText('Too many attempts');
+    await expect(page).toHaveURL(new RegExp(`^${EMBEDDED_ORIGIN}/login`));
+    expect(urls.filter((u) => u.startsWith(RP) && /[?&]code=/.test(u))).toEqual([]);
+  });
+
   test('a staff member with two-step verification on the way to an application: password, code, then back in the application', async ({
     page,
   }) => {

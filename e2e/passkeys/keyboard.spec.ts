@@ -1,5 +1,5 @@
 /**
- * Adding and removing a passkey on /account by keyboard alone (issue 28): every control is
+ * Adding, removing and using a passkey by keyboard alone (issue 28): every control is
  * reached with Tab from the top of the page and used with Enter or Space, as a person who
  * does not use a mouse would; nothing is clicked.
  */
@@ -16,7 +16,7 @@ async function tabTo(page: Page, target: Locator, limit = 60) {
   throw new Error(`Tab never reached ${String(target)}`);
 }
 
-test('a passkey is added and removed on /account by keyboard alone', async ({ page }) => {
+test('a passkey is added, removed, added again and used to sign in, by keyboard alone', async ({ page }) => {
   const { email, password } = await createActive(page);
   await page.context().addInitScript(withoutPasskeyAutofill);
   const authenticator = await addVirtualAuthenticator(page);
@@ -52,4 +52,14 @@ test('a passkey is added and removed on /account by keyboard alone', async ({ pa
   await page.keyboard.press('Space');
   await expect(passkeys.getByRole('status').filter({ hasText: /Passkey “.+” added/ })).toBeVisible();
   await expect(table.getByRole('rowheader')).toHaveCount(1);
+
+  // Used: signed out, then on /login Tab to "Use a passkey" and Enter.
+  await page.locator('body').focus();
+  await tabTo(page, page.getByRole('button', { name: 'Sign out', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/login/);
+  await page.locator('body').focus();
+  await tabTo(page, page.getByRole('button', { name: 'Use a passkey' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/account$/);
 });
