@@ -5,7 +5,7 @@
  * starts again (lib/two-step/second-look.ts), audited as passed "via passkey".
  */
 import 'server-only';
-import { restartSecondLook } from '@/lib/two-step/second-look';
+import { restartSecondLook } from '@/lib/two-step/restart-second-look';
 import { checkPasskey } from './check-passkey';
 
 export async function confirmIdentityWithPasskey(input: {

@@ -23,7 +23,7 @@ import { validateSession } from '@/lib/sessions/validate-session';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { deactivateAccount } from '@/lib/accounts/deactivate-account';
 import { OPERATOR, type Actor } from '@/lib/accounts/actor';
-import { recentlyReauthenticated } from '@/lib/two-step/second-look';
+import { recentlyReauthenticated } from '@/lib/two-step/recently-reauthenticated';
 import { confirmIdentityWithPasskey } from './confirm-identity-with-passkey';
 import { pruneExpiredRows } from '@/lib/db/prune';
 import type { Role } from '@/lib/db/schema';

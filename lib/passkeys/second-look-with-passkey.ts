@@ -14,7 +14,8 @@ import { passkeys } from '@/lib/db/schema';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { currentClientIp } from '@/lib/security/current-client-ip';
 import type { FormAnswer } from '@/lib/validation/form-action';
-import { recentlyReauthenticated, secondLook, SECOND_LOOK_FIELD } from '@/lib/two-step/second-look';
+import { recentlyReauthenticated } from '@/lib/two-step/recently-reauthenticated';
+import { secondLook, SECOND_LOOK_FIELD } from '@/lib/two-step/second-look';
 import { confirmIdentityWithPasskey } from './confirm-identity-with-passkey';
 
 /** The form field that carries a passkey's answer (JSON) instead of a password or code. */

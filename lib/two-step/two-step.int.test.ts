@@ -16,7 +16,8 @@ import { openCodesForDownload, sealCodesForDownload } from './recovery-codes-dow
 import { codeThrottleKey } from './reserve-code-attempt';
 import { startEnrolment } from './start-enrolment';
 import { resetTwoStep } from './reset-two-step';
-import { confirmIdentity, recentlyReauthenticated } from './second-look';
+import { confirmIdentity } from './confirm-identity';
+import { recentlyReauthenticated } from './recently-reauthenticated';
 
 // Each test makes accounts (argon2 at full cost) and signs in several times: on a busy CI machine 30 s is tight.
 vi.setConfig({ testTimeout: 90_000 });

@@ -8,7 +8,8 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import type { StartAddPasskey } from '@/components/passkeys/add-passkey-button';
 import { getSession, type CurrentUser } from '@/lib/auth/current-user';
 import { currentClientIp } from '@/lib/security/current-client-ip';
-import { confirmIdentity, recentlyReauthenticated } from '@/lib/two-step/second-look';
+import { confirmIdentity } from '@/lib/two-step/confirm-identity';
+import { recentlyReauthenticated } from '@/lib/two-step/recently-reauthenticated';
 import { addPasskey } from '@/lib/passkeys/add-passkey';
 import type { DeviceParts } from '@/lib/passkeys/device-name';
 import { removePasskey } from '@/lib/passkeys/remove-passkey';
