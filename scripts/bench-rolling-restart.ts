@@ -21,6 +21,7 @@ import { hash } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { servingPid, startCluster, startInstance, stopCluster, type Cluster } from '../e2e/support/cluster';
 import { renderTemplate } from '../e2e/production/nginx-config';
+import { freshNginxDir } from '../e2e/support/self-signed-cert';
 import { percentile } from './bench-support';
 
 const SIGN_IN_RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -129,29 +130,7 @@ function alive(pid: number): boolean {
 // ---- nginx in front, from the deploy template
 
 function startNginx(): ChildProcess {
-  fs.rmSync(NGINX_DIR, { recursive: true, force: true });
-  fs.mkdirSync(path.join(NGINX_DIR, 'temp'), { recursive: true });
-  const cert = path.join(NGINX_DIR, 'cert.pem');
-  const key = path.join(NGINX_DIR, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
+  const { cert, key } = freshNginxDir(NGINX_DIR);
   const template = fs.readFileSync(path.resolve('deploy/nginx/gatehouse.conf.template'), 'utf8');
   fs.writeFileSync(
     path.join(NGINX_DIR, 'gatehouse.conf'),

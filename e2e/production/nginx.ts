@@ -8,35 +8,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { freshNginxDir } from '../support/self-signed-cert';
 import { NGINX_DIR, PROD_ENV_FOR_NGINX, renderTemplate } from './nginx-config';
 
-fs.rmSync(NGINX_DIR, { recursive: true, force: true });
-fs.mkdirSync(path.join(NGINX_DIR, 'temp'), { recursive: true });
-const cert = path.join(NGINX_DIR, 'cert.pem');
-const key = path.join(NGINX_DIR, 'key.pem');
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-  ],
-  {
-    stdio: 'ignore',
-  },
-);
+const { cert, key } = freshNginxDir(NGINX_DIR);
 
 const template = fs.readFileSync(path.resolve('deploy/nginx/gatehouse.conf.template'), 'utf8');
 fs.writeFileSync(
