@@ -236,6 +236,57 @@ test.describe('signing in to an application through Gatehouse', () => {
     await expect(page.getByRole('status')).toHaveText(`Signed in as Wendy Welcome (${email})`);
   });
 
+  test('a forgotten password on the way to an application: after the reset link, signing in ends back in the application', async ({
+    page,
+    browser,
+  }) => {
+    const { email } = await createActive(page, { name: 'Vera Vergeten' });
+    app = await startApp(`Reset app ${Date.now()}`, ['--first-party']);
+    await page.goto(`${RP}/login`);
+    await expect(page).toHaveURL(new RegExp(`^${EMBEDDED_ORIGIN}/login`));
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    const sent = page.getByRole('status').filter({ hasText: 'Check your email' });
+    // Typed before the page is interactive (a busy machine), the address can be lost: typed again then.
+    await expect(async () => {
+      await page.getByLabel('Email address').fill(email);
+      await page.getByRole('button', { name: 'Send me an email' }).click();
+      await expect(sent).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 45_000 });
+
+    // The email, read in the dev mailbox by an application manager in a browser of their own.
+    const staff = await browser.newContext();
+    const mailbox = await staff.newPage();
+    const manager = await createActive(mailbox, { role: 'application_manager' });
+    await signIn(mailbox, manager.email, manager.password);
+    await expect(mailbox).toHaveURL(/\/admin$/);
+    await mailbox.goto('/dev/mailbox');
+    const row = mailbox
+      .getByRole('row')
+      .filter({ hasText: email })
+      .filter({ hasText: 'Choose a new password' });
+    // The newest first (a second request, if the form was sent twice, supersedes the first).
+    await row.first().getByRole('link').click();
+    const link = new RegExp(`${EMBEDDED_ORIGIN}/reset-password\\?token=[A-Za-z0-9_-]+`).exec(
+      (await mailbox.locator('pre').textContent()) ?? '',
+    )?.[0];
+    expect(link).toBeTruthy();
+    await staff.close();
+
+    // Opened in the browser that came from the application: a new password, then the application.
+    await page.goto(link!);
+    await page.getByLabel('New password', { exact: true }).fill('lantaarn-boomgaard-zachtjes-48');
+    await page.getByLabel('Type the new password again').fill('lantaarn-boomgaard-zachtjes-48');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    // A reset signs nobody in (whoever reads the mailbox is not yet the person): the sign-in page,
+    // and from there the application the person came from.
+    await expect(page.getByRole('status').filter({ hasText: 'Your password was changed.' })).toBeVisible();
+    await page.getByLabel('Email address', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('lantaarn-boomgaard-zachtjes-48');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(`${RP}/`);
+    await expect(page.getByRole('status')).toHaveText(`Signed in as Vera Vergeten (${email})`);
+  });
+
   test('a wrong password on the way to an application gets the same generic message, and the next try still ends in the application', async ({
     page,
   }) => {
