@@ -15,12 +15,16 @@ import { startSmtpSink } from '@/lib/test/smtp-sink';
 import { commonEmailProps } from './common-props';
 import { queueEmail } from './outbox';
 
-const { sink } = startSmtpSink({ beforeAll, afterAll });
+const smtp = startSmtpSink({ beforeAll, afterAll });
+const { sink } = smtp;
 const TO = 'hang@worker-process.example';
 
 describe('stopping `npm run worker` (issue 26)', () => {
   it('exits by itself within 10 s of SIGTERM while a send hangs', { timeout: 60_000 }, async () => {
     const db = await getDb();
+    // Earlier files leave emails due in the shared database: send those first, or the worker
+    // below would hang on them before it reached ours.
+    await smtp.deliver();
     // The server takes the message and then never says "250": a send in flight that hangs.
     sink.delayMs = 600_000;
     const id = await queueEmail(db, {
@@ -61,18 +65,24 @@ describe('stopping `npm run worker` (issue 26)', () => {
       expect(signal).toBeNull();
       expect(code, output).toBe(0);
       expect(took).toBeLessThan(10_000);
+      // The row it held stays claimed; another worker takes it again after the claim runs out.
+      const [row] = await db
+        .select({ status: emailOutbox.status })
+        .from(emailOutbox)
+        .where(eq(emailOutbox.id, id));
+      expect(row?.status).toBe('sending');
     } finally {
       // Never leave a worker behind: an orphan would claim and send later test files' emails.
       if (worker.exitCode === null && worker.signalCode === null) {
         worker.kill('SIGKILL');
         await exited;
       }
+      // Nor its claims: in this shared database the next files' workers would take them up when
+      // they lapse, in the middle of their own tests.
+      await db
+        .update(emailOutbox)
+        .set({ status: 'failed', lockedUntil: null, lastError: 'parked by worker-process-stop.int.test.ts' })
+        .where(eq(emailOutbox.status, 'sending'));
     }
-    // The row it held stays claimed; another worker takes it again after the claim runs out.
-    const [row] = await db
-      .select({ status: emailOutbox.status })
-      .from(emailOutbox)
-      .where(eq(emailOutbox.id, id));
-    expect(row?.status).toBe('sending');
   });
 });
