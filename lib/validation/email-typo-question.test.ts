@@ -27,6 +27,13 @@ describe('"Did you mean …?" asked by the submit', () => {
     });
   });
 
+  it('a call without a form (a hand-made request) reaches the action as an empty form, not a TypeError', async () => {
+    inner.mockClear();
+    await action({ attempt: 0 }, undefined as unknown as FormData);
+    expect(inner).toHaveBeenCalledOnce();
+    expect(inner.mock.calls[0]![1]).toBeInstanceOf(FormData);
+  });
+
   it('passes an address without a likely typo straight through', async () => {
     inner.mockClear();
     const state = await action({ attempt: 0 }, form({ email: 'anna@gmail.com' }));

@@ -13,7 +13,7 @@
  */
 import { suggestEmailCorrection } from './email-typo';
 import { normaliseEmail } from './fields';
-import type { FormActionFn, FormState } from './form-action';
+import { formDataOf, type FormActionFn, type FormState } from './form-action';
 
 export const TYPO_CHECKED = 'typoChecked';
 export const TYPO_CHOICE = 'typoChoice';
@@ -53,7 +53,8 @@ export function withEmailTypoQuestion<F extends string>(
   action: FormActionFn<F>,
   options: { echo?: readonly string[] } = {},
 ): FormActionFn<F> {
-  return async (previous, formData) => {
+  return async (previous, posted) => {
+    const formData = formDataOf(posted);
     if (!applyTypoAnswer(formData)) {
       const question = typoQuestion(formData, options.echo);
       if (question) return { attempt: (previous?.attempt ?? 0) + 1, ...question };

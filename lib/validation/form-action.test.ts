@@ -22,6 +22,14 @@ describe('formAction', () => {
     expect((await action(first, form({ name: 'Ada', age: '1' }))).attempt).toBe(2);
   });
 
+  it('answers a call without a form (a hand-made request) as an unfilled form, not a TypeError', async () => {
+    for (const posted of [undefined, null, 'text', { name: 'Ada' }] as unknown as FormData[])
+      expect(await action({ attempt: 0 }, posted)).toEqual({
+        attempt: 1,
+        fieldErrors: expect.objectContaining({ name: expect.any(String) }),
+      });
+  });
+
   it('answers refused input with one message per field, without calling the handler', async () => {
     expect(await action({ attempt: 4 }, form({ name: '  ', age: '1' }))).toEqual({
       attempt: 5,

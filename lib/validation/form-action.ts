@@ -38,9 +38,9 @@ export function formAction<S extends z.ZodType, F extends string = string>(
     invalid?: (fieldErrors: FieldErrors<F>, raw: Record<string, FormDataEntryValue>) => FormAnswer<F>;
   } = {},
 ): FormActionFn<F> {
-  return async (previous, formData) => {
+  return async (previous, posted) => {
     const attempt = (previous?.attempt ?? 0) + 1;
-    const raw = Object.fromEntries(formData);
+    const raw = Object.fromEntries(formDataOf(posted));
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = fieldErrorsOf<F>(parsed.error);
@@ -48,4 +48,13 @@ export function formAction<S extends z.ZodType, F extends string = string>(
     }
     return { attempt, ...(await handler(parsed.data, raw)) };
   };
+}
+
+/**
+ * The posted form, or an empty one. Our pages always post a form; a hand-made request can
+ * call a server action with no argument or another value (Next decodes whatever the body
+ * says), which must be refused as an unfilled form (4xx-like answer), never a TypeError (500).
+ */
+export function formDataOf(posted: unknown): FormData {
+  return posted instanceof FormData ? posted : new FormData();
 }
