@@ -21,6 +21,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { newNonce } from '@/lib/http/headers';
 import { env } from '@/lib/env';
 import { authCookies } from '@/lib/auth/cookies';
+import { browserCookie } from '@/lib/sessions/browser-cookie';
 import { metrics } from '@/lib/observability/metrics';
 import type { Locale } from '@/lib/i18n/locales';
 import { CLIENT_IP_HEADER, EDGE_MARKER_HEADER, SEEN_HOST_HEADER } from '@/lib/security/client-ip';
@@ -189,7 +190,9 @@ export async function pageCacheFromEnv(
     cacheableUrls: on ? await declaredCacheableUrls() : new Set(),
     appHost,
     defaultLocale: env.DEFAULT_LOCALE,
-    ignoredCookies: [auth.callbackUrl.name, auth.csrfToken.name],
+    // Cookies no cacheable page reads: next-auth's, and the known-browser cookie (read only
+    // by the sign-in itself, and kept after sign-out, so a signed-out visitor still has it).
+    ignoredCookies: [auth.callbackUrl.name, auth.csrfToken.name, browserCookie(env.secureCookies).name],
     render: loopbackRenderer(port, marker, appHost),
   });
 }
