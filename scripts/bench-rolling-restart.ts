@@ -13,15 +13,13 @@
  * Settings: BENCH_RATE (sign-ins per second, default 20; page views 20/s each), BENCH_PORT
  * (default 3791; uses it and the next three), BENCH_DATABASE_URL or TEST_DATABASE_URL.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { hash } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { servingPid, startCluster, startInstance, stopCluster, type Cluster } from '../e2e/support/cluster';
-import { renderTemplate } from '../e2e/production/nginx-config';
-import { freshNginxDir } from '../e2e/support/self-signed-cert';
+import { prepareNginx } from '../e2e/support/nginx-frame';
 import { percentile } from './bench-support';
 
 const SIGN_IN_RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -130,43 +128,18 @@ function alive(pid: number): boolean {
 // ---- nginx in front, from the deploy template
 
 function startNginx(): ChildProcess {
-  const { cert, key } = freshNginxDir(NGINX_DIR);
-  const template = fs.readFileSync(path.resolve('deploy/nginx/gatehouse.conf.template'), 'utf8');
-  fs.writeFileSync(
-    path.join(NGINX_DIR, 'gatehouse.conf'),
-    renderTemplate(template, {
+  const args = prepareNginx(
+    NGINX_DIR,
+    {
       GATEHOUSE_SERVER_NAME: 'localhost',
       GATEHOUSE_APP_URL: ORIGIN,
       GATEHOUSE_HTTPS_PORT: String(HTTPS_PORT),
       GATEHOUSE_HTTP_PORT: String(HTTP_PORT),
       GATEHOUSE_INSTANCE_1: `127.0.0.1:${INSTANCE_PORTS[0]}`,
       GATEHOUSE_INSTANCE_2: `127.0.0.1:${INSTANCE_PORTS[1]}`,
-      GATEHOUSE_TLS_CERT: cert,
-      GATEHOUSE_TLS_KEY: key,
-    }),
+    },
+    'access_log off;',
   );
-  const temp = path.join(NGINX_DIR, 'temp');
-  fs.writeFileSync(
-    path.join(NGINX_DIR, 'nginx.conf'),
-    `daemon off;
-worker_processes 1;
-pid ${NGINX_DIR}/nginx.pid;
-error_log ${NGINX_DIR}/error.log warn;
-${process.getuid?.() === 0 ? 'user root;' : ''}
-events { worker_connections 512; }
-http {
-  access_log off;
-  client_body_temp_path ${temp}/body;
-  proxy_temp_path ${temp}/proxy;
-  fastcgi_temp_path ${temp}/fastcgi;
-  uwsgi_temp_path ${temp}/uwsgi;
-  scgi_temp_path ${temp}/scgi;
-  include ${NGINX_DIR}/gatehouse.conf;
-}
-`,
-  );
-  const args = ['-c', path.join(NGINX_DIR, 'nginx.conf'), '-p', NGINX_DIR];
-  execFileSync('nginx', [...args, '-t'], { stdio: 'ignore' });
   return spawn('nginx', args, { stdio: 'inherit' });
 }
 
